@@ -1,0 +1,52 @@
+import type { Kit } from '../kit/load.js';
+import type { Finding } from '../model/finding.js';
+
+/** One commit of the checked range, oldest first. */
+export interface CommitInfo {
+  sha: string;
+  /** First line of the message. */
+  subject: string;
+  /** The whole message, subject included. */
+  message: string;
+  authorName: string;
+  authorEmail: string;
+  parents: string[];
+}
+
+/**
+ * What is known about the change under review. Everything is plain data gathered
+ * before the checks run (from git, the CLI flags or the pull request), so checks stay pure.
+ */
+export interface ChangeContext {
+  /** Base revision as given (branch, tag or sha), and its resolved sha. */
+  base?: string;
+  baseSha?: string;
+  head?: string;
+  headSha?: string;
+  /** The branch under review (a pull request's head branch). */
+  branch?: string;
+  /** The pull request title. */
+  title?: string;
+  /** Commits in base..head, oldest first. Undefined when no range was given. */
+  commits?: CommitInfo[];
+  /** Text of kit files at the base revision (null: the file did not exist there). */
+  baseFiles?: Map<string, string | null>;
+  /** Kit-relative paths changed between base and head. */
+  changedFiles?: string[];
+  /** Problems met while gathering this data (bad revision, shallow clone): reported as findings. */
+  problems?: Finding[];
+}
+
+export interface CheckContext {
+  kit: Kit;
+  change: ChangeContext;
+}
+
+/** A check: plain data in, findings out. It never logs, reads inputs or touches the network. */
+export interface Check {
+  id: string;
+  description: string;
+  /** Files this check wants from the base revision, so the runner can read them from git first. */
+  baseFiles?(kit: Kit): string[];
+  run(ctx: CheckContext): Finding[] | Promise<Finding[]>;
+}

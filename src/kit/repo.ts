@@ -1,0 +1,233 @@
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+
+/** What a case-exact lookup found. `actual` is set when only another letter case exists. */
+export interface PathLookup {
+  kind: 'file' | 'dir' | 'missing';
+  /** The repository-relative path as spelled on disk, when the lookup matched only case-insensitively. */
+  actual?: string;
+}
+
+/** Result of reading a file: its text, or why it could not be read. */
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: 'missing' | 'outside' | 'too-large' | 'unreadable'; message: string };
+
+/** Thrown (or reported) when a path would leave the repository. */
+export class OutsideRepositoryError extends Error {
+  constructor(readonly requested: string) {
+    super(`path leaves the repository: ${requested}`);
+    this.name = 'OutsideRepositoryError';
+  }
+}
+
+/** Directories never walked: version control and dependency trees. */
+const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+
+/** Default bound on a single file read (bytes); larger files are refused with a finding, not read. */
+export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A read-only view of a repository on disk. Every path is repository-relative with `/`
+ * separators; a path that would leave the repository is refused and never read.
+ * Lookups are case-exact on every OS, so a link that only works on a case-insensitive
+ * file system is caught on a laptop too.
+ */
+export class RepoView {
+  readonly root: string;
+  private readonly realRoot: string;
+  private readonly entries = new Map<string, Map<string, boolean> | null>();
+  private fileList: string[] | undefined;
+  private readonly textCache = new Map<string, ReadResult>();
+
+  constructor(root: string, readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
+    this.root = path.resolve(root);
+    this.realRoot = safeRealpath(this.root) ?? this.root;
+  }
+
+  /**
+   * Normalises a repository-relative path (or one relative to `fromFile`'s folder) to
+   * `a/b/c` form. Returns null when the result would leave the repository.
+   * A leading `/` means the repository root, as on GitHub.
+   */
+  normalize(target: string, fromFile?: string): string | null {
+    const base = target.startsWith('/') || fromFile === undefined ? '' : path.posix.dirname(fromFile);
+    const joined = path.posix.normalize(path.posix.join('/', base, target));
+    if (joined === '/') return '';
+    // posix.normalize on an absolute path never climbs above '/', so detect escapes by counting.
+    if (escapes(path.posix.join(base, target.replace(/^\/+/, '')))) return null;
+    return joined.replace(/^\/+/, '').replace(/\/+$/, '');
+  }
+
+  /** Case-exact lookup of a repository-relative path. */
+  lookup(rel: string): PathLookup {
+    if (rel === '' || rel === '.') return { kind: 'dir' };
+    const segments = rel.split('/');
+    let dir = '';
+    let actual = '';
+    let mismatched = false;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i] as string;
+      const names = this.dirEntries(dir);
+      if (!names) return { kind: 'missing' };
+      let isDir = names.get(seg);
+      let name = seg;
+      if (isDir === undefined) {
+        const lower = seg.toLowerCase();
+        const alt = [...names.keys()].find((n) => n.toLowerCase() === lower);
+        if (alt === undefined) return { kind: 'missing' };
+        isDir = names.get(alt);
+        name = alt;
+        mismatched = true;
+      }
+      actual = actual ? `${actual}/${name}` : name;
+      dir = actual;
+      if (i < segments.length - 1 && !isDir) return { kind: 'missing' };
+      if (i === segments.length - 1) {
+        const kind = isDir ? 'dir' : 'file';
+        return mismatched ? { kind: 'missing', actual } : { kind };
+      }
+    }
+    return { kind: 'missing' };
+  }
+
+  /** True when the exact path exists as a file or directory. */
+  exists(rel: string): boolean {
+    return this.lookup(rel).kind !== 'missing';
+  }
+
+  /** Names in a directory (name -> isDirectory), or null when it is not a directory. */
+  dirEntries(rel: string): Map<string, boolean> | null {
+    const cached = this.entries.get(rel);
+    if (cached !== undefined) return cached;
+    let result: Map<string, boolean> | null = null;
+    try {
+      const abs = rel ? path.join(this.root, rel) : this.root;
+      result = new Map();
+      for (const entry of readdirSync(abs, { withFileTypes: true })) {
+        let isDir = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          const target = this.insideTarget(path.join(abs, entry.name));
+          if (target === null) continue; // a link leaving the repository is treated as absent
+          try {
+            isDir = statSync(target).isDirectory();
+          } catch {
+            continue; // dangling link
+          }
+        }
+        result.set(entry.name, isDir);
+      }
+    } catch {
+      result = null;
+    }
+    this.entries.set(rel, result);
+    return result;
+  }
+
+  /** Reads a repository file as UTF-8 (BOM removed), refusing paths outside the repository and oversized files. */
+  read(rel: string): ReadResult {
+    const cached = this.textCache.get(rel);
+    if (cached) return cached;
+    const result = this.readUncached(rel);
+    this.textCache.set(rel, result);
+    return result;
+  }
+
+  /** Text of a file, or undefined when it cannot be read. */
+  readText(rel: string): string | undefined {
+    const result = this.read(rel);
+    return result.ok ? result.text : undefined;
+  }
+
+  /** Every file in the repository (skipping .git and node_modules), sorted. */
+  files(): readonly string[] {
+    if (this.fileList) return this.fileList;
+    const out: string[] = [];
+    const walk = (dir: string): void => {
+      const names = this.dirEntries(dir);
+      if (!names) return;
+      for (const [name, isDir] of names) {
+        const rel = dir ? `${dir}/${name}` : name;
+        if (isDir) {
+          if (!SKIPPED_DIRS.has(name)) walk(rel);
+        } else out.push(rel);
+      }
+    };
+    walk('');
+    out.sort();
+    this.fileList = out;
+    return out;
+  }
+
+  /** Files matching any of the globs and none of the excludes (picomatch syntax, dotfiles included). */
+  glob(patterns: readonly string[], exclude: readonly string[] = []): string[] {
+    if (patterns.length === 0) return [];
+    const include = picomatch(patterns as string[], { dot: true });
+    const skip = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
+    return this.files().filter((f) => include(f) && !skip(f));
+  }
+
+  /** True when a directory holds at least one file (Git stores no empty directories). */
+  hasFilesUnder(dir: string): boolean {
+    const names = this.dirEntries(dir);
+    if (!names) return false;
+    for (const [name, isDir] of names) {
+      if (!isDir) return true;
+      if (this.hasFilesUnder(dir ? `${dir}/${name}` : name)) return true;
+    }
+    return false;
+  }
+
+  /** Absolute path for a repository-relative one (for writers and git; checks use read/lookup). */
+  absolute(rel: string): string {
+    return rel ? path.join(this.root, ...rel.split('/')) : this.root;
+  }
+
+  private readUncached(rel: string): ReadResult {
+    if (this.normalize(rel) === null) return { ok: false, reason: 'outside', message: `${rel} leaves the repository; it was not read` };
+    const abs = this.absolute(rel);
+    const real = this.insideTarget(abs);
+    if (real === null) return { ok: false, reason: 'outside', message: `${rel} resolves outside the repository; it was not read` };
+    try {
+      const size = statSync(real).size;
+      if (size > this.maxFileBytes) {
+        return { ok: false, reason: 'too-large', message: `${rel} is ${size} bytes, over the ${this.maxFileBytes}-byte limit; it was not read` };
+      }
+      let text = readFileSync(real, 'utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      return { ok: true, text };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { ok: false, reason: 'missing', message: `${rel} does not exist` };
+      return { ok: false, reason: 'unreadable', message: `${rel} could not be read (${code ?? String(error)})` };
+    }
+  }
+
+  /** The real path of `abs` when it stays inside the repository, else null (missing files resolve to themselves). */
+  private insideTarget(abs: string): string | null {
+    const real = safeRealpath(abs);
+    if (real === null) return abs.startsWith(this.root) ? abs : null;
+    const relative = path.relative(this.realRoot, real);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
+    return real;
+  }
+}
+
+function safeRealpath(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** True when a relative posix path climbs above its starting folder at any point. */
+function escapes(rel: string): boolean {
+  let depth = 0;
+  for (const seg of rel.split('/')) {
+    if (seg === '..') {
+      depth--;
+      if (depth < 0) return true;
+    } else if (seg !== '.' && seg !== '') depth++;
+  }
+  return false;
+}
