@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, Position, Span } from '../model/finding.js';
 
 /** Where a parsed document sits in its file: front matter starts below the opening `---`. */
@@ -21,8 +21,111 @@ export interface ParsedYaml {
   keySpan(path: readonly (string | number)[]): Span;
 }
 
+/** Answers "where is this value/key?" for a parsed document. */
+export type SpanLocator = Pick<ParsedYaml, 'valueSpan' | 'keySpan'>;
+
 /** Alias expansions allowed before a document is refused (bounds "billion laughs" inputs). */
 export const MAX_ALIAS_COUNT = 100;
+
+/** A parse problem reported by the `yaml` package, with its code (e.g. `DUPLICATE_KEY`) and place. */
+export interface YamlProblem {
+  code: string;
+  message: string;
+  span: Span;
+  /** Offset of the problem in the parsed text. */
+  offset: number;
+}
+
+/** The raw result of parsing one YAML document with positions (shared by the YAML and JSON parsers). */
+export interface YamlDocument {
+  /** The document, or undefined when the parser itself threw. */
+  doc: Document.Parsed | undefined;
+  problems: YamlProblem[];
+  locate: SpanLocator;
+}
+
+/**
+ * Parses one YAML 1.2 document (core schema, unique keys, no merge keys) and builds a
+ * locator for JSON pointers. Lower level than `parseYaml`: problems keep the parser's
+ * codes so callers can pick which ones matter (the JSON parser keeps only duplicate keys).
+ */
+export function parseYamlDocument(text: string, lineOffset = 0): YamlDocument {
+  const lineCounter = new LineCounter();
+  const toPos = (offset: number): Position => {
+    const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line + lineOffset, column: p.col };
+  };
+  const top: Position = { line: lineOffset + 1, column: 1 };
+  const spanOf = (range: readonly number[] | null | undefined): Span => {
+    if (!range) return { start: top };
+    return { start: toPos(range[0] as number), end: toPos(range[1] as number) };
+  };
+  /** A collection's span is its first line only, so a finding does not cover a whole block. */
+  const nodeSpan = (node: YamlNode): Span => {
+    const range = node.range;
+    if (!range) return { start: top };
+    if (!isCollection(node)) return spanOf(range);
+    const start = range[0];
+    const lineEnd = text.indexOf('\n', start);
+    let end = Math.min(range[1], lineEnd === -1 ? text.length : lineEnd);
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    return { start: toPos(start), end: toPos(Math.max(end, start + 1)) };
+  };
+
+  let doc: Document.Parsed | undefined;
+  const problems: YamlProblem[] = [];
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', strict: true, merge: false, keepSourceTokens: false });
+  } catch (error) {
+    problems.push({ code: 'PARSER_FAILURE', message: `cannot parse: ${errorText(error)}`, span: { start: top }, offset: 0 });
+  }
+  for (const err of doc?.errors ?? []) {
+    problems.push({ code: err.code, message: cleanMessage(err.message), span: { start: toPos(err.pos[0]), end: toPos(Math.max(err.pos[1], err.pos[0] + 1)) }, offset: err.pos[0] });
+  }
+
+  const nodeAt = (path: readonly (string | number)[]): { node: YamlNode | null; key: YamlNode | null; depth: number } => {
+    let node: unknown = doc?.contents ?? null;
+    let key: YamlNode | null = null;
+    let depth = 0;
+    for (const segment of path) {
+      // follow aliases while descending; the last node stays the alias (its use site)
+      if (isAlias(node) && doc) node = node.resolve(doc) ?? node;
+      let next: unknown;
+      let nextKey: YamlNode | null = null;
+      if (isMap(node)) {
+        const wanted = String(segment);
+        const pair = node.items.find((p) => isPair(p) && keyString(p.key) === wanted);
+        if (pair) {
+          next = pair.value ?? null;
+          nextKey = (pair.key as YamlNode | null) ?? null;
+        }
+      } else if (isSeq(node) && /^\d+$/.test(String(segment))) {
+        next = node.items[Number(segment)];
+      }
+      if (next === undefined) break;
+      node = next;
+      key = nextKey;
+      depth++;
+    }
+    return { node: (node as YamlNode | null) ?? null, key, depth };
+  };
+
+  const locate: SpanLocator = {
+    valueSpan(path) {
+      const { node, key, depth } = nodeAt(path);
+      if (depth < path.length) return node ? nodeSpan(node) : { start: top };
+      // an empty value (`key:` or `key: null`) has no useful range: point at its key instead
+      if (!node || (isScalar(node) && node.value === null && key)) return key ? spanOf(key.range) : { start: top };
+      return nodeSpan(node);
+    },
+    keySpan(path) {
+      const { node, key, depth } = nodeAt(path);
+      if (depth === path.length && key) return spanOf(key.range);
+      return node ? nodeSpan(node) : { start: top };
+    }
+  };
+  return { doc, problems, locate };
+}
 
 /**
  * Parses YAML 1.2 (core schema: dates stay strings, no custom tags executed) keeping
@@ -30,107 +133,56 @@ export const MAX_ALIAS_COUNT = 100;
  * excessive aliasing are parse errors. Never throws.
  */
 export function parseYaml(text: string, origin: TextOrigin, check: string): ParsedYaml {
-  const lineCounter = new LineCounter();
   const lineOffset = origin.lineOffset ?? 0;
-  const toPos = (offset: number): Position => {
-    const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
-    return { line: p.line + lineOffset, column: p.col };
-  };
-  const spanOf = (range: readonly number[] | null | undefined): Span => {
-    if (!range) return { start: { line: lineOffset + 1, column: 1 } };
-    return { start: toPos(range[0] as number), end: toPos(range[1] as number) };
-  };
-
-  let doc: Document.Parsed | undefined;
-  const findings: Finding[] = [];
-  try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', strict: true, merge: false, keepSourceTokens: false });
-  } catch (error) {
-    findings.push(parseFinding(check, origin.file, `cannot parse: ${String((error as Error).message ?? error)}`, { start: { line: lineOffset + 1, column: 1 } }));
-  }
-  if (doc) {
-    for (const err of doc.errors) {
-      findings.push(parseFinding(check, origin.file, cleanMessage(err.message), { start: toPos(err.pos[0]), end: toPos(err.pos[1]) }));
-    }
-  }
+  const { doc, problems, locate } = parseYamlDocument(text, lineOffset);
+  const findings = problems.map((p) =>
+    p.code === 'DUPLICATE_KEY'
+      ? { ...parseFinding(check, origin.file, `duplicate key: ${p.message}`, p.span), fix: 'Remove or rename one of the duplicate keys (YAML keeps neither silently); the file was not checked further.' }
+      : parseFinding(check, origin.file, p.message, p.span)
+  );
   let data: unknown;
-  if (doc && doc.errors.length === 0) {
+  if (doc && findings.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       findings.push(
-        parseFinding(check, origin.file, `refused: ${String((error as Error).message)} (more than ${MAX_ALIAS_COUNT} alias expansions)`, {
+        parseFinding(check, origin.file, `refused: ${errorText(error)} (more than ${MAX_ALIAS_COUNT} alias expansions)`, {
           start: { line: lineOffset + 1, column: 1 }
         })
       );
     }
   }
   const ok = findings.length === 0;
-
-  const nodeAt = (path: readonly (string | number)[]): { node: YamlNode | null; key: YamlNode | null; depth: number } => {
-    let node: unknown = doc?.contents ?? null;
-    let key: YamlNode | null = null;
-    let depth = 0;
-    for (const segment of path) {
-      if (isAlias(node) && doc) node = node.resolve(doc) ?? node;
-      let next: unknown;
-      let nextKey: YamlNode | null = null;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyString(p.key) === String(segment));
-        if (pair) {
-          next = pair.value;
-          nextKey = (pair.key as YamlNode) ?? null;
-        }
-      } else if (isSeq(node) && typeof segment === 'number' || (isSeq(node) && /^\d+$/.test(String(segment)))) {
-        next = (node as { items: unknown[] }).items[Number(segment)];
-      }
-      if (next === undefined) break;
-      node = next;
-      key = nextKey;
-      depth++;
-    }
-    return { node: (node as YamlNode) ?? null, key, depth };
-  };
-
-  return {
-    data,
-    ok,
-    findings,
-    valueSpan(path) {
-      const { node, key, depth } = nodeAt(path);
-      if (depth < path.length) return spanOf(firstKeyRange(node) ?? node?.range);
-      // an empty value (null) has no useful range: point at its key instead
-      if (!node || (isScalar(node) && node.value === null && key)) return spanOf(key?.range);
-      return spanOf(node.range);
-    },
-    keySpan(path) {
-      const { node, key, depth } = nodeAt(path);
-      if (depth === path.length && key) return spanOf(key.range);
-      return spanOf(firstKeyRange(node) ?? node?.range);
-    }
-  };
+  return { data: ok ? data : undefined, ok, findings, valueSpan: locate.valueSpan, keySpan: locate.keySpan };
 }
 
+/** The key of a pair as the JS conversion spells it: scalars stringified, null as ''. */
 function keyString(key: unknown): string {
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+  if (key === null || key === undefined) return '';
   return String(key);
 }
 
-/** For a mapping, the range of its first key (where "missing property" errors are best shown). */
-function firstKeyRange(node: YamlNode | null): readonly number[] | undefined {
-  if (node && isMap(node)) {
-    const first = node.items[0];
-    if (first && isPair(first) && first.key && (first.key as YamlNode).range) return (first.key as YamlNode).range as readonly number[];
-  }
-  return undefined;
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function cleanMessage(message: string): string {
   return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
 }
 
-function parseFinding(check: string, file: string, message: string, span: Span): Finding {
-  const f: Finding = { check, rule: 'parse-error', severity: 'error', message: `${file}: ${message}`, file, line: span.start.line, column: span.start.column, fix: 'Fix the syntax at this position; the file was not checked further.' };
+/** A `parse-error` finding: the file was not checked further. */
+export function parseFinding(check: string, file: string, message: string, span: Span): Finding {
+  const f: Finding = {
+    check,
+    rule: 'parse-error',
+    severity: 'error',
+    message: `${file}: ${message}`,
+    file,
+    line: span.start.line,
+    column: span.start.column,
+    fix: 'Fix the syntax at this position; the file was not checked further.'
+  };
   if (span.end) {
     f.endLine = span.end.line;
     f.endColumn = span.end.column;
