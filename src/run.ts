@@ -3,6 +3,9 @@ import type { ChangeContext, Check } from './checks/types.js';
 import type { Kit } from './kit/load.js';
 import { atLeast, compareFindings, type Finding, type Severity } from './model/finding.js';
 
+/** Checks whose rules depend on the base..head range. */
+const RANGE_CHECKS = new Set(['changelog', 'commits']);
+
 export interface RunOptions {
   /** Check ids to run; all when omitted. */
   checks?: readonly string[];
@@ -43,7 +46,9 @@ export function selectChecks(ids?: readonly string[]): Check[] {
 export async function runChecks(kit: Kit, options: RunOptions = {}): Promise<RunResult> {
   const checks = selectChecks(options.checks);
   const change = options.change ?? {};
-  const raw: Finding[] = [...(change.problems ?? [])];
+  // Problems gathering the range matter only to checks that read the range.
+  const readsRange = checks.some((c) => RANGE_CHECKS.has(c.id));
+  const raw: Finding[] = (change.problems ?? []).filter((p) => readsRange || checks.some((c) => c.id === p.check));
   for (const check of checks) {
     try {
       raw.push(...(await check.run({ kit, change })));
