@@ -88,7 +88,7 @@ export interface ExportsConfig {
   layout: ExportLayout;
   /** Hosts to export; default: the manifest's export_targets. */
   hosts?: string[];
-  /** Also emit legacy command files (Claude `.claude/commands`, Gemini `.gemini/commands`). */
+  /** Also emit legacy command files (Claude `.claude/commands`, Cursor `.cursor/commands`, Copilot `.github/prompts`); Gemini TOML commands are always emitted, being its only user-invoked form. */
   legacyCommands: boolean;
 }
 

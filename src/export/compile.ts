@@ -1,0 +1,108 @@
+import { isVirtualPath, type Kit } from '../kit/load.js';
+import { compareFindings, type Finding } from '../model/finding.js';
+import { buildCanonicalKit, EXPORT_CHECK } from './canonical.js';
+import { HOST_COMPILERS } from './hosts/index.js';
+import { HOST_IDS, isHostId, type CanonicalKit, type CompileOptions, type HostCompilation, type HostId } from './types.js';
+import { validateHostFiles } from './validate.js';
+
+/** What compileKit returns: one compilation per host, plus findings about the host list itself. */
+export type KitCompilation = HostCompilation[] & {
+  /** Unknown host names and "nothing to export" notices; not tied to one host. */
+  findings: Finding[];
+};
+
+/** The kit's export options: `kit.config.exports`, overridden by `options`. */
+export function resolveCompileOptions(kit: Kit, options: Partial<CompileOptions> = {}): CompileOptions {
+  return {
+    layout: options.layout ?? kit.config.exports.layout,
+    legacyCommands: options.legacyCommands ?? kit.config.exports.legacyCommands
+  };
+}
+
+/**
+ * Repository-relative folder a host's files are written under: `<exports>/hosts/<host>`
+ * for the package layout (the seed's), the repository root for the native one.
+ */
+export function outputRoot(kit: Kit, host: HostId, layout: CompileOptions['layout']): string {
+  if (layout === 'native') return '';
+  const exportsDir = kit.paths.exports && !isVirtualPath(kit.paths.exports) ? kit.paths.exports : 'exports';
+  return `${exportsDir}/hosts/${host}`;
+}
+
+/** The hosts to export (`exports.hosts`, else the manifest's `export_targets`), with an error for each unknown name. */
+export function exportHosts(kit: Kit): { hosts: HostId[]; findings: Finding[] } {
+  const configured = kit.config.exports.hosts;
+  const names = configured ?? kit.exportTargets;
+  const where = configured ? (kit.configFile ?? '.kit-guard.yaml') : (kit.manifest?.file ?? kit.config.manifest);
+  const field = configured ? 'exports.hosts' : 'export_targets';
+  const hosts: HostId[] = [];
+  const findings: Finding[] = [];
+  for (const name of names) {
+    if (isHostId(name)) {
+      if (!hosts.includes(name)) hosts.push(name);
+      continue;
+    }
+    findings.push({
+      check: EXPORT_CHECK,
+      rule: 'unknown-host',
+      severity: 'error',
+      message: `${field} names "${name}", which is not a host kit-guard exports to; it is skipped`,
+      file: where,
+      fix: `Use one of: ${HOST_IDS.join(', ')}.`
+    });
+  }
+  if (names.length === 0) {
+    findings.push({
+      check: EXPORT_CHECK,
+      rule: 'no-hosts',
+      severity: 'notice',
+      message: 'no export hosts are configured, so nothing is exported',
+      file: where,
+      fix: `List hosts in the manifest's export_targets or in exports.hosts of .kit-guard.yaml (${HOST_IDS.join(', ')}).`
+    });
+  }
+  return { hosts, findings };
+}
+
+/**
+ * Compiles the kit for one host: generated files (paths relative to the host's output
+ * root), the sources read, and findings (derived fields, lossiness, missing fields, and
+ * validation of the output against the host's schemas). Pure: reads through `kit.repo`.
+ */
+export function compileHost(kit: Kit, host: HostId, options?: Partial<CompileOptions>): HostCompilation {
+  const resolved = resolveCompileOptions(kit, options);
+  return compileModel(buildCanonicalKit(kit), host, resolved, outputRoot(kit, host, resolved.layout));
+}
+
+/**
+ * Compiles the kit for every configured host (see exportHosts). The canonical model is
+ * built once. Source findings (unreadable files, malformed front matter) appear in each
+ * host's compilation; use `uniqueFindings` when reporting across hosts.
+ */
+export function compileKit(kit: Kit, options?: Partial<CompileOptions>): KitCompilation {
+  const resolved = resolveCompileOptions(kit, options);
+  const { hosts, findings } = exportHosts(kit);
+  const model = hosts.length ? buildCanonicalKit(kit) : undefined;
+  const compilations = model ? hosts.map((host) => compileModel(model, host, resolved, outputRoot(kit, host, resolved.layout))) : [];
+  return Object.assign(compilations, { findings });
+}
+
+/** Compiles an already built model for one host and validates the output. */
+export function compileModel(model: CanonicalKit, host: HostId, options: CompileOptions, root = ''): HostCompilation {
+  const compilation = HOST_COMPILERS[host].compile(model, options);
+  const validation = validateHostFiles(host, compilation.files, root);
+  return { ...compilation, root, findings: [...compilation.findings, ...validation].sort(compareFindings) };
+}
+
+/** Findings without exact duplicates (the same source problem reported by several hosts), in stable order. */
+export function uniqueFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = JSON.stringify([f.check, f.rule, f.severity, f.file, f.line, f.column, f.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out.sort(compareFindings);
+}

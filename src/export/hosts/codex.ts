@@ -1,0 +1,114 @@
+import { renderJson, renderToml } from '../render.js';
+import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import {
+  addAgentsMd,
+  addSkill,
+  addWorkflowSkill,
+  HostOutput,
+  hookSources,
+  hostModel,
+  matcherGroups,
+  onlyReadsTools,
+  removePlaceholders,
+  reportDropped,
+  requireDescription,
+  resolveHooks,
+  trustNotice,
+  withHostSection
+} from './shared.js';
+
+/** Codex stops reading project instructions after this many bytes by default (`project_doc_max_bytes`). */
+export const CODEX_INSTRUCTIONS_LIMIT = 32 * 1024;
+
+/**
+ * Codex CLI: AGENTS.md; custom agents as `.codex/agents/<n>.toml`; workflows and skills
+ * in `.agents/skills` (custom prompts are user-scope only, so never exported); hooks in
+ * `.codex/hooks.json` as nested matcher groups.
+ */
+export const codexCompiler: HostCompiler = {
+  host: 'codex',
+  compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
+    const out = new HostOutput('codex', model, options);
+    addAgentsMd(out);
+    const size = Buffer.byteLength(model.instructions.text, 'utf8');
+    if (size > CODEX_INSTRUCTIONS_LIMIT) {
+      out.lossy(
+        model.instructions.file ?? model.manifestFile,
+        `AGENTS.md is ${size} bytes, and Codex reads only the first ${CODEX_INSTRUCTIONS_LIMIT} (project_doc_max_bytes); the rest is never loaded`,
+        'Shorten AGENTS.md, move subtree-specific instructions into nested AGENTS.md files, or raise project_doc_max_bytes in the Codex configuration.'
+      );
+    }
+
+    for (const role of model.roles) {
+      const target = `.codex/agents/${role.name}.toml`;
+      if (!requireDescription(out, role, target)) continue;
+      if (role.body.trim() === '') {
+        out.report({
+          rule: 'missing-required-field',
+          severity: 'error',
+          message: `${target} needs \`developer_instructions\`, and ${role.file} has no text after its front matter; the file is not exported`,
+          file: role.file,
+          line: 1,
+          fix: `Write the role's instructions in the body of ${role.file}.`
+        });
+        continue;
+      }
+      let sandbox: string | undefined;
+      if (role.tools) {
+        sandbox = onlyReadsTools(role.tools) ? 'read-only' : undefined;
+        out.lossy(
+          role.file,
+          `custom agents have no tool list; the tools of ${role.file} were left out${sandbox ? ' and, since they only read, `sandbox_mode = "read-only"` was set' : ''}`,
+          'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.',
+          role.lines.tools ?? role.lines['allowed-tools']
+        );
+      }
+      reportDropped(out, role, target);
+      const fields = withHostSection('codex', role, {
+        name: role.name,
+        description: role.description,
+        model: hostModel(out, role),
+        sandbox_mode: sandbox,
+        developer_instructions: role.body
+      });
+      out.add(target, renderToml(fields), 'role', [role.file]);
+    }
+
+    if (options.legacyCommands && model.workflows.length) {
+      out.lossy(
+        model.manifestFile,
+        'custom prompts exist only in the user folder (~/.codex/prompts) and are deprecated, so no command files are exported; workflows are exported as skills in .agents/skills',
+        'Invoke a workflow in Codex as `$<name>`; set exports.legacyCommands to false to silence this notice.'
+      );
+    }
+    for (const workflow of model.workflows) {
+      if (workflow.description === undefined) {
+        requireDescription(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`);
+        continue;
+      }
+      const body = removePlaceholders(out, workflow, 'Codex skills');
+      out.lossy(
+        workflow.file,
+        `skills have no flag that keeps a workflow user-invoked; Codex may also start ${workflow.name} on its own when the description matches`,
+        'Word the description so that it only matches an explicit request, or accept the notice.'
+      );
+      reportDropped(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
+      addWorkflowSkill(out, workflow, '.agents/skills', {}, body);
+    }
+
+    for (const skill of model.skills) addSkill(out, skill, '.agents/skills');
+
+    const hooks = resolveHooks(out);
+    if (hooks.length) {
+      const file = { hooks: matcherGroups(hooks, (h) => (h.timeout === undefined ? { type: 'command', command: h.command } : { type: 'command', command: h.command, timeout: h.timeout })) };
+      out.add('.codex/hooks.json', renderJson(file), 'hook', hookSources(hooks));
+      trustNotice(
+        out,
+        '.codex/hooks.json',
+        'Codex runs project hooks only in a trusted project, and only after each hook has been reviewed; until then the exported hooks do nothing',
+        'Trust the project in Codex and review the hooks once after each change (`/hooks`), or install them through managed configuration.'
+      );
+    }
+    return out.finish();
+  }
+};

@@ -1,0 +1,124 @@
+import { renderFrontMatter, renderJson } from '../render.js';
+import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import {
+  addAgentsMd,
+  addSkill,
+  addWorkflowSkill,
+  flatLists,
+  hasPlaceholders,
+  HostOutput,
+  hookSources,
+  hostModel,
+  removePlaceholders,
+  replacePlaceholders,
+  reportDropped,
+  requireDescription,
+  resolveHooks,
+  translateTools,
+  withHostSection
+} from './shared.js';
+
+/** Claude tool name -> Copilot tool alias. */
+export const COPILOT_TOOLS: Readonly<Record<string, string>> = {
+  Bash: 'execute',
+  Edit: 'edit',
+  Glob: 'search',
+  Grep: 'search',
+  LS: 'search',
+  MultiEdit: 'edit',
+  NotebookEdit: 'edit',
+  Read: 'read',
+  Task: 'agent',
+  TodoWrite: 'todo',
+  WebFetch: 'web',
+  WebSearch: 'web',
+  Write: 'edit'
+};
+
+/** Copilot's own aliases, accepted as written. */
+export const COPILOT_NATIVE_TOOLS: ReadonlySet<string> = new Set(['agent', 'edit', 'execute', 'read', 'search', 'todo', 'web']);
+
+/** MCP tools in Copilot's `server/tool` or `server/*` form. */
+const isCopilotMcpTool = (name: string): boolean => /^[A-Za-z0-9_.-]+\/(\*|[A-Za-z0-9_.-]+)$/.test(name);
+
+/**
+ * GitHub Copilot: AGENTS.md plus a `.github/copilot-instructions.md` bridge; custom
+ * agents in `.github/agents/<n>.agent.md` with Copilot tool aliases; workflows as
+ * user-only skills in `.github/skills` (plus `.github/prompts/<n>.prompt.md` when legacy
+ * commands are on); hooks in `.github/hooks/<kit>.json` as flat lists.
+ */
+export const copilotCompiler: HostCompiler = {
+  host: 'copilot',
+  compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
+    const out = new HostOutput('copilot', model, options);
+    addAgentsMd(out);
+    out.add(
+      '.github/copilot-instructions.md',
+      `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Custom agents are in .github/agents and skills in .github/skills.\n`,
+      'bridge',
+      model.sources.includes(model.manifestFile) ? [model.manifestFile] : []
+    );
+
+    for (const role of model.roles) {
+      const target = `.github/agents/${role.name}.agent.md`;
+      if (!requireDescription(out, role, target)) continue;
+      const tools = translateTools(out, role, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
+      reportDropped(out, role, target);
+      const fields = withHostSection('copilot', role, {
+        name: role.name,
+        description: role.description,
+        // an empty list would allow no tools; a role whose tools all failed to translate keeps the default (all)
+        tools: tools && tools.length ? tools : undefined,
+        model: hostModel(out, role, { claudeIds: true })
+      });
+      out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+    }
+
+    for (const workflow of model.workflows) {
+      if (workflow.description === undefined) {
+        requireDescription(out, workflow, `.github/skills/${workflow.name}/SKILL.md`);
+        continue;
+      }
+      const skillBody = removePlaceholders(out, workflow, 'Copilot skills');
+      reportDropped(out, workflow, `.github/skills/${workflow.name}/SKILL.md`, ['tools', 'model']);
+      addWorkflowSkill(out, workflow, '.github/skills', { 'disable-model-invocation': true, 'argument-hint': workflow.argumentHint }, skillBody);
+      if (options.legacyCommands) {
+        // prompt files take typed input through `${input:name}` variables
+        const body = hasPlaceholders(workflow.body) ? replacePlaceholders(workflow.body, '${input:args}') : workflow.body;
+        const tools = translateTools(out, workflow, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
+        const fields = withHostSection('copilot', workflow, {
+          description: workflow.description,
+          agent: 'agent',
+          'argument-hint': workflow.argumentHint,
+          tools: tools && tools.length ? tools : undefined
+        });
+        out.add(`.github/prompts/${workflow.name}.prompt.md`, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
+      }
+    }
+
+    for (const skill of model.skills) addSkill(out, skill, '.github/skills');
+
+    const hooks = resolveHooks(out);
+    if (hooks.length) {
+      for (const h of hooks) {
+        if (h.matcher === undefined) continue;
+        out.lossy(
+          h.hook.file,
+          `hook ${h.hook.id}: hook entries have no matcher (only the CLI filters, and only on some events), so "${h.matcher}" was left out and the hook runs for every ${h.event} event`,
+          'Make the hook check the tool name in its input and exit quietly for other tools.',
+          h.hook.lines.matcher ?? h.hook.lines.trigger
+        );
+      }
+      const file = {
+        version: 1,
+        hooks: flatLists(hooks, (h) => {
+          const entry: Record<string, unknown> = { type: 'command', bash: h.command };
+          if (h.timeout !== undefined) entry.timeoutSec = h.timeout;
+          return entry;
+        })
+      };
+      out.add(`.github/hooks/${model.name}.json`, renderJson(file), 'hook', hookSources(hooks));
+    }
+    return out.finish();
+  }
+};

@@ -1,0 +1,89 @@
+import { renderFrontMatter, renderJson } from '../render.js';
+import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import {
+  addAgentsMd,
+  addSkill,
+  addWorkflowSkill,
+  flatLists,
+  HostOutput,
+  hookSources,
+  hostModel,
+  onlyReadsTools,
+  removePlaceholders,
+  reportDropped,
+  requireDescription,
+  resolveHooks,
+  withHostSection
+} from './shared.js';
+
+/**
+ * Cursor: AGENTS.md plus an always-applied `.cursor/rules/<kit>-core.mdc` bridge;
+ * subagents in `.cursor/agents`; workflows as user-only skills (plus plain-Markdown
+ * `.cursor/commands` when legacy commands are on); skills in `.cursor/skills`; hooks in
+ * `.cursor/hooks.json` as flat lists per camelCase event.
+ */
+export const cursorCompiler: HostCompiler = {
+  host: 'cursor',
+  compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
+    const out = new HostOutput('cursor', model, options);
+    addAgentsMd(out);
+    // "Always" mode: alwaysApply with no globs (mixing them can misclassify the rule)
+    const rule = renderFrontMatter(
+      { description: `${model.displayName} project instructions`, alwaysApply: true },
+      `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Subagents are in .cursor/agents; workflows and skills are in .cursor/skills and run as \`/<name>\`.\n`
+    );
+    out.add(`.cursor/rules/${model.name}-core.mdc`, rule, 'bridge', model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+
+    for (const role of model.roles) {
+      const target = `.cursor/agents/${role.name}.md`;
+      if (!requireDescription(out, role, target)) continue;
+      let readonly: boolean | undefined;
+      if (role.tools) {
+        readonly = onlyReadsTools(role.tools) ? true : undefined;
+        out.lossy(
+          role.file,
+          `subagents have no tool list; the tools of ${role.file} were left out${readonly ? ' and, since they only read, `readonly: true` was set' : ''}`,
+          'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.',
+          role.lines.tools ?? role.lines['allowed-tools']
+        );
+      }
+      reportDropped(out, role, target);
+      const fields = withHostSection('cursor', role, {
+        name: role.name,
+        description: role.description,
+        model: hostModel(out, role, { keepInherit: true, claudeIds: true }),
+        readonly
+      });
+      out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+    }
+
+    for (const workflow of model.workflows) {
+      if (workflow.description === undefined) {
+        requireDescription(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`);
+        continue;
+      }
+      const body = removePlaceholders(out, workflow, 'Cursor skills and commands');
+      reportDropped(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
+      addWorkflowSkill(out, workflow, '.cursor/skills', { 'disable-model-invocation': true }, body);
+      // Cursor commands are plain Markdown: front matter is not read, so none is written
+      if (options.legacyCommands) out.add(`.cursor/commands/${workflow.name}.md`, body, 'workflow', [workflow.file]);
+    }
+
+    for (const skill of model.skills) addSkill(out, skill, '.cursor/skills');
+
+    const hooks = resolveHooks(out);
+    if (hooks.length) {
+      const file = {
+        version: 1,
+        hooks: flatLists(hooks, (h) => {
+          const entry: Record<string, unknown> = { command: h.command };
+          if (h.matcher !== undefined) entry.matcher = h.matcher;
+          if (h.timeout !== undefined) entry.timeout = h.timeout;
+          return entry;
+        })
+      };
+      out.add('.cursor/hooks.json', renderJson(file), 'hook', hookSources(hooks));
+    }
+    return out.finish();
+  }
+};

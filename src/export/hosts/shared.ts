@@ -1,0 +1,476 @@
+import type { Finding } from '../../model/finding.js';
+import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../canonical.js';
+import { compareStrings, renderFrontMatter, shellQuote, sortedUnique } from '../render.js';
+import type {
+  CanonicalDocument,
+  CanonicalHook,
+  CanonicalHookEvent,
+  CanonicalKit,
+  CanonicalSkill,
+  CompileOptions,
+  ExportFile,
+  ExportKind,
+  HostCompilation,
+  HostId
+} from '../types.js';
+
+/** Host names for messages. */
+export const HOST_LABELS: Readonly<Record<HostId, string>> = {
+  claude: 'Claude Code',
+  codex: 'Codex CLI',
+  gemini: 'Gemini CLI',
+  cursor: 'Cursor',
+  copilot: 'GitHub Copilot'
+};
+
+/**
+ * Every hook event each host documents (host-formats.md, part 2). Used to validate
+ * per-host overrides (`events: {cursor: beforeShellExecution}`) and, through the
+ * shipped schemas, the generated hook files.
+ */
+export const HOST_EVENTS: Readonly<Record<HostId, readonly string[]>> = {
+  claude: [
+    'ConfigChange', 'CwdChanged', 'DirectoryAdded', 'Elicitation', 'ElicitationResult', 'FileChanged', 'InstructionsLoaded',
+    'MessageDisplay', 'Notification', 'PermissionDenied', 'PermissionRequest', 'PostCompact', 'PostToolBatch', 'PostToolUse',
+    'PostToolUseFailure', 'PreCompact', 'PreToolUse', 'SessionEnd', 'SessionStart', 'Setup', 'Stop', 'StopFailure',
+    'SubagentStart', 'SubagentStop', 'TaskCompleted', 'TaskCreated', 'TeammateIdle', 'UserPromptExpansion', 'UserPromptSubmit',
+    'WorktreeCreate', 'WorktreeRemove'
+  ],
+  codex: ['PermissionRequest', 'PostCompact', 'PostToolUse', 'PreCompact', 'PreToolUse', 'SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'UserPromptSubmit'],
+  gemini: ['AfterAgent', 'AfterModel', 'AfterTool', 'BeforeAgent', 'BeforeModel', 'BeforeTool', 'BeforeToolSelection', 'Notification', 'PreCompress', 'SessionEnd', 'SessionStart'],
+  cursor: [
+    'afterAgentResponse', 'afterAgentThought', 'afterFileEdit', 'afterMCPExecution', 'afterShellExecution', 'afterTabFileEdit',
+    'beforeMCPExecution', 'beforeReadFile', 'beforeShellExecution', 'beforeSubmitPrompt', 'beforeTabFileRead', 'postToolUse',
+    'postToolUseFailure', 'preCompact', 'preToolUse', 'sessionEnd', 'sessionStart', 'stop', 'subagentStart', 'subagentStop',
+    'workspaceOpen'
+  ],
+  copilot: [
+    'agentStop', 'errorOccurred', 'notification', 'permissionRequest', 'postToolUse', 'postToolUseFailure', 'preCompact',
+    'preMcpToolCall', 'preToolUse', 'sessionEnd', 'sessionStart', 'subagentStart', 'subagentStop', 'userPromptSubmitted',
+    'userPromptTransformed'
+  ]
+};
+
+/**
+ * Canonical event -> the host's event. A missing entry means the host has no
+ * equivalent and the hook is dropped with a lossy notice. Copilot's CLI-only events
+ * (notification, permissionRequest) are not mapped: the cloud agent and VS Code never
+ * fire them.
+ */
+export const EVENT_MAP: Readonly<Record<HostId, Partial<Record<CanonicalHookEvent, string>>>> = {
+  claude: {
+    SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse',
+    PostToolUse: 'PostToolUse', PostToolUseFailure: 'PostToolUseFailure', PermissionRequest: 'PermissionRequest',
+    Notification: 'Notification', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+    PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+  },
+  codex: {
+    SessionStart: 'SessionStart', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse',
+    PermissionRequest: 'PermissionRequest', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+    PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+  },
+  gemini: {
+    SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'BeforeAgent', PreToolUse: 'BeforeTool',
+    PostToolUse: 'AfterTool', Notification: 'Notification', Stop: 'AfterAgent', PreCompact: 'PreCompress'
+  },
+  cursor: {
+    SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'beforeSubmitPrompt', PreToolUse: 'preToolUse',
+    PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'stop', SubagentStart: 'subagentStart',
+    SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+  },
+  copilot: {
+    SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'userPromptSubmitted', PreToolUse: 'preToolUse',
+    PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'agentStop', SubagentStart: 'subagentStart',
+    SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+  }
+};
+
+/** Claude tools that never change the workspace: a role limited to them maps to Cursor `readonly` / Codex `read-only`. */
+export const READ_ONLY_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'NotebookRead', 'TodoWrite']);
+
+/** Collects one host's files and findings; `finish` sorts both. */
+export class HostOutput {
+  private readonly files = new Map<string, ExportFile>();
+  readonly findings: Finding[] = [];
+
+  constructor(
+    readonly host: HostId,
+    readonly model: CanonicalKit,
+    readonly options: CompileOptions
+  ) {}
+
+  get label(): string {
+    return HOST_LABELS[this.host];
+  }
+
+  /** Adds a file; a second file at the same path is an error (two sources compete for one name) and is not added. */
+  add(path: string, content: string, kind: ExportKind, sources: readonly string[]): void {
+    const existing = this.files.get(path);
+    if (existing) {
+      this.findings.push({
+        check: EXPORT_CHECK,
+        rule: 'name-collision',
+        severity: 'error',
+        message: `${this.label}: ${path} would be generated from both ${existing.sources.join(', ')} and ${sources.join(', ')}; only the first is exported`,
+        ...(sources[0] ? { file: sources[0] } : {}),
+        fix: 'Rename one of them: roles, workflows and skills that share a host folder need distinct names.'
+      });
+      return;
+    }
+    this.files.set(path, { path, content, kind, sources: sortedUnique(sources) });
+  }
+
+  /** A notice that the host cannot express something, so it was left out. */
+  lossy(file: string | undefined, message: string, fix: string, line?: number): void {
+    this.findings.push({
+      check: EXPORT_CHECK,
+      rule: 'lossy',
+      severity: 'notice',
+      message: `${this.label}: ${message}`,
+      ...(file ? { file } : {}),
+      ...(line !== undefined ? { line } : {}),
+      fix
+    });
+  }
+
+  /** Any other finding, labelled with the host. */
+  report(finding: Omit<Finding, 'check'>): void {
+    this.findings.push({ check: EXPORT_CHECK, ...finding, message: `${this.label}: ${finding.message}` });
+  }
+
+  finish(): HostCompilation {
+    const files = [...this.files.values()].sort((a, b) => compareStrings(a.path, b.path));
+    return { host: this.host, files, sources: [...this.model.sources], findings: [...this.model.findings, ...this.findings] };
+  }
+}
+
+/**
+ * Checks that a document or skill has the description the host requires. When it was
+ * derived, says so (notice `derived-field`); when there is none, reports
+ * `missing-required-field` and returns false so the caller exports nothing invalid.
+ */
+export function requireDescription(out: HostOutput, item: CanonicalDocument | CanonicalSkill, target: string, field = 'description'): boolean {
+  if (item.description === undefined) {
+    out.report({
+      rule: 'missing-required-field',
+      severity: 'error',
+      message: `${target} needs front matter field \`${field}\`, and ${item.file} neither states one nor has a Purpose section or paragraph to derive it from; the file is not exported`,
+      file: item.file,
+      line: 1,
+      fix: `Add front matter to ${item.file}: \`---\\ndescription: <one sentence saying what it is for>\\n---\`, or a \`## Purpose\` section with a first paragraph.`
+    });
+    return false;
+  }
+  if (item.descriptionDerivedFrom) {
+    const where = item.descriptionDerivedFrom === 'purpose-section' ? 'the first paragraph of the Purpose section' : 'the first paragraph';
+    out.report({
+      rule: 'derived-field',
+      severity: 'notice',
+      message: `${target}: front matter field \`${field}\` is required and was derived from ${where} of ${item.file}`,
+      file: item.file,
+      fix: `State it in ${item.file}'s front matter (\`description: ...\`) to control what the host shows.`
+    });
+  }
+  return true;
+}
+
+/** Canonical fields a target may have no place for. */
+export type DroppableField = 'tools' | 'model' | 'argument-hint';
+
+/**
+ * One notice listing the front matter fields of `item` that `target` cannot hold:
+ * the named canonical fields when set, plus every field we do not translate.
+ */
+export function reportDropped(out: HostOutput, item: CanonicalDocument, target: string, unsupported: readonly DroppableField[] = []): void {
+  const keys: string[] = [];
+  if (unsupported.includes('tools') && item.tools) keys.push(item.lines.tools !== undefined ? 'tools' : 'allowed-tools');
+  if (unsupported.includes('model') && item.model) keys.push('model');
+  if (unsupported.includes('argument-hint') && item.argumentHint) keys.push(item.lines['argument-hint'] !== undefined ? 'argument-hint' : 'arguments');
+  keys.push(...Object.keys(item.extraFields).sort(compareStrings));
+  if (keys.length === 0) return;
+  const many = keys.length > 1;
+  out.lossy(
+    item.file,
+    `front matter field${many ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')} of ${item.file} ha${many ? 've' : 's'} no equivalent in ${target} and ${many ? 'were' : 'was'} left out`,
+    `Put ${out.label} fields under a \`${out.host}:\` section of the front matter to set them for ${out.label} only.`,
+    item.lines[keys[0] as string]
+  );
+}
+
+/** Claude model aliases, which mean nothing to other hosts. */
+const CLAUDE_MODEL_ALIASES = new Set(['sonnet', 'opus', 'haiku']);
+
+/**
+ * The model a non-Claude host gets: Claude aliases (and `claude-*` ids for hosts that
+ * cannot run Claude models) are dropped with a notice; `inherit` is the default anyway.
+ */
+export function hostModel(out: HostOutput, item: CanonicalDocument, options: { keepInherit?: boolean; claudeIds?: boolean } = {}): string | undefined {
+  const model = item.model;
+  if (model === undefined) return undefined;
+  if (model === 'inherit') return options.keepInherit ? model : undefined;
+  const lower = model.toLowerCase();
+  if (CLAUDE_MODEL_ALIASES.has(lower) || (!options.claudeIds && lower.startsWith('claude'))) {
+    out.lossy(
+      item.file,
+      `model "${model}" of ${item.file} is a Claude model and was left out (the host's default model is used)`,
+      `Set a model for ${out.label} under a \`${out.host}:\` section of the front matter (\`${out.host}: { model: ... }\`).`,
+      item.lines.model
+    );
+    return undefined;
+  }
+  return model;
+}
+
+/**
+ * Translates Claude tool names through `table`. Names already in the host's vocabulary
+ * (`native`) pass; others are dropped with one lossy notice. Returns the sorted unique list,
+ * or undefined when the role lists no tools.
+ */
+export function translateTools(out: HostOutput, item: CanonicalDocument, table: Readonly<Record<string, string>>, native: ReadonlySet<string>, isNativePattern?: (name: string) => boolean): string[] | undefined {
+  if (!item.tools) return undefined;
+  const result: string[] = [];
+  const dropped: string[] = [];
+  for (const tool of item.tools) {
+    const mapped = table[tool];
+    if (mapped) result.push(mapped);
+    else if (native.has(tool) || isNativePattern?.(tool)) result.push(tool);
+    else dropped.push(tool);
+  }
+  if (dropped.length) {
+    out.lossy(
+      item.file,
+      `tool${dropped.length > 1 ? 's' : ''} ${dropped.map((t) => `\`${t}\``).join(', ')} of ${item.file} ha${dropped.length > 1 ? 've' : 's'} no ${out.label} equivalent and ${dropped.length > 1 ? 'were' : 'was'} left out of the tool list`,
+      `Use tools ${out.label} knows (${sortedUnique(Object.keys(table)).join(', ')}), or list native names under a \`${out.host}:\` front matter section.`,
+      item.lines.tools ?? item.lines['allowed-tools']
+    );
+  }
+  return sortedUnique(result);
+}
+
+/** True when every listed tool only reads. */
+export function onlyReadsTools(tools: readonly string[] | undefined): boolean {
+  return tools !== undefined && tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t));
+}
+
+/** Front matter for a host: the generated fields, then the item's per-host section over them. */
+export function withHostSection(host: HostId, item: { hostSections: Partial<Record<HostId, Record<string, unknown>>> }, fields: Record<string, unknown>): Record<string, unknown> {
+  const section = item.hostSections[host];
+  return section ? { ...fields, ...section } : fields;
+}
+
+/** True when the text uses Claude-style argument placeholders. */
+export function hasPlaceholders(body: string): boolean {
+  return /\$ARGUMENTS\b|\$[1-9]\b/.test(body);
+}
+
+/** Replaces `$ARGUMENTS` (and `$1`..`$9`) with `replacement`. */
+export function replacePlaceholders(body: string, replacement: string, positional = replacement): string {
+  return body.replace(/\$ARGUMENTS\b/g, replacement).replace(/\$[1-9]\b/g, positional);
+}
+
+/**
+ * Placeholders removed for hosts without them: `$ARGUMENTS` becomes words the model can
+ * follow, with a notice.
+ */
+export function removePlaceholders(out: HostOutput, item: CanonicalDocument, target: string): string {
+  if (!hasPlaceholders(item.body)) return item.body;
+  out.lossy(
+    item.file,
+    `\`$ARGUMENTS\`/\`$1\`… in ${item.file} were replaced by "the user's arguments", since ${target} have no argument placeholders`,
+    'Write the workflow so it reads the request from the conversation, or accept the notice.'
+  );
+  return replacePlaceholders(item.body, "the user's arguments");
+}
+
+/** The project instructions as AGENTS.md, unless the native layout would write over the kit's own AGENTS.md. */
+export function addAgentsMd(out: HostOutput): void {
+  const instructions = out.model.instructions;
+  if (out.options.layout === 'native' && instructions.file === 'AGENTS.md') return; // already where every host reads it
+  out.add('AGENTS.md', instructions.text, 'instructions', instructions.sources);
+}
+
+/** A skill folder: SKILL.md with name and description first, then the skill's other fields, then supporting files. */
+export function addSkill(out: HostOutput, skill: CanonicalSkill, baseDir: string): void {
+  const target = `${baseDir}/${skill.name}/SKILL.md`;
+  if (!requireDescription(out, skill, target)) return;
+  const fields = withHostSection(out.host, skill, { name: skill.name, description: skill.description, ...skill.extraFields });
+  out.add(target, renderFrontMatter(fields, skill.body), 'skill', [skill.file]);
+  for (const file of skill.files) out.add(`${baseDir}/${skill.name}/${file.path}`, file.content, 'skill', [file.source]);
+}
+
+/** A workflow as a skill only the user invokes. */
+export function addWorkflowSkill(out: HostOutput, workflow: CanonicalDocument, baseDir: string, extra: Record<string, unknown>, body: string): void {
+  const target = `${baseDir}/${workflow.name}/SKILL.md`;
+  if (!requireDescription(out, workflow, target)) return;
+  const fields = withHostSection(out.host, workflow, { name: workflow.name, description: workflow.description, ...extra });
+  out.add(target, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
+}
+
+// ---------------------------------------------------------------------------
+// Hooks
+// ---------------------------------------------------------------------------
+
+/** One hook resolved for one host. */
+export interface HostHook {
+  hook: CanonicalHook;
+  event: string;
+  matcher?: string;
+  command: string;
+  /** Seconds, as in the definition; hosts convert. */
+  timeout?: number;
+}
+
+/** How a host spells "the project folder" in a hook command. */
+const PROJECT_DIR: Readonly<Record<HostId, string>> = {
+  claude: '"$CLAUDE_PROJECT_DIR"',
+  gemini: '"$GEMINI_PROJECT_DIR"',
+  // Codex starts hooks in the session's working folder, which may be a subfolder
+  codex: '"$(git rev-parse --show-toplevel)"',
+  // Cursor and Copilot run project hooks from the repository root
+  cursor: '.',
+  copilot: '.'
+};
+
+/** Rewrites Claude's project-dir variable for another host (string replacement, never a pattern from user text). */
+function translateProjectDir(command: string, host: HostId): string {
+  if (host === 'claude') return command;
+  if (host === 'gemini') return command.split('${CLAUDE_PROJECT_DIR}').join('${GEMINI_PROJECT_DIR}').split('$CLAUDE_PROJECT_DIR').join('$GEMINI_PROJECT_DIR');
+  if (host === 'codex') {
+    const root = '$(git rev-parse --show-toplevel)';
+    return command.split('${CLAUDE_PROJECT_DIR}').join(root).split('$CLAUDE_PROJECT_DIR').join(root);
+  }
+  // Cursor and Copilot start in the project root: `"$CLAUDE_PROJECT_DIR"/x` becomes `./x`
+  let out = command;
+  for (const quoted of ['"$CLAUDE_PROJECT_DIR"/', '"${CLAUDE_PROJECT_DIR}"/']) out = out.split(quoted).join('./');
+  return out.split('${CLAUDE_PROJECT_DIR}').join('.').split('$CLAUDE_PROJECT_DIR').join('.');
+}
+
+/**
+ * Resolves every hook definition for a host: event (override, or the canonical event
+ * mapped), command (the definition's own, the wrapper, or the hook script), matcher and
+ * timeout. Hooks the host cannot run are left out with a lossy notice; a definition's
+ * `host_fallback` of none/skip/manual_step leaves it out on purpose (notice `skipped-by-fallback`).
+ * `wrapper_command` wires the hook natively but runs the kit's wrapper (`<cli> hook <id>`)
+ * instead of the hook script; a definition's own `command` always wins.
+ */
+export function resolveHooks(out: HostOutput): HostHook[] {
+  const host = out.host;
+  const known = new Set(HOST_EVENTS[host]);
+  const resolved: HostHook[] = [];
+  for (const hook of out.model.hooks) {
+    const fallback = hook.hostFallback[host];
+    if (fallback !== undefined && SKIP_FALLBACKS.has(fallback)) {
+      out.report({
+        rule: 'skipped-by-fallback',
+        severity: 'notice',
+        message: `hook ${hook.id} is not exported: its host_fallback for ${host} is "${fallback}"`,
+        file: hook.file,
+        ...lineOf(hook.lines, `host_fallback.${host}`),
+        fix: `Set host_fallback.${host} to native_hook (or wrapper_command) to wire it into ${out.label}.`
+      });
+      continue;
+    }
+    if (fallback !== undefined && !NATIVE_FALLBACKS.has(fallback) && !WRAPPER_FALLBACKS.has(fallback)) {
+      out.report({
+        rule: 'unknown-host-fallback',
+        severity: 'warning',
+        message: `hook ${hook.id}: host_fallback "${fallback}" is not a known value; the hook is wired natively`,
+        file: hook.file,
+        ...lineOf(hook.lines, `host_fallback.${host}`),
+        fix: `Use native_hook, native_or_wrapper, wrapper_command or none for ${host}.`
+      });
+    }
+    const override = hook.hostEvents[host];
+    if (override === null) continue;
+    let event: string | undefined;
+    if (override !== undefined) {
+      if (!known.has(override)) {
+        out.report({
+          rule: 'unknown-hook-event',
+          severity: 'warning',
+          message: `hook ${hook.id}: "${override}" is not a ${out.label} hook event; the hook is not exported to ${out.label}`,
+          file: hook.file,
+          ...lineOf(hook.lines, `events.${host}`),
+          fix: `Use one of: ${HOST_EVENTS[host].join(', ')}.`
+        });
+        continue;
+      }
+      event = override;
+    } else if (!hook.event) {
+      out.lossy(
+        hook.file,
+        `hook ${hook.id} has trigger "${hook.trigger ?? '(none)'}", which maps to no hook event; it was left out`,
+        `Add \`event: <canonical event>\` (e.g. PreToolUse) or \`events: { ${host}: <event> }\` to ${hook.file}.`,
+        hook.lines.trigger
+      );
+      continue;
+    } else {
+      event = EVENT_MAP[host][hook.event];
+      if (!event) {
+        out.lossy(
+          hook.file,
+          `hook ${hook.id} runs on ${hook.event}, which ${out.label} has no event for; it was left out`,
+          `Pick a ${out.label} event with \`events: { ${host}: <event> }\` in ${hook.file} (one of ${HOST_EVENTS[host].join(', ')}), or accept that ${out.label} does not run it.`,
+          hook.lines.event ?? hook.lines.trigger
+        );
+        continue;
+      }
+    }
+    let command: string;
+    if (hook.command) command = translateProjectDir(hook.command, host);
+    else if (fallback !== undefined && WRAPPER_FALLBACKS.has(fallback)) command = hook.wrapperCommand;
+    else if (hook.script) command = `${PROJECT_DIR[host]}/${shellQuote(hook.script)}`;
+    else command = hook.wrapperCommand;
+    const entry: HostHook = { hook, event, command };
+    if (hook.matcher) entry.matcher = hook.matcher;
+    if (hook.timeout !== undefined) entry.timeout = hook.timeout;
+    if (hook.failureMode === 'block' && hook.failureExitCode !== undefined && hook.failureExitCode !== 2) {
+      out.lossy(
+        hook.file,
+        host === 'copilot'
+          ? `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but Copilot blocks only through a JSON decision on stdout`
+          : `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but ${out.label} blocks only on exit code 2 (or a JSON decision on stdout); other codes are non-blocking errors`,
+        'Make the hook (or its wrapper) exit with code 2, or print the host\'s JSON decision, when it must block.',
+        hook.lines['failure_behavior.exit_code']
+      );
+    }
+    resolved.push(entry);
+  }
+  return resolved.sort((a, b) => compareStrings(a.event, b.event) || compareStrings(a.matcher ?? '', b.matcher ?? '') || compareStrings(a.hook.id, b.hook.id));
+}
+
+/** Groups hooks into Claude-style matcher groups per event: `{event: [{matcher?, hooks: [...]}]}`, keys sorted. */
+export function matcherGroups(hooks: readonly HostHook[], handler: (h: HostHook) => Record<string, unknown>): Record<string, unknown[]> {
+  const events: Record<string, { matcher?: string; hooks: Record<string, unknown>[] }[]> = {};
+  for (const h of hooks) {
+    const groups = (events[h.event] ??= []);
+    let group = groups.find((g) => g.matcher === h.matcher);
+    if (!group) {
+      group = h.matcher === undefined ? { hooks: [] } : { matcher: h.matcher, hooks: [] };
+      groups.push(group);
+    }
+    group.hooks.push(handler(h));
+  }
+  const sorted: Record<string, unknown[]> = {};
+  for (const key of Object.keys(events).sort(compareStrings)) sorted[key] = events[key] as unknown[];
+  return sorted;
+}
+
+/** Flat lists per event (Cursor, Copilot), keys sorted. */
+export function flatLists(hooks: readonly HostHook[], entry: (h: HostHook) => Record<string, unknown>): Record<string, unknown[]> {
+  const events: Record<string, unknown[]> = {};
+  for (const h of hooks) (events[h.event] ??= []).push(entry(h));
+  const sorted: Record<string, unknown[]> = {};
+  for (const key of Object.keys(events).sort(compareStrings)) sorted[key] = events[key] as unknown[];
+  return sorted;
+}
+
+/** Definition files of the hooks, for an output's sources. */
+export function hookSources(hooks: readonly HostHook[]): string[] {
+  return sortedUnique(hooks.map((h) => h.hook.file));
+}
+
+/** A notice that a host only runs project hooks after a trust step, so an export can look fine and do nothing. */
+export function trustNotice(out: HostOutput, target: string, message: string, fix: string): void {
+  out.report({ rule: 'trust-gate', severity: 'notice', message: `${target}: ${message}`, file: out.model.manifestFile, fix });
+}
