@@ -446,7 +446,7 @@ function checkHooks(ctx: Context, manifest: ManifestFacts): void {
   // hosts the hook schema knows; an unknown host is the manifest's error, not every hook's
   const fallbackHosts = Object.keys((shippedSchema('hook').properties as { host_fallback: { properties: Record<string, unknown> } }).host_fallback.properties);
   const hosts = manifest.usable ? kit.hosts.filter((h) => fallbackHosts.includes(h)) : [];
-  const definitions: { id: string; file: string; span?: Span }[] = [];
+  const definitions: { id: string; file: string; span?: Span; alias?: string }[] = [];
   for (const hook of kit.hooks) {
     const text = ctx.read(hook.file);
     if (text === undefined) {
@@ -469,7 +469,8 @@ function checkHooks(ctx: Context, manifest: ManifestFacts): void {
     const id = typeof data.id === 'string' && data.id !== '' ? data.id : undefined;
     if (id !== undefined) {
       const span = parsed.valueSpan(['id']);
-      definitions.push({ id, file: hook.file, span });
+      // a mismatched id also answers to its file name: the mismatch is reported once, below, not again as a missing or extra hook
+      definitions.push({ id, file: hook.file, span, alias: hook.id });
       if (id !== hook.id) {
         const dir = hook.file.slice(0, hook.file.lastIndexOf('/'));
         const ext = hook.file.slice(hook.file.lastIndexOf('.'));
@@ -507,7 +508,7 @@ function checkHooks(ctx: Context, manifest: ManifestFacts): void {
   const required = manifest.usable ? manifest.data?.required_hooks : undefined;
   if (!Array.isArray(required) || !manifest.parsed) return;
   const requiredIds = required.filter((r): r is string => typeof r === 'string');
-  const present = new Set(definitions.map((d) => d.id));
+  const present = new Set(definitions.flatMap((d) => (d.alias ? [d.id, d.alias] : [d.id])));
   const hooksDir = repoDir(kit, 'hooks');
   required.forEach((id, index) => {
     if (typeof id !== 'string' || present.has(id)) return;
@@ -523,7 +524,7 @@ function checkHooks(ctx: Context, manifest: ManifestFacts): void {
     );
   });
   for (const def of definitions) {
-    if (requiredIds.includes(def.id)) continue;
+    if (requiredIds.includes(def.id) || (def.alias !== undefined && requiredIds.includes(def.alias))) continue;
     ctx.out.push(
       found(
         'hook-not-required',
