@@ -1,0 +1,173 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { KitConfig } from '../kit/config.js';
+import { ConfigError } from '../kit/load.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+import { parseYaml } from '../parse/yaml.js';
+import { shippedSchema } from '../schema/shipped.js';
+import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
+
+/** What the triggering event says about the change under review. */
+export interface EventChange {
+  /** Base commit (a pull request's base sha, a push's `before`). */
+  base?: string;
+  /** Head commit (a pull request's head sha, a push's `after`). */
+  head?: string;
+  /** Branch under review (a pull request's head ref, a pushed branch). */
+  branch?: string;
+  /** Pull request title. */
+  title?: string;
+}
+
+/** The action's settings, typed and validated. Only this module reads inputs. */
+export interface ActionSettings {
+  /** Absolute path of the checked-out repository (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** Absolute path of the kit root. */
+  root: string;
+  /** The kit root relative to the repository, `/`-separated; `''` when the kit is the repository. */
+  rootPrefix: string;
+  /** Check ids to run; empty means every check. */
+  checks: string[];
+  /** Fail level from the `fail-on` input; undefined means the kit configuration's (default error). */
+  failOn?: Severity;
+  /** Configuration from the `config` input, merged over the kit's `.kit-guard.yaml`. */
+  configOverrides?: Partial<KitConfig>;
+  eventName: string;
+  change: EventChange;
+}
+
+/** An input with a value the action cannot use; the message names the input and the expected form. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** Reads one input by name (trimmed, '' when unset). */
+export type InputReader = (name: string) => string;
+
+/**
+ * Reads and validates every input and the event payload. Throws InputError (or
+ * ConfigError for a bad `config` input) with a message naming the input at fault.
+ */
+export function getSettings(readInput: InputReader = (name) => core.getInput(name), env: NodeJS.ProcessEnv = process.env): ActionSettings {
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const { root, rootPrefix } = parseRootInput(readInput('root'), workspace);
+  const settings: ActionSettings = {
+    workspace,
+    root,
+    rootPrefix,
+    checks: parseChecksInput(readInput('checks')),
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    change: changeFromEvent(env.GITHUB_EVENT_NAME ?? '', readEventPayload(env.GITHUB_EVENT_PATH), env)
+  };
+  const failOn = parseFailOnInput(readInput('fail-on'));
+  if (failOn) settings.failOn = failOn;
+  const config = parseConfigInput(readInput('config'));
+  if (config) settings.configOverrides = config;
+  return settings;
+}
+
+/** `root`: a folder inside the repository; default `.`. */
+export function parseRootInput(value: string, workspace: string): { root: string; rootPrefix: string } {
+  const given = value.trim() || '.';
+  const root = path.resolve(workspace, given);
+  const relative = path.relative(workspace, root);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new InputError(`input 'root': '${given}' is outside the repository (${workspace}); give a folder inside it, such as 'content'`);
+  }
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new InputError(`input 'root': '${given}' is not a folder in the repository`);
+  return { root, rootPrefix: relative.split(path.sep).join('/') };
+}
+
+/** `checks`: check ids separated by commas, spaces or new lines; empty means all. Ids are validated by the runner. */
+export function parseChecksInput(value: string): string[] {
+  return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** `fail-on`: error, warning or notice; empty means the kit configuration's. */
+export function parseFailOnInput(value: string): Severity | undefined {
+  const given = value.trim();
+  if (given === '') return undefined;
+  if ((SEVERITIES as readonly string[]).includes(given)) return given as Severity;
+  throw new InputError(`input 'fail-on': must be one of ${SEVERITIES.join(', ')} (got '${given}')`);
+}
+
+/** Name used for the `config` input in findings. */
+export const CONFIG_INPUT_NAME = "input 'config'";
+
+/**
+ * `config`: a YAML (or JSON) mapping in the `.kit-guard.yaml` format, merged over the
+ * kit's file. Validated with the same shipped schema; problems throw ConfigError
+ * pointing at the line of the input.
+ */
+export function parseConfigInput(value: string): Partial<KitConfig> | undefined {
+  if (value.trim() === '') return undefined;
+  const parsed = parseYaml(value, { file: CONFIG_INPUT_NAME }, 'config');
+  if (!parsed.ok) throw new ConfigError(parsed.findings);
+  if (typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) {
+    throw new InputError(`input 'config': must be a mapping of configuration keys, like the .kit-guard.yaml file (got ${Array.isArray(parsed.data) ? 'a list' : `'${value.trim()}'`})`);
+  }
+  const validate = compileSchema(shippedSchema('kit-guard.config'));
+  if (!validate(parsed.data)) {
+    throw new ConfigError(schemaErrorsToFindings(validate.errors, parsed, { check: 'config', rule: 'invalid-config', file: CONFIG_INPUT_NAME, subject: 'configuration' }));
+  }
+  return parsed.data as Partial<KitConfig>;
+}
+
+/** Reads the webhook payload the runner saved; an absent or unreadable file is an empty payload. */
+export function readEventPayload(file: string | undefined): Record<string, unknown> {
+  if (!file) return {};
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A sha of all zeros: a push that created the branch has no `before`. */
+const NULL_SHA = /^0+$/;
+
+/**
+ * What the event says about the change: for pull requests the base and head shas, the
+ * head branch and the title; for pushes the before/after shas and the pushed branch.
+ */
+export function changeFromEvent(eventName: string, payload: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): EventChange {
+  const change: EventChange = {};
+  const pr = record(payload.pull_request);
+  if (pr) {
+    const base = record(pr.base);
+    const head = record(pr.head);
+    assign(change, 'base', base?.sha);
+    assign(change, 'head', head?.sha);
+    assign(change, 'branch', head?.ref);
+    assign(change, 'title', pr.title);
+    return change;
+  }
+  if (eventName === 'push') {
+    if (typeof payload.before === 'string' && !NULL_SHA.test(payload.before)) change.base = payload.before;
+    // a deleted branch or tag has no `after`
+    if (typeof payload.after === 'string' && !NULL_SHA.test(payload.after)) assign(change, 'head', payload.after);
+    const ref = typeof payload.ref === 'string' ? payload.ref : env.GITHUB_REF;
+    if (ref?.startsWith('refs/heads/')) change.branch = ref.slice('refs/heads/'.length);
+  }
+  return change;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function assign(change: EventChange, key: keyof EventChange, value: unknown): void {
+  if (typeof value === 'string' && value !== '') change[key] = value;
+}

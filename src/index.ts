@@ -1,0 +1,41 @@
+/**
+ * kit-guard's library: load a kit, run its checks, compile and check host exports, and
+ * render reports. Re-exports only: importing this module has no side effects and never
+ * loads @actions/* (the GitHub Action lives in dist/, built from src/action/).
+ */
+export { loadKit, loadConfig, ConfigError, CONFIG_FILES, DEFAULT_PATHS, type Kit, type KitItem, type LoadedManifest, type LoadOptions } from './kit/load.js';
+export {
+  defaultConfig,
+  type BranchConfig,
+  type ChangelogConfig,
+  type CommitsConfig,
+  type DocTruthConfig,
+  type ExportsConfig,
+  type KitConfig,
+  type SchemaConfig,
+  type SchemaMapping
+} from './kit/config.js';
+export { RepoView, type PathLookup, type ReadResult } from './kit/repo.js';
+export { runChecks, selectChecks, applyRuleConfig, summarize, UnknownCheckError, type RunOptions, type RunResult } from './run.js';
+export { CHECKS, CHECK_IDS, checkById, type Check, type CheckContext, type ChangeContext, type CommitInfo } from './checks/index.js';
+export { SEVERITIES, atLeast, compareFindings, type Finding, type Position, type Severity, type Span } from './model/finding.js';
+export { collectChange, wantedBaseFiles, type ChangeOptions } from './git/change.js';
+export {
+  buildExports,
+  checkExports,
+  exportCheck,
+  compileHost,
+  compileKit,
+  exportHosts,
+  HOST_IDS,
+  isHostId,
+  type BuildOptions,
+  type BuildResult,
+  type CompileOptions,
+  type ExportCheckOptions,
+  type ExportCheckResult,
+  type ExportFile,
+  type HostCompilation,
+  type HostId
+} from './export/index.js';
+export * from './report/index.js';
