@@ -178,6 +178,12 @@ describe('checks/changelog structure', () => {
     expect(findings[0]?.fix).toBe('Add at the end of the file: [1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0');
   });
 
+  it('link-reference-missing: only a notice when the changelog uses no link references at all', async () => {
+    const text = '# Changelog\n\n## [Unreleased]\n### Added\n- B\n\n## [1.0.0] - 2024-01-31\n### Added\n- A\n';
+    const findings = await run(kitWith(text).kit);
+    expect(where(findings)).toEqual([at('link-reference-missing', 'notice', 3, 4), at('link-reference-missing', 'notice', 7, 4)]);
+  });
+
   it('link-reference-unused: a notice for a definition nothing uses', async () => {
     const { kit } = kitWith(`${VALID}[0.9.0]: https://github.com/o/r/releases/tag/v0.9.0\n`);
     const findings = await run(kit);

@@ -235,7 +235,8 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string): Finding[] 
         {
           check: CHECK,
           rule: 'link-reference-missing',
-          severity: 'warning',
+          // Link references are a recommendation: a changelog that uses none gets a notice, one that uses some and misses this one a warning.
+          severity: doc.linkReferences.length > 0 ? 'warning' : 'notice',
           file,
           message: `"[${version.referenceLabel ?? version.label}]" has no link reference definition, so the heading is not a link`,
           fix: `Add at the end of the file: [${version.referenceLabel ?? version.label}]: ${suggestLinkUrl(version, releases, pattern)}`
