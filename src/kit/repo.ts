@@ -51,10 +51,11 @@ export class RepoView {
    */
   normalize(target: string, fromFile?: string): string | null {
     const base = target.startsWith('/') || fromFile === undefined ? '' : path.posix.dirname(fromFile);
+    // posix.normalize on an absolute path never climbs above '/', so detect escapes by counting
+    // (first: `../../..` that lands exactly on '/' still leaves the repository).
+    if (escapes(path.posix.join(base, target.replace(/^\/+/, '')))) return null;
     const joined = path.posix.normalize(path.posix.join('/', base, target));
     if (joined === '/') return '';
-    // posix.normalize on an absolute path never climbs above '/', so detect escapes by counting.
-    if (escapes(path.posix.join(base, target.replace(/^\/+/, '')))) return null;
     return joined.replace(/^\/+/, '').replace(/\/+$/, '');
   }
 
