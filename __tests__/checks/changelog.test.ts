@@ -113,6 +113,20 @@ describe('checks/changelog structure', () => {
     expect(findings[0]?.message).toBe('"### Removed" has no entries');
   });
 
+  it('category-duplicate: a warning when one version repeats a category heading (a merge leftover)', async () => {
+    // line 9 (blank) becomes a second Added block and a Fixed block under [Unreleased]
+    const { kit } = kitWith(edit({ 9: '### Fixed\n- Typo in the banner\n\n### Added\n- Export command\n' }));
+    const findings = await run(kit);
+    expect(where(findings)).toEqual([at('category-duplicate', 'warning', 12, 5)]);
+    expect(findings[0]?.message).toBe('"### Added" appears again in "## [Unreleased]" (first on line 7)');
+    expect(findings[0]?.fix).toBe('Move the entries under this heading to the "### Added" on line 7 and delete this heading.');
+  });
+
+  it('category-duplicate: the same category in different versions is fine', async () => {
+    const { kit } = kitWith(edit({ 12: '### Added' }));
+    expect(await run(kit)).toEqual([]);
+  });
+
   it('entry-outside-category: a bullet directly under a version, with a category guess', async () => {
     const { kit } = kitWith(edit({ 11: '- Fixed the login redirect\n' }));
     const findings = await run(kit);

@@ -167,13 +167,19 @@ describe('source problems', () => {
     expect(paths(c)).not.toContain('.gemini/agents/reviewer.md');
   });
 
-  it('reports two sources competing for one output path', () => {
+  it('gives a skill folder to the skill when a workflow has the same name, with a warning (the seed pairs them)', () => {
     const kit = fixtureKit({ 'skills/ship/SKILL.md': '---\nname: ship\ndescription: A skill named like a workflow.\n---\n\nBody.\n' });
-    const c = compileHost(kit, 'claude');
-    const collision = c.findings.filter((f) => f.rule === 'name-collision');
-    expect(collision).toEqual([expect.objectContaining({ severity: 'error', file: 'skills/ship/SKILL.md' })]);
-    expect(collision[0]?.message).toContain('.claude/skills/ship/SKILL.md');
-    expect(c.files.find((f) => f.path === '.claude/skills/ship/SKILL.md')?.sources).toEqual(['workflows/ship.md']);
+    const folders = { claude: '.claude/skills', codex: '.agents/skills', cursor: '.cursor/skills', copilot: '.github/skills' } as const;
+    for (const [host, dir] of Object.entries(folders) as [keyof typeof folders, string][]) {
+      const c = compileHost(kit, host);
+      const collision = c.findings.filter((f) => f.rule === 'name-collision');
+      expect(collision).toEqual([expect.objectContaining({ severity: 'warning', file: 'workflows/ship.md' })]);
+      expect(collision[0]?.message).toContain(`${dir}/ship/SKILL.md`);
+      expect(c.files.find((f) => f.path === `${dir}/ship/SKILL.md`)?.sources).toEqual(['skills/ship/SKILL.md']);
+      expect(c.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    }
+    // the legacy command keeps the workflow reachable where the host has one
+    expect(compileHost(kit, 'claude').files.find((f) => f.path === '.claude/commands/ship.md')?.sources).toEqual(['workflows/ship.md']);
   });
 
   it('lists a source problem once across hosts with uniqueFindings', () => {

@@ -3,6 +3,7 @@ import type { ChangelogConfig } from '../kit/config.js';
 import {
   normalizeLabel,
   parseChangelog,
+  type ChangelogCategory,
   type ChangelogDocument,
   type ChangelogEntry,
   type ChangelogVersion,
@@ -188,7 +189,19 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
       if (!first) previousRelease = version;
     }
 
+    const firstOfName = new Map<string, ChangelogCategory>();
     for (const category of version.categories) {
+      // merged branches often leave a second "### Added" in one version: readers then miss half of it
+      const earlier = firstOfName.get(category.name);
+      if (earlier) {
+        add(
+          'category-duplicate',
+          'warning',
+          `"### ${category.name}" appears again in "## ${version.heading}" (first on line ${earlier.line})`,
+          `Move the entries under this heading to the "### ${category.name}" on line ${earlier.line} and delete this heading.`,
+          category.nameSpan
+        );
+      } else firstOfName.set(category.name, category);
       if (!config.categories.includes(category.name)) {
         const suggestion = closestCategory(category.name, config.categories);
         add(

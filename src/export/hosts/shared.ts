@@ -298,9 +298,25 @@ export function addSkill(out: HostOutput, skill: CanonicalSkill, baseDir: string
   for (const file of skill.files) out.add(`${baseDir}/${skill.name}/${file.path}`, file.content, 'skill', [file.source]);
 }
 
-/** A workflow as a skill only the user invokes. */
+/**
+ * A workflow as a skill only the user invokes. When the kit also has a skill of the same
+ * name (the seed pairs workflow `run-audit` with skill `run-audit`), the skill keeps the
+ * folder and the workflow is left out of it with a warning: the host has one name space
+ * for both, and the skill is the one written to be invoked as a skill.
+ */
 export function addWorkflowSkill(out: HostOutput, workflow: CanonicalDocument, baseDir: string, extra: Record<string, unknown>, body: string): void {
   const target = `${baseDir}/${workflow.name}/SKILL.md`;
+  const skill = out.model.skills.find((s) => s.name === workflow.name);
+  if (skill) {
+    out.report({
+      rule: 'name-collision',
+      severity: 'warning',
+      message: `workflow ${workflow.file} and skill ${skill.file} are both named "${workflow.name}", and ${target} can hold only one: the skill is exported there, the workflow is not exported as a skill`,
+      file: workflow.file,
+      fix: `Rename the workflow or the skill if both must be invocable in ${out.label}, or accept that /${workflow.name} runs the skill.`
+    });
+    return;
+  }
   if (!requireDescription(out, workflow, target)) return;
   const fields = withHostSection(out.host, workflow, { name: workflow.name, description: workflow.description, ...extra });
   out.add(target, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
