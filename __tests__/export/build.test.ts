@@ -11,7 +11,9 @@ import { failingWriter, scratchLeft, snapshot } from './writer-helpers.js';
 afterAll(() => cleanupRepos());
 
 /** The seed-shaped kit (four roles, four workflows, seven hooks, three skills, its own AGENTS.md). */
-const seedRepo = (files: Record<string, string | null> = {}) => makeRepo({ fixture: fixturePath('kits', 'seed'), files });
+/** The seed fixture, exporting its own AGENTS.md as the instructions so role edits change only the role's files. */
+const seedRepo = (files: Record<string, string | null> = {}) =>
+  makeRepo({ fixture: fixturePath('kits', 'seed'), files: { '.kit-guard.yaml': 'exports:\n  instructions: AGENTS.md\n', ...files } });
 const drift = (findings: readonly Finding[]): Finding[] => findings.filter((f) => f.rule.startsWith('export-') && f.severity !== 'notice');
 const exportsOf = (dir: string): Map<string, string> => new Map([...snapshot(dir)].filter(([p]) => p.startsWith('exports/')));
 

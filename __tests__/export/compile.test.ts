@@ -128,8 +128,24 @@ describe('zero-configuration kits without front matter', () => {
 });
 
 describe('instructions and layouts', () => {
-  it('copies the kit AGENTS.md in the package layout and leaves it in place in the native layout', () => {
-    const kit = fixtureKit({ 'AGENTS.md': '# Acme\n\nOwn instructions.\n' });
+  it('generates the instructions by default, even when the kit repository has its own AGENTS.md for contributors', () => {
+    const pkg = compileHost(fixtureKit({ 'AGENTS.md': '# Contributing\n\nRun the tests before a commit.\n' }), 'codex');
+    const agents = pkg.files.find((f) => f.path === 'AGENTS.md');
+    expect(agents?.content).toContain(GENERATED_INSTRUCTIONS_MARKER);
+    expect(agents?.content).not.toContain('Run the tests');
+    expect(agents?.sources).not.toContain('AGENTS.md');
+  });
+
+  it('exports the file named by exports.instructions, and reports one that cannot be read', () => {
+    const own = fixtureKit({ 'AGENTS.md': '# Acme\n\nOwn instructions.\n', '.kit-guard.yaml': 'exports:\n  instructions: AGENTS.md\n' });
+    expect(compileHost(own, 'codex').files.find((f) => f.path === 'AGENTS.md')).toEqual({ path: 'AGENTS.md', content: '# Acme\n\nOwn instructions.\n', kind: 'instructions', sources: ['AGENTS.md'] });
+    const missing = compileHost(fixtureKit({ '.kit-guard.yaml': 'exports:\n  instructions: docs/nope.md\n' }), 'codex');
+    expect(missing.findings).toContainEqual(expect.objectContaining({ rule: 'source-unreadable', severity: 'error', file: '.kit-guard.yaml' }));
+    expect(missing.files.find((f) => f.path === 'AGENTS.md')?.content).toContain(GENERATED_INSTRUCTIONS_MARKER);
+  });
+
+  it('copies the configured AGENTS.md in the package layout and leaves it in place in the native layout', () => {
+    const kit = fixtureKit({ 'AGENTS.md': '# Acme\n\nOwn instructions.\n', '.kit-guard.yaml': 'exports:\n  instructions: AGENTS.md\n' });
     const pkg = compileHost(kit, 'codex');
     const agents = pkg.files.find((f) => f.path === 'AGENTS.md');
     expect(agents).toEqual({ path: 'AGENTS.md', content: '# Acme\n\nOwn instructions.\n', kind: 'instructions', sources: ['AGENTS.md'] });
@@ -250,7 +266,7 @@ describe('names and limits', () => {
   });
 
   it('warns when AGENTS.md is longer than Codex reads', () => {
-    const c = compileHost(fixtureKit({ 'AGENTS.md': `# Big\n\n${'x'.repeat(40 * 1024)}\n` }), 'codex');
+    const c = compileHost(fixtureKit({ 'AGENTS.md': `# Big\n\n${'x'.repeat(40 * 1024)}\n`, '.kit-guard.yaml': 'exports:\n  instructions: AGENTS.md\n' }), 'codex');
     expect(c.findings.filter((f) => f.rule === 'lossy' && f.file === 'AGENTS.md').map((f) => f.message)).toEqual([
       expect.stringContaining('Codex reads only the first 32768 (project_doc_max_bytes)')
     ]);

@@ -64,8 +64,10 @@ export interface CanonicalInstructions {
   text: string;
   /** The AGENTS.md read, or undefined when the text was generated from the manifest. */
   file?: string;
-  /** Sources the text came from (AGENTS.md, or the manifest plus content files listed). */
+  /** Sources the text came from (the configured file, or the manifest plus content files listed). */
   sources: string[];
+  /** The kit has its own root AGENTS.md (not one kit-guard generated). */
+  rootAgents: boolean;
 }
 
 /** A role (subagent) or workflow (user-invoked command) as the hosts need it. */

@@ -88,6 +88,12 @@ export interface ExportsConfig {
   layout: ExportLayout;
   /** Hosts to export; default: the manifest's export_targets. */
   hosts?: string[];
+  /**
+   * The Markdown file exported as every host's project instructions (AGENTS.md and its bridges).
+   * Default: instructions generated from the manifest and content, since a kit repository's own
+   * AGENTS.md usually addresses the kit's contributors rather than its users.
+   */
+  instructions?: string;
   /** Also emit legacy command files (Claude `.claude/commands`, Cursor `.cursor/commands`, Copilot `.github/prompts`); Gemini TOML commands are always emitted, being its only user-invoked form. */
   legacyCommands: boolean;
 }

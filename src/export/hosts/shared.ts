@@ -285,7 +285,7 @@ export function removePlaceholders(out: HostOutput, item: CanonicalDocument, tar
 /** The project instructions as AGENTS.md, unless the native layout would write over the kit's own AGENTS.md. */
 export function addAgentsMd(out: HostOutput): void {
   const instructions = out.model.instructions;
-  if (out.options.layout === 'native' && instructions.file === 'AGENTS.md') return; // already where every host reads it
+  if (out.options.layout === 'native' && instructions.rootAgents) return; // the kit's own AGENTS.md is already where every host reads it
   out.add('AGENTS.md', instructions.text, 'instructions', instructions.sources);
 }
 
