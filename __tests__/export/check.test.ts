@@ -176,7 +176,7 @@ describe('checkCompiled', () => {
     ]);
   });
 
-  it('reads the seed’s records (no per-file hashes) and compares content', async () => {
+  it('reads the seed’s records (no per-file hashes): unchanged sources give one warning naming what a build changes', async () => {
     const repo = kitRepo({
       [`${H}/host-package.json`]: JSON.stringify({ host: 'claude', sources: ['roles/a.md', 'roles/b.md'], files: ['.claude/agents/a.md', '.claude/agents/b.md', 'CLAUDE.md'] }, null, 2),
       [`${H}/export.manifest.json`]: JSON.stringify({ host: 'claude', source_hashes: { 'roles/a.md': sha256('# A\n'), 'roles/b.md': sha256('# B\n') } }, null, 2),
@@ -185,10 +185,24 @@ describe('checkCompiled', () => {
       [`${H}/CLAUDE.md`]: 'seed instructions\n'
     });
     const result = await checkCompiled(loadKit(repo.dir), [claude()]);
-    expect(drift(result.findings)).toEqual([
-      expect.objectContaining({ rule: 'export-stale', file: `${H}/.claude/agents/b.md`, message: `${H}/.claude/agents/b.md differs from what a build of the claude export writes` }),
-      expect.objectContaining({ rule: 'export-file-orphaned', file: `${H}/CLAUDE.md` })
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'export-format-migration',
+        severity: 'warning',
+        file: `${H}/export.manifest.json`,
+        fix: `Run \`kit-guard export build\` once to regenerate the export in kit-guard's format; it will:\n  change ${H}/.claude/agents/b.md\n  remove ${H}/CLAUDE.md`
+      })
     ]);
+    expect(result.upToDate).toBe(true);
+
+    // a recorded source that changed is drift by the seed's own rule: reported per file
+    repo.write({ 'roles/b.md': '# B changed\n' });
+    const changed = await checkCompiled(loadKit(repo.dir), [claude()]);
+    expect(drift(changed.findings).map((f) => [f.rule, f.file])).toEqual([
+      ['export-stale', `${H}/.claude/agents/b.md`],
+      ['export-file-orphaned', `${H}/CLAUDE.md`]
+    ]);
+    expect(changed.upToDate).toBe(false);
   });
 
   it('warns when only the record is behind (a source changed without changing any output)', async () => {

@@ -125,12 +125,41 @@ function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
     }
   }
 
+  const foreign = foreignFormat(hostPlan, drift);
+  if (foreign) drift.splice(0, drift.length, ...hostPlan.blocked, ...previous.findings, foreign);
+
   const added = hostPlan.files.filter((f) => f.state === 'add').map((f) => f.repoPath);
   const changed = hostPlan.files.filter((f) => f.state === 'change').map((f) => f.repoPath);
   const removed = hostPlan.removals.filter((r) => !r.keep).map((r) => r.repoPath);
-  const upToDate = drift.length === 0;
+  const upToDate = drift.length === 0 || (foreign !== undefined && drift.length === 1);
   const findings = [...hostPlan.compilation.findings, ...drift, ...notes].sort(compareFindings);
   return { host, layout: hostPlan.layout, recordDir: hostPlan.recordDir, upToDate, added, changed, removed, findings };
+}
+
+/**
+ * An export written by another exporter (the seed's records have no per-file hashes) whose
+ * recorded sources are all unchanged is not stale by that exporter's own rule, yet every file
+ * differs from ours. One warning per host says what the first kit-guard build will change,
+ * instead of an error for each file, so adopting kit-guard on such a repository does not
+ * fail on day one. A recorded source that changed is real drift and is reported per file.
+ */
+function foreignFormat(hostPlan: HostPlan, drift: readonly Finding[]): Finding | undefined {
+  const { previous, host } = hostPlan;
+  if (previous.status !== 'ok' || previous.record.hasFileHashes || drift.length === 0) return undefined;
+  const recorded = Object.entries(previous.record.sourceHashes);
+  if (recorded.length === 0 || recorded.some(([source, hash]) => hostPlan.sourceHashes[source] !== undefined && hostPlan.sourceHashes[source] !== hash)) return undefined;
+  const files = drift.filter((f) => f.rule === 'export-file-missing' || f.rule === 'export-stale' || f.rule === 'export-file-orphaned');
+  if (files.length !== drift.length - hostPlan.blocked.length - previous.findings.length) return undefined;
+  const listed = files.slice(0, 20).map((f) => `  ${f.rule === 'export-file-missing' ? 'add' : f.rule === 'export-file-orphaned' ? 'remove' : 'change'} ${f.file}`);
+  if (files.length > listed.length) listed.push(`  ... and ${files.length - listed.length} more`);
+  return {
+    check: 'export',
+    rule: 'export-format-migration',
+    severity: 'warning',
+    message: `the ${host} export in ${hostPlan.recordDir} was written by another exporter (its record has no file hashes); its sources are unchanged, but a kit-guard build would change ${files.length} file${files.length === 1 ? '' : 's'}`,
+    file: `${hostPlan.recordDir}/export.manifest.json`,
+    fix: `Run ${BUILD} once to regenerate the export in kit-guard's format; it will:\n${listed.join('\n')}`
+  };
 }
 
 /** A record differs from what a build writes only by its generator (a kit-guard upgrade): not drift. */
