@@ -24,7 +24,7 @@ try {
   console.error(`lib/ is missing or stale: run \`npm run build:lib\` first (${error.message})`);
   process.exit(2);
 }
-const { buildExports, checkExports } = exportsApi;
+const { buildExports, checkExports, compileKit } = exportsApi;
 const { loadKit } = kitApi;
 
 const { values } = parseArgs({
@@ -115,6 +115,9 @@ try {
   const fresh = [];
   const rebuild = [];
   const check = [];
+  const compileOnly = [];
+  const writeBaseline = [];
+  let outputs = [];
   let written = 0;
   let files = 0;
   for (let i = 0; i < runs; i++) {
@@ -128,6 +131,16 @@ try {
     if (!built.value.ok) throw new Error(`build failed: ${JSON.stringify(built.value.findings.filter((f) => f.severity === 'error').slice(0, 3))}`);
     fresh.push(built.ms);
     written = built.value.written.length;
+
+    // baseline for the fresh build: write the same files with no logic at all (the disk's share)
+    if (outputs.length === 0) outputs = built.value.written.map((rel) => [rel, readFileSync(path.join(root, rel))]);
+    const scratch = path.join(root, '..', `${path.basename(root)}-write-baseline`);
+    rmSync(scratch, { recursive: true, force: true });
+    writeBaseline.push((await time(() => { for (const [rel, bytes] of outputs) { const abs = path.join(scratch, rel); mkdirSync(path.dirname(abs), { recursive: true }); writeFileSync(abs, bytes); } })).ms);
+    rmSync(scratch, { recursive: true, force: true });
+
+    // the pure part: load and compile every host, nothing written or compared
+    compileOnly.push((await time(() => compileKit(loadKit(root)))).ms);
 
     // rebuild with nothing changed (load + compile + compare; writes nothing)
     const again = await time(() => buildExports(loadKit(root)));
@@ -147,7 +160,10 @@ try {
   console.log(`kit: ${counts.roles} roles, ${counts.workflows} workflows, ${counts.hooks} hooks (${sources.length} source files); hosts: ${HOSTS.join(', ')}`);
   console.log(`files written by a fresh build: ${written} (records included); median of ${runs} runs`);
   console.log(row('baseline: read every source', baseline));
+  console.log(row('baseline: write the same files', writeBaseline));
+  console.log(row('compile only (load + compile)', compileOnly));
   console.log(row('build (fresh, writes all)', fresh));
+  console.log(`fresh build / plain write of the same files: ${(median(fresh) / median(writeBaseline)).toFixed(2)}x; fresh build minus that write: ${(median(fresh) - median(writeBaseline)).toFixed(0)} ms`);
   console.log(row('build (nothing changed)', rebuild));
   console.log(row('check (up to date)', check));
   console.log(`peak RSS: ${rss.toFixed(0)} MB`);
