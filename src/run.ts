@@ -2,14 +2,41 @@ import { CHECKS, CHECK_IDS } from './checks/index.js';
 import type { ChangeContext, Check } from './checks/types.js';
 import type { Kit } from './kit/load.js';
 import { atLeast, compareFindings, type Finding, type Severity } from './model/finding.js';
+import { startRemoteCheck, workersAvailable, type RemoteCheck } from './parallel.js';
 
 /** Checks whose rules depend on the base..head range. */
 const RANGE_CHECKS = new Set(['changelog', 'commits']);
 
+/**
+ * The check that may run in a worker thread beside the others. The schema check is one
+ * of the two heavy ones (it parses every hook, example and mapped file) and shares no
+ * work with the others; measured on two cores, it balances the doc-truth check left on
+ * the calling thread better, and with less memory, than the other way round.
+ */
+const OFFLOADED_CHECK = 'schema';
+/** The check that keeps the calling thread busy meanwhile; without it, a worker only adds its start-up. */
+const PARTNER_CHECK = 'doc-truth';
+
+/**
+ * With `parallel: 'auto'`, the schema check gets a worker only when both threads have
+ * enough to do: this many YAML/JSON files for the worker and this many Markdown files
+ * for the doc-truth check left here. Below that, a worker's start-up (loading its modules
+ * again, about as long as parsing a few hundred small files) costs more than it saves.
+ */
+export const PARALLEL_MIN_FILES = 500;
+
 export interface RunOptions {
   /** Check ids to run; all when omitted. */
   checks?: readonly string[];
-  change?: ChangeContext;
+  /** The change under review, or a promise of it (checks that can start early do so while it is gathered). */
+  change?: ChangeContext | Promise<ChangeContext>;
+  /**
+   * Whether the schema check may run in a worker thread while the doc-truth check runs
+   * here (only when both are selected): `auto` (default) on large repositories when there
+   * are at least two cores, `true` whenever a worker can be started, `false` never.
+   * Findings are the same either way; without a usable worker the check runs here.
+   */
+  parallel?: boolean | 'auto';
 }
 
 export interface RunResult {
@@ -45,24 +72,62 @@ export function selectChecks(ids?: readonly string[]): Check[] {
  */
 export async function runChecks(kit: Kit, options: RunOptions = {}): Promise<RunResult> {
   const checks = selectChecks(options.checks);
-  const change = options.change ?? {};
+  // the worker starts first, so it loads its modules and lists the repository while the change is gathered
+  const pairSelected = checks.some((c) => c.id === OFFLOADED_CHECK) && checks.some((c) => c.id === PARTNER_CHECK);
+  const offloaded = pairSelected && shouldOffload(kit, options.parallel ?? 'auto') ? checks.find((c) => c.id === OFFLOADED_CHECK) : undefined;
+  const remote: RemoteCheck | undefined = offloaded ? startRemoteCheck(kit, offloaded.id) : undefined;
+  let change: ChangeContext;
+  try {
+    change = (await options.change) ?? {};
+  } catch (error) {
+    remote?.cancel();
+    throw error;
+  }
+  remote?.start(change);
   // Problems gathering the range matter only to checks that read the range.
   const readsRange = checks.some((c) => RANGE_CHECKS.has(c.id));
   const raw: Finding[] = (change.problems ?? []).filter((p) => readsRange || checks.some((c) => c.id === p.check));
-  for (const check of checks) {
-    try {
-      raw.push(...(await check.run({ kit, change })));
-    } catch (error) {
-      raw.push({
-        check: check.id,
-        rule: 'internal-error',
-        severity: 'error',
-        message: `the ${check.id} check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-        fix: 'This is a bug in kit-guard; please report it with this message.'
-      });
-    }
+  const byCheck = new Map<Check, Finding[]>();
+  for (const check of checks) if (check !== offloaded) byCheck.set(check, await runOne(check, kit, change));
+  if (offloaded && remote) {
+    const reply = await remote.result;
+    // a worker that could not run falls back to this thread, so no finding is ever lost
+    byCheck.set(offloaded, reply === 'unavailable' ? await runOne(offloaded, kit, change) : reply.ok ? reply.findings : [internalError(offloaded, reply.message)]);
   }
+  // findings keep the check order whichever thread ran a check
+  for (const check of checks) raw.push(...(byCheck.get(check) ?? []));
   return summarize(applyRuleConfig(raw, kit.config.rules), kit.config.failOn, checks.map((c) => c.id));
+}
+
+/** Runs one check; a check that throws becomes an `internal-error` finding. */
+async function runOne(check: Check, kit: Kit, change: ChangeContext): Promise<Finding[]> {
+  try {
+    return await check.run({ kit, change });
+  } catch (error) {
+    return [internalError(check, error instanceof Error ? error.message : String(error))];
+  }
+}
+
+function internalError(check: Check, message: string): Finding {
+  return {
+    check: check.id,
+    rule: 'internal-error',
+    severity: 'error',
+    message: `the ${check.id} check failed unexpectedly: ${message}`,
+    fix: 'This is a bug in kit-guard; please report it with this message.'
+  };
+}
+
+function shouldOffload(kit: Kit, parallel: boolean | 'auto'): boolean {
+  if (parallel === false || !workersAvailable()) return false;
+  if (parallel === true) return true;
+  let data = 0;
+  let markdown = 0;
+  for (const file of kit.repo.files()) {
+    if (/\.(?:ya?ml|json)$/i.test(file)) data++;
+    else if (/\.md$/i.test(file)) markdown++;
+  }
+  return data >= PARALLEL_MIN_FILES && markdown >= PARALLEL_MIN_FILES;
 }
 
 /** Applies `rules` overrides: `check/rule` wins over `check`; `off` drops the finding. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { firstJsonErrorOffset, parseJson } from '../../src/parse/json.js';
+import { firstJsonErrorOffset, hasDuplicateKey, parseJson } from '../../src/parse/json.js';
+import { parseYamlDocument } from '../../src/parse/yaml.js';
 
 const at = (span: { start: { line: number; column: number } }): string => `${span.start.line}:${span.start.column}`;
 
@@ -62,6 +63,37 @@ describe('parseJson', () => {
   it('adds the line offset', () => {
     const parsed = parseJson('{"a": x}', { file: 'o.json', lineOffset: 4 }, 'schema');
     expect(parsed.findings[0]).toMatchObject({ line: 5, column: 7 });
+  });
+});
+
+describe('hasDuplicateKey (the fast path that skips the YAML parse when no key repeats)', () => {
+  it.each([
+    ['{"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]}', false],
+    ['{"a": 1, "b": 2, "a": 3}', true],
+    ['{"x": {"k": 1, "k": 2}}', true],
+    ['[{"k": 1}, {"k": 2}]', false],
+    ['[{"k": 1, "j": [1, {"k": 2}], "k": 3}]', true],
+    ['{"a": "b", "b": "a"}', false],
+    ['{"\\u0061": 1, "a": 2}', true],
+    ['{"a\\"b": 1, "a\\\\": 2, "a\\\\\\"b": 3}', false],
+    ['{"a\\\\": 1, "a\\u005c": 2}', true],
+    ['{"": 1, " ": 2, "": 3}', true],
+    ['{"k": "}", "j": "{\\"k\\": 1,", "k2": ","}', false],
+    ['"just a string"', false],
+    ['{}', false]
+  ])('%s -> %s', (text, expected) => {
+    expect(JSON.parse(text)).toBeDefined();
+    expect(hasDuplicateKey(text)).toBe(expected);
+    // the YAML parser, which reports the duplicate with its position, agrees
+    expect(parseYamlDocument(text).problems.some((p) => p.code === 'DUPLICATE_KEY')).toBe(expected);
+  });
+
+  it('leaves positions to the first finding that needs them, with the same spans', () => {
+    const text = '{\n  "name": "demo",\n  "list": [1, {"deep": true}]\n}';
+    const parsed = parseJson(text, { file: 'lazy.json', lineOffset: 2 }, 'schema');
+    expect(parsed.findings).toEqual([]);
+    expect(parsed.valueSpan(['list', 1, 'deep'])).toEqual(parseYamlDocument(text, 2).locate.valueSpan(['list', 1, 'deep']));
+    expect(at(parsed.keySpan(['name']))).toBe('4:3');
   });
 });
 

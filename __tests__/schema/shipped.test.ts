@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseYaml } from '../../src/parse/yaml.js';
-import { shippedSchema } from '../../src/schema/shipped.js';
+import { readdirSync } from 'node:fs';
+import { isShippedSchema, shippedSchema, shippedSchemaDir, shippedSchemaNames } from '../../src/schema/shipped.js';
 import { compileSchema, getAjv } from '../../src/schema/validate.js';
 import { SEED_LIKE_HOOK, SEED_LIKE_MANIFEST } from './seed-like.js';
 
@@ -15,6 +16,16 @@ function errorsOf(name: string, yaml: string): string[] {
 }
 
 describe('shipped schemas', () => {
+  it('every file in schemas/ is valid against the 2020-12 meta-schema (compileSchema trusts them and skips that check)', () => {
+    const names = readdirSync(shippedSchemaDir()).filter((f) => f.endsWith('.schema.json')).map((f) => f.slice(0, -'.schema.json'.length));
+    expect(names).toEqual(expect.arrayContaining(shippedSchemaNames()));
+    for (const name of names) {
+      expect([name, getAjv().validateSchema(shippedSchema(name)), getAjv().errors ?? null]).toEqual([name, true, null]);
+      expect(isShippedSchema(shippedSchema(name))).toBe(true);
+    }
+    expect(isShippedSchema(structuredClone(shippedSchema('hook')))).toBe(false);
+  });
+
   it.each(OWN)('%s is a valid 2020-12 schema with an $id, a title and descriptions', (name) => {
     const schema = shippedSchema(name);
     expect(getAjv().validateSchema(schema)).toBe(true);

@@ -132,10 +132,11 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const checks = selectChecks(positionals);
   const kit = await load(root, prefix, failOn ? { failOn } : undefined);
 
-  let change: ChangeContext = {};
+  // the change is read from git while the runner already starts a worker for a heavy check
+  let change: ChangeContext | Promise<ChangeContext> = {};
   if (values.base !== undefined || values.head !== undefined || insideGitWorkTree(root)) {
     const { collectChange, wantedBaseFiles } = await loadGit();
-    change = await collectChange(
+    change = collectChange(
       kit,
       { base: values.base, head: values.head, branch: values.branch, title: values.title },
       wantedBaseFiles(kit, checks)

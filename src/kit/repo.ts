@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -50,6 +50,7 @@ export class RepoView {
    * A leading `/` means the repository root, as on GitHub.
    */
   normalize(target: string, fromFile?: string): string | null {
+    if (fromFile === undefined && isNormalRelative(target)) return target; // already `a/b/c`: the common case for reads
     const base = target.startsWith('/') || fromFile === undefined ? '' : path.posix.dirname(fromFile);
     // posix.normalize on an absolute path never climbs above '/', so detect escapes by counting
     // (first: `../../..` that lands exactly on '/' still leaves the repository).
@@ -124,12 +125,17 @@ export class RepoView {
     return result;
   }
 
-  /** Reads a repository file as UTF-8 (BOM removed), refusing paths outside the repository and oversized files. */
-  read(rel: string): ReadResult {
+  /**
+   * Reads a repository file as UTF-8 (BOM removed), refusing paths outside the repository
+   * and oversized files. Results are kept for the next read of the same path, unless
+   * `keep` is false: a caller that reads many files once (and keeps what it derives from
+   * them) passes false, so their texts are not all held in memory.
+   */
+  read(rel: string, options?: { keep?: boolean }): ReadResult {
     const cached = this.textCache.get(rel);
     if (cached) return cached;
     const result = this.readUncached(rel);
-    this.textCache.set(rel, result);
+    if (options?.keep !== false) this.textCache.set(rel, result);
     return result;
   }
 
@@ -180,7 +186,10 @@ export class RepoView {
 
   /** Absolute path for a repository-relative one (for writers and git; checks use read/lookup). */
   absolute(rel: string): string {
-    return rel ? path.join(this.root, ...rel.split('/')) : this.root;
+    if (!rel) return this.root;
+    // a normalised relative path only needs joining (path.join would normalise it again, per read)
+    if (path.sep === '/' && isNormalRelative(rel)) return this.root === '/' ? `/${rel}` : `${this.root}/${rel}`;
+    return path.join(this.root, ...rel.split('/'));
   }
 
   private readUncached(rel: string): ReadResult {
@@ -197,12 +206,11 @@ export class RepoView {
     }
     const real = this.absolute(normal);
     try {
-      const size = statSync(real).size;
-      if (size > this.maxFileBytes) {
-        return { ok: false, reason: 'too-large', message: `${rel} is ${size} bytes, over the ${this.maxFileBytes}-byte limit; it was not read` };
+      const read = readBounded(real, this.maxFileBytes);
+      if (typeof read === 'number') {
+        return { ok: false, reason: 'too-large', message: `${rel} is ${read} bytes, over the ${this.maxFileBytes}-byte limit; it was not read` };
       }
-      let text = readFileSync(real, 'utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
       return { ok: true, text };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -221,6 +229,36 @@ export class RepoView {
   }
 }
 
+/** Reused across reads (reads are synchronous), grown as needed up to the largest file read. */
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Reads a file as UTF-8 with one open and as few reads as its size needs, never more
+ * than `maxBytes + 1` bytes: a larger file returns its size (from fstat) instead of its
+ * text. Cheaper than stat + readFile, and a huge file is refused without being read whole.
+ */
+function readBounded(file: string, maxBytes: number): string | number {
+  const fd = openSync(file, 'r');
+  try {
+    const cap = maxBytes + 1;
+    let length = 0;
+    for (;;) {
+      if (length >= cap) return fstatSync(fd).size;
+      if (length === readBuffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(readBuffer.length * 2, cap));
+        readBuffer.copy(bigger, 0, 0, length);
+        readBuffer = bigger;
+      }
+      const got = readSync(fd, readBuffer, length, Math.min(readBuffer.length, cap) - length, null);
+      if (got === 0) break;
+      length += got;
+    }
+    return readBuffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function safeRealpath(p: string): string | null {
   try {
     // the native call is one realpath(3) instead of an lstat per path segment: reads are ~2x cheaper
@@ -228,6 +266,20 @@ function safeRealpath(p: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** True for `a/b/c`: no empty, `.` or `..` segment, no leading or trailing `/`. */
+function isNormalRelative(rel: string): boolean {
+  let start = 0;
+  const n = rel.length;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && rel.charCodeAt(i) !== 47) continue;
+    const length = i - start;
+    if (length === 0) return false;
+    if (rel.charCodeAt(start) === 46 && (length === 1 || (length === 2 && rel.charCodeAt(start + 1) === 46))) return false;
+    start = i + 1;
+  }
+  return true;
 }
 
 /** True when a relative posix path climbs above its starting folder at any point. */

@@ -1,6 +1,6 @@
 import { LineIndex } from '../model/lines.js';
 import type { Span } from '../model/finding.js';
-import { parseFinding, parseYamlDocument, type ParsedYaml, type TextOrigin } from './yaml.js';
+import { parseFinding, parseYamlDocument, type ParsedYaml, type SpanLocator, type TextOrigin } from './yaml.js';
 
 /**
  * Parses strict JSON (RFC 8259: no comments, no trailing commas) keeping positions.
@@ -27,6 +27,12 @@ export function parseJson(text: string, origin: TextOrigin, check: string): Pars
     const finding = parseFinding(check, origin.file, `invalid JSON: ${cleanJsonMessage(message)}`, span);
     return { data: undefined, ok: false, findings: [finding], valueSpan: () => span, keySpan: () => span };
   }
+  if (!hasDuplicateKey(text)) {
+    // the common case: no finding, so positions are only worked out if a later check asks for one
+    let locate: SpanLocator | undefined;
+    const locator = (): SpanLocator => (locate ??= parseYamlDocument(text, lineOffset).locate);
+    return { data, ok: true, findings: [], valueSpan: (path) => locator().valueSpan(path), keySpan: (path) => locator().keySpan(path) };
+  }
   const { problems, locate } = parseYamlDocument(text, lineOffset);
   // only duplicate keys matter here: JSON.parse already decided the syntax
   const findings = problems
@@ -38,6 +44,54 @@ export function parseJson(text: string, origin: TextOrigin, check: string): Pars
     });
   const ok = findings.length === 0;
   return { data: ok ? data : undefined, ok, findings, valueSpan: locate.valueSpan, keySpan: locate.keySpan };
+}
+
+/**
+ * True when an object of `text` (JSON that `JSON.parse` accepted) repeats a key, compared
+ * after unescaping as JSON.parse and the YAML parser both do (`"a"` equals `"\u0061"`).
+ * One pass over the text with no parse tree: keys are the strings right after `{` or `,`
+ * inside an object.
+ */
+export function hasDuplicateKey(text: string): boolean {
+  /** Per open container: the keys seen so far for an object, null for an array. */
+  const stack: (Set<string> | null)[] = [];
+  let top: Set<string> | null = null;
+  let expectKey = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // find the closing quote: one not preceded by an odd number of backslashes
+      let end = text.indexOf('"', i + 1);
+      for (;;) {
+        let backslashes = 0;
+        for (let k = end - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (top !== null && expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.indexOf('\\') === -1 ? raw : (JSON.parse(text.slice(i, end + 1)) as string);
+        if (top.has(key)) return true;
+        top.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b) {
+      stack.push(top);
+      top = new Set();
+      expectKey = true;
+    } else if (c === 0x5b) {
+      stack.push(top);
+      top = null;
+    } else if (c === 0x7d || c === 0x5d) {
+      top = stack.pop() ?? null;
+      expectKey = false;
+    } else if (c === 0x2c) {
+      expectKey = top !== null;
+    }
+  }
+  return false;
 }
 
 /** The JSON string key starting at `offset`, if one does. */

@@ -23,6 +23,7 @@ export function shippedSchemaDir(): string {
 }
 
 const cache = new Map<string, Record<string, unknown>>();
+const shipped = new WeakSet<object>();
 
 /** A shipped schema by file name without `.schema.json`, e.g. `wazir-manifest`. */
 export function shippedSchema(name: string): Record<string, unknown> {
@@ -31,8 +32,14 @@ export function shippedSchema(name: string): Record<string, unknown> {
     const file = path.join(shippedSchemaDir(), `${name}.schema.json`);
     schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     cache.set(name, schema);
+    shipped.add(schema);
   }
   return schema;
+}
+
+/** True for a schema object returned by `shippedSchema` (our own, checked against its meta-schema by the test suite). */
+export function isShippedSchema(schema: object): boolean {
+  return shipped.has(schema);
 }
 
 /** Names of every schema we ship. */

@@ -3,7 +3,7 @@ import type { RepoView } from '../kit/repo.js';
 import type { Finding, Span } from '../model/finding.js';
 import { parseJson } from '../parse/json.js';
 import type { ParsedYaml } from '../parse/yaml.js';
-import { createAjv, schemaDialect, schemaErrorsToFindings, type AnyAjv, type SchemaDialect } from './validate.js';
+import { createAjv, metaSchemaChecker, schemaDialect, schemaErrorsToFindings, type AnyAjv, type SchemaDialect } from './validate.js';
 
 /** Base URI given to repository schemas without `$id`, so their relative `$ref`s resolve to repository files. */
 const LOCAL_BASE = 'https://kit-guard.invalid/repo/';
@@ -33,6 +33,7 @@ interface LoadedSchema {
  */
 export class UserSchemaSet {
   private readonly instances = new Map<SchemaDialect, AnyAjv>();
+  private readonly dialectOf = new Map<AnyAjv, SchemaDialect>();
   /** Per instance: which schema object is registered under each `$id`. */
   private readonly registered = new Map<AnyAjv, Map<string, unknown>>();
   private readonly loaded = new Map<string, LoadedSchema>();
@@ -87,8 +88,9 @@ export class UserSchemaSet {
     const ajv = this.instance(dialect === 'unknown' ? '2020-12' : dialect);
     const schema = prepared(raw as Record<string, unknown>, file);
 
-    if (!ajv.validateSchema(schema)) {
-      const findings = schemaErrorsToFindings(ajv.errors, parsed, { check: this.check, rule: 'schema-invalid', file, subject: `${file} is not a valid JSON Schema` });
+    const meta = metaSchemaChecker(dialect === 'unknown' ? '2020-12' : dialect);
+    if (!meta.validateSchema(schema)) {
+      const findings = schemaErrorsToFindings(meta.errors, parsed, { check: this.check, rule: 'schema-invalid', file, subject: `${file} is not a valid JSON Schema` });
       return { ok: false, findings };
     }
     const id = normalizeId(schema.$id as string);
@@ -138,6 +140,9 @@ export class UserSchemaSet {
     const schema = prepared(raw as Record<string, unknown>, file);
     const id = normalizeId(schema.$id as string);
     if (this.registered.get(ajv)?.get(id) !== undefined) return false; // already there: adding again cannot help
+    // checked against the referencing instance's meta-schema, as adding it there would; an invalid schema is not added (its own compile reports why)
+    const instanceDialect = this.dialectOf.get(ajv);
+    if (instanceDialect === undefined || !metaSchemaChecker(instanceDialect).validateSchema(schema)) return false;
     try {
       this.register(ajv, id, schema, false);
       return true;
@@ -166,8 +171,10 @@ export class UserSchemaSet {
   private instance(dialect: SchemaDialect): AnyAjv {
     let ajv = this.instances.get(dialect);
     if (!ajv) {
-      ajv = createAjv(dialect);
+      // schemas are checked against their meta-schema (metaSchemaChecker) before they are added
+      ajv = createAjv(dialect, { validateSchema: false });
       this.instances.set(dialect, ajv);
+      this.dialectOf.set(ajv, dialect);
     }
     return ajv;
   }

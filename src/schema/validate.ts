@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Finding, Severity, Span } from '../model/finding.js';
 import type { SpanLocator } from '../parse/yaml.js';
+import { isShippedSchema } from './shipped.js';
 
 // ajv-formats ships CommonJS; under NodeNext its default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -20,7 +21,17 @@ export type SchemaDialect = '2020-12' | '2019-09' | 'draft-07';
  * write to the console), and errors carry their parent schema so messages can list the
  * allowed properties.
  */
-const AJV_OPTIONS: Options = { allErrors: true, strict: false, allowUnionTypes: true, validateSchema: true, verbose: true, logger: false };
+const AJV_OPTIONS: Options = {
+  allErrors: true,
+  strict: false,
+  allowUnionTypes: true,
+  validateSchema: true,
+  verbose: true,
+  logger: false,
+  // Ajv's optimisation passes over the generated code cost about as much as generating it
+  // and do not change what a validator accepts or reports; a check compiles each schema once.
+  code: { optimize: false }
+};
 
 let ajv: Ajv2020 | undefined;
 
@@ -30,10 +41,33 @@ export function getAjv(): Ajv2020 {
   return ajv;
 }
 
-/** A fresh Ajv for a dialect, with formats registered (`format: date-time` must not fail to compile). */
-export function createAjv(dialect: SchemaDialect): AnyAjv {
-  const instance = dialect === '2020-12' ? new Ajv2020(AJV_OPTIONS) : dialect === '2019-09' ? new Ajv2019(AJV_OPTIONS) : new Ajv(AJV_OPTIONS);
+/**
+ * A fresh Ajv for a dialect, with formats registered (`format: date-time` must not fail to compile).
+ * `overrides` adjust the shared options (e.g. `validateSchema: false` for an instance whose
+ * schemas are checked with `metaSchemaChecker` first).
+ */
+export function createAjv(dialect: SchemaDialect, overrides?: Partial<Options>): AnyAjv {
+  const options = overrides ? { ...AJV_OPTIONS, ...overrides } : AJV_OPTIONS;
+  const instance = dialect === '2020-12' ? new Ajv2020(options) : dialect === '2019-09' ? new Ajv2019(options) : new Ajv(options);
   addFormats(instance as Ajv);
+  return instance;
+}
+
+const metaCheckers = new Map<SchemaDialect, AnyAjv>();
+
+/**
+ * An Ajv to check schemas of a dialect against its meta-schema with `validateSchema`
+ * (same options as every other instance, so the same errors). One per dialect per
+ * process, the shared instance for 2020-12: compiling a meta-schema costs more than
+ * compiling most schemas, so it is done once, not once per instance.
+ */
+export function metaSchemaChecker(dialect: SchemaDialect): AnyAjv {
+  if (dialect === '2020-12') return getAjv();
+  let instance = metaCheckers.get(dialect);
+  if (!instance) {
+    instance = createAjv(dialect);
+    metaCheckers.set(dialect, instance);
+  }
   return instance;
 }
 
@@ -70,7 +104,12 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
     const existing = id ? instance.getSchema(id) : undefined;
     if (existing && existing.schema === schema) fn = existing;
     else if (existing) fn = (createAjv('2020-12') as Ajv2020).compile(schema);
-    else fn = instance.compile(schema);
+    else if (id && isShippedSchema(schema)) {
+      // our own schemas are checked against the meta-schema by the test suite; compiling the
+      // meta-schema just to check them again would cost more than compiling them
+      instance.addSchema(schema, undefined, undefined, false);
+      fn = instance.getSchema(id) as ValidateFunction;
+    } else fn = instance.compile(schema);
     compiled.set(schema, fn);
   }
   return fn;
