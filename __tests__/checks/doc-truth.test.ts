@@ -114,6 +114,23 @@ describe('doc-truth: local link targets', () => {
     expect(where(findings)).toEqual([finding('link-target-missing', 'docs/page.md', 1, 1), finding('link-target-missing', 'docs/page.md', 4, 3)]);
   });
 
+  it('checks the srcset candidates of <picture> sources and images, naming the tag', async () => {
+    const doc = [
+      '<picture>',
+      '  <source media="(prefers-color-scheme: dark)" srcset="art/night.svg">',
+      '  <img alt="logo" src="art/day.svg" srcset="art/day.svg 1x,art/day-big.svg 2x">',
+      '</picture>',
+      ''
+    ].join('\n');
+    expect(await page(doc, { 'docs/art/night.svg': 'svg', 'docs/art/day.svg': 'svg', 'docs/art/day-big.svg': 'svg' })).toEqual([]);
+    const findings = await page(doc, { 'docs/art/day.svg': 'svg' });
+    expect(where(findings)).toEqual([finding('link-target-missing', 'docs/page.md', 2, 3), finding('link-target-missing', 'docs/page.md', 3, 3)]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'the <source> tag points at "art/night.svg", which does not exist (resolved to docs/art/night.svg)',
+      'the <img> tag points at "art/day-big.svg", which does not exist (resolved to docs/art/day-big.svg)'
+    ]);
+  });
+
   it('checks an image file and ignores its fragment (edge case 40)', async () => {
     expect(await page('![a](img/logo.png#gh-dark-mode-only)\n', { 'docs/img/logo.png': 'png' })).toEqual([]);
     const findings = await page('![a](img/gone.png#gh-dark-mode-only)\n');

@@ -25,6 +25,13 @@ function htmlLinks(html: string): string[] {
       onopentag(name, attributes) {
         if (name === 'a' && attributes.href !== undefined) out.push(`html:${attributes.href.trim()}`);
         if (name === 'img' && attributes.src !== undefined) out.push(`html:${attributes.src.trim()}`);
+        // srcset candidates: a URL, then optional descriptors, commas between (simple form: no commas inside URLs)
+        if ((name === 'img' || name === 'source') && attributes.srcset !== undefined) {
+          for (const candidate of attributes.srcset.split(',')) {
+            const url = candidate.trim().split(/\s+/)[0];
+            if (url) out.push(`html:${url}`);
+          }
+        }
       }
     },
     { decodeEntities: true, lowerCaseAttributeNames: true }
@@ -167,6 +174,17 @@ const CORPUS: Record<string, string> = {
     '',
     '>     quoted code [no2](no2.md)'
   ].join('\n'),
+  'picture sources with srcset': [
+    '<p align="center">',
+    '  <picture>',
+    '    <source media="(prefers-color-scheme: dark)" srcset="art/dark.svg">',
+    '    <source srcset="art/wide.png 2x, art/narrow.png 480w">',
+    '    <img alt="logo" src="art/light.svg" srcset="art/light@2x.svg 2x" width="300">',
+    '  </picture>',
+    '</p>',
+    '',
+    'Inline <img src="a.png" srcset="b.png 1x,c.png 2x"> too.'
+  ].join('\n'),
   'html blocks': [
     '<div>',
     '[inside html block](no.md)',
@@ -185,6 +203,7 @@ const CORPUS: Record<string, string> = {
     'after comment [ok](ok.md)'
   ].join('\n'),
   'tables': ['| a | b |', '|---|:-:|', '| [x](x.md) | `code` |', '| ![i](i.png) | <a href="t.md">t</a> |', '', 'text'].join('\n'),
+  'escaped pipes in table code spans': ['| flag | meaning |', '| --- | --- |', '| `--mode a\\|b` | one of `x \\| y` |', '', 'Outside a table `p\\|q` keeps its backslash.'].join('\n'),
   'tabs and CRLF': ['-\t[tab](tab.md)', '>\t[q](q.md)', '', 'para [crlf](crlf.md)\r\n', 'second line [two](two.md)\r\n'].join('\n')
 };
 

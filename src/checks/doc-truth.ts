@@ -110,8 +110,10 @@ class DocTruth {
   // ---------------------------------------------------------------- docs
 
   private checkDoc(doc: string): void {
-    const read = this.repo.read(doc);
-    if (!read.ok) {
+    const cached = this.scans.get(doc);
+    // a doc already scanned for a fragment check is not read again; docs are read once, so their texts are not kept
+    const read = cached && 'links' in cached ? undefined : this.repo.read(doc, { keep: false });
+    if (read && !read.ok) {
       this.findings.push({
         check: CHECK,
         rule: 'doc-unreadable',
@@ -132,8 +134,7 @@ class DocTruth {
     this.folder = folder;
     this.folderBases = bases;
     this.self = { normal: doc, found: { kind: 'file' } };
-    const cached = this.scans.get(doc);
-    const scan = cached && 'links' in cached ? (cached as MarkdownScan) : scanMarkdown(read.text);
+    const scan = read ? scanMarkdown(read.text) : (cached as MarkdownScan);
     // keep only what a later fragment check needs (small, so the cache stays cheap)
     if (this.anchorIndexes.has(doc)) this.scans.delete(doc);
     else this.scans.set(doc, { headings: scan.headings, anchors: scan.anchors });
@@ -316,7 +317,7 @@ class DocTruth {
     if (index !== undefined) return index;
     let source = this.scans.get(file);
     if (source === undefined) {
-      const read = this.repo.read(file);
+      const read = this.repo.read(file, { keep: false });
       source = read.ok ? scanMarkdown(read.text) : null;
       this.scans.set(file, source);
     }
@@ -679,7 +680,7 @@ function describeLink(link: MarkdownLink, uses: number | undefined): string {
     const used = uses === undefined || uses === 0 ? 'not used in this file' : uses === 1 ? 'used once' : `used ${uses} times`;
     return `the link definition [${link.label?.toLowerCase() ?? ''}] (${used})`;
   }
-  if (link.kind === 'html') return link.image ? 'the <img> tag' : 'the <a> tag';
+  if (link.kind === 'html') return `the <${link.tag ?? (link.image ? 'img' : 'a')}> tag`;
   if (link.kind === 'autolink') return 'the autolink';
   return link.image ? 'the image' : 'the link';
 }

@@ -24,6 +24,8 @@ export interface InlineUnit {
   from: number;
   /** Where the block's text ends (exclusive). */
   end: number;
+  /** A GFM table row: `\|` is a literal pipe even inside code spans (cells are split first). */
+  table?: boolean;
 }
 
 /** Maps an offset in a unit's content back to the source text. */
@@ -48,19 +50,60 @@ export interface ScanSink {
   codeSpans: ScannedCodeSpan[];
 }
 
-/** Records what the doc checks need from an HTML open tag: `<a href>`, `<img src>`, `id` on any element, `<a name>`. */
+/**
+ * Records what the doc checks need from an HTML open tag: `<a href>`, `<img src>`, the
+ * image candidates of `srcset` on `<img>` and `<source>` (a README's `<picture>` logo for
+ * dark mode), `id` on any element, `<a name>`.
+ */
 export function recordTag(sink: ScanSink, name: string, attribute: (name: string) => string | null | undefined, start: number, end: number): void {
+  const push = (destination: string, image: boolean): void => {
+    const link = new ScannedLink(sink.lines, 'html', image, destination, start, end);
+    link.tag = name;
+    sink.links.push(link);
+  };
   if (name === 'a') {
     const href = attribute('href');
-    if (typeof href === 'string') sink.links.push(new ScannedLink(sink.lines, 'html', false, href.trim(), start, end));
+    if (typeof href === 'string') push(href.trim(), false);
     const anchorName = attribute('name');
     if (typeof anchorName === 'string' && anchorName !== '') sink.anchors.push(new ScannedAnchor(sink.lines, anchorName, 'name', start, end));
-  } else if (name === 'img') {
-    const src = attribute('src');
-    if (typeof src === 'string') sink.links.push(new ScannedLink(sink.lines, 'html', true, src.trim(), start, end));
+  } else if (name === 'img' || name === 'source') {
+    const src = name === 'img' ? attribute('src') : undefined;
+    if (typeof src === 'string') push(src.trim(), true);
+    const srcset = attribute('srcset');
+    if (typeof srcset === 'string') for (const url of srcsetUrls(srcset)) push(url, true);
   }
   const id = attribute('id');
   if (typeof id === 'string' && id !== '') sink.anchors.push(new ScannedAnchor(sink.lines, id, 'id', start, end));
+}
+
+/** The URLs of a `srcset` value (HTML's candidate list: a URL, optional descriptors, commas between). */
+function srcsetUrls(value: string): string[] {
+  const urls: string[] = [];
+  const n = value.length;
+  let i = 0;
+  const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+  while (i < n) {
+    while (i < n && (isSpace(value.charCodeAt(i)) || value.charCodeAt(i) === 44)) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpace(value.charCodeAt(i))) i++;
+    let url = value.slice(start, i);
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+    } else {
+      // descriptors ("2x", "480w") run to the next comma outside parentheses
+      let depth = 0;
+      while (i < n) {
+        const c = value.charCodeAt(i);
+        if (c === 40) depth++;
+        else if (c === 41 && depth > 0) depth--;
+        else if (c === 44 && depth === 0) break;
+        i++;
+      }
+    }
+    if (url !== '') urls.push(url);
+  }
+  return urls;
 }
 
 const enum C {
@@ -224,6 +267,7 @@ export class InlineParser {
         let text = s.slice(p, at);
         // a line ending is a space; the next line's indentation was never part of the paragraph
         if (text.indexOf('\n') !== -1) text = text.replace(/\r?\n[ \t]*/g, ' ');
+        if (this.unit.table && text.indexOf('\\|') !== -1) text = text.replaceAll('\\|', '|');
         if (text.length >= 2 && text.charCodeAt(0) === C.Space && text.charCodeAt(text.length - 1) === C.Space && text.trim() !== '') {
           text = text.slice(1, -1);
         }

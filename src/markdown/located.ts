@@ -49,6 +49,7 @@ export class ScannedLink extends Located implements MarkdownLink {
   title: string | undefined = undefined;
   label: string | undefined = undefined;
   definition: MarkdownLink | undefined = undefined;
+  tag: string | undefined = undefined;
 
   constructor(
     lines: LineTable,

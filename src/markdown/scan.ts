@@ -314,7 +314,7 @@ class BlockScanner {
       return;
     }
     if (this.leaf === Leaf.Table && !opened && this.nsCol - this.baseCol < 4) {
-      this.units.push({ unit: { content: s, map: IDENTITY, from: this.nsPos, end: lineEnd } });
+      this.units.push({ unit: { content: s, map: IDENTITY, from: this.nsPos, end: lineEnd, table: true } });
       return;
     }
     if (!opened) this.closeContainersFrom(matched);
@@ -549,7 +549,7 @@ class BlockScanner {
     if (lines > 1) this.closeParagraph(segs.slice(0, lines * 2 - 2));
     this.leaf = Leaf.Table;
     this.segs = [];
-    this.units.push({ unit: { content: s, map: IDENTITY, from: ha, end: hb } });
+    this.units.push({ unit: { content: s, map: IDENTITY, from: ha, end: hb, table: true } });
     return true;
   }
 

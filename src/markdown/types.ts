@@ -25,6 +25,8 @@ export interface MarkdownLink {
   label?: string | undefined;
   /** For reference uses: the definition that supplied the destination. */
   definition?: MarkdownLink | undefined;
+  /** For raw HTML links: the element (`a`, `img`, `source`). */
+  tag?: string | undefined;
   /** Where the link starts (`[`, `!`, `<`) and ends (worked out when read). */
   readonly start: Position;
   readonly end: Position;
