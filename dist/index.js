@@ -27,7 +27,7 @@ import require$$5$2 from 'node:tls';
 import require$$1$4 from 'node:zlib';
 import require$$5$3 from 'node:perf_hooks';
 import require$$8$1 from 'node:util/types';
-import require$$1$3 from 'node:worker_threads';
+import require$$1$3, { Worker } from 'node:worker_threads';
 import require$$10 from 'node:crypto';
 import require$$6$3 from 'node:http2';
 import require$$1$5, { fileURLToPath } from 'node:url';
@@ -37,11 +37,12 @@ import require$$1$7 from 'node:dns';
 import require$$5$5, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
-import { existsSync, statSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, readdirSync, realpathSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import path$1 from 'node:path';
 import { execFile } from 'node:child_process';
 import require$$0$8 from 'process';
 import require$$0$9 from 'buffer';
+import { availableParallelism, cpus } from 'node:os';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40400,6 +40401,7 @@ function shippedSchemaDir() {
     throw new Error('the shipped schemas folder was not found next to this package');
 }
 const cache = new Map();
+const shipped = new WeakSet();
 /** A shipped schema by file name without `.schema.json`, e.g. `wazir-manifest`. */
 function shippedSchema(name) {
     let schema = cache.get(name);
@@ -40407,8 +40409,13 @@ function shippedSchema(name) {
         const file = path$1.join(shippedSchemaDir(), `${name}.schema.json`);
         schema = JSON.parse(readFileSync(file, 'utf8'));
         cache.set(name, schema);
+        shipped.add(schema);
     }
     return schema;
+}
+/** True for a schema object returned by `shippedSchema` (our own, checked against its meta-schema by the test suite). */
+function isShippedSchema(schema) {
+    return shipped.has(schema);
 }
 /** Names of every schema we ship. */
 function shippedSchemaNames() {
@@ -50507,7 +50514,17 @@ const addFormats = (addFormatsModule.default ?? addFormatsModule);
  * write to the console), and errors carry their parent schema so messages can list the
  * allowed properties.
  */
-const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, validateSchema: true, verbose: true, logger: false };
+const AJV_OPTIONS = {
+    allErrors: true,
+    strict: false,
+    allowUnionTypes: true,
+    validateSchema: true,
+    verbose: true,
+    logger: false,
+    // Ajv's optimisation passes over the generated code cost about as much as generating it
+    // and do not change what a validator accepts or reports; a check compiles each schema once.
+    code: { optimize: false }
+};
 let ajv;
 /** One shared Ajv (draft 2020-12, formats on, all errors) for the schemas we ship. User schemas are data; unknown keywords are tolerated. */
 function getAjv() {
@@ -50515,10 +50532,32 @@ function getAjv() {
         ajv = createAjv('2020-12');
     return ajv;
 }
-/** A fresh Ajv for a dialect, with formats registered (`format: date-time` must not fail to compile). */
-function createAjv(dialect) {
-    const instance = dialect === '2020-12' ? new _2020Exports.Ajv2020(AJV_OPTIONS) : dialect === '2019-09' ? new _2019Exports.Ajv2019(AJV_OPTIONS) : new ajvExports.Ajv(AJV_OPTIONS);
+/**
+ * A fresh Ajv for a dialect, with formats registered (`format: date-time` must not fail to compile).
+ * `overrides` adjust the shared options (e.g. `validateSchema: false` for an instance whose
+ * schemas are checked with `metaSchemaChecker` first).
+ */
+function createAjv(dialect, overrides) {
+    const options = overrides ? { ...AJV_OPTIONS, ...overrides } : AJV_OPTIONS;
+    const instance = dialect === '2020-12' ? new _2020Exports.Ajv2020(options) : dialect === '2019-09' ? new _2019Exports.Ajv2019(options) : new ajvExports.Ajv(options);
     addFormats(instance);
+    return instance;
+}
+const metaCheckers = new Map();
+/**
+ * An Ajv to check schemas of a dialect against its meta-schema with `validateSchema`
+ * (same options as every other instance, so the same errors). One per dialect per
+ * process, the shared instance for 2020-12: compiling a meta-schema costs more than
+ * compiling most schemas, so it is done once, not once per instance.
+ */
+function metaSchemaChecker(dialect) {
+    if (dialect === '2020-12')
+        return getAjv();
+    let instance = metaCheckers.get(dialect);
+    if (!instance) {
+        instance = createAjv(dialect);
+        metaCheckers.set(dialect, instance);
+    }
     return instance;
 }
 /**
@@ -50561,6 +50600,12 @@ function compileSchema(schema) {
             fn = existing;
         else if (existing)
             fn = createAjv('2020-12').compile(schema);
+        else if (id && isShippedSchema(schema)) {
+            // our own schemas are checked against the meta-schema by the test suite; compiling the
+            // meta-schema just to check them again would cost more than compiling them
+            instance.addSchema(schema, undefined, undefined, false);
+            fn = instance.getSchema(id);
+        }
         else
             fn = instance.compile(schema);
         compiled.set(schema, fn);
@@ -53347,6 +53392,8 @@ class RepoView {
      * A leading `/` means the repository root, as on GitHub.
      */
     normalize(target, fromFile) {
+        if (fromFile === undefined && isNormalRelative(target))
+            return target; // already `a/b/c`: the common case for reads
         const base = target.startsWith('/') || fromFile === undefined ? '' : path$1.posix.dirname(fromFile);
         // posix.normalize on an absolute path never climbs above '/', so detect escapes by counting
         // (first: `../../..` that lands exactly on '/' still leaves the repository).
@@ -53427,13 +53474,19 @@ class RepoView {
         this.entries.set(rel, result);
         return result;
     }
-    /** Reads a repository file as UTF-8 (BOM removed), refusing paths outside the repository and oversized files. */
-    read(rel) {
+    /**
+     * Reads a repository file as UTF-8 (BOM removed), refusing paths outside the repository
+     * and oversized files. Results are kept for the next read of the same path, unless
+     * `keep` is false: a caller that reads many files once (and keeps what it derives from
+     * them) passes false, so their texts are not all held in memory.
+     */
+    read(rel, options) {
         const cached = this.textCache.get(rel);
         if (cached)
             return cached;
         const result = this.readUncached(rel);
-        this.textCache.set(rel, result);
+        if (options?.keep !== false)
+            this.textCache.set(rel, result);
         return result;
     }
     /** Text of a file, or undefined when it cannot be read. */
@@ -53488,7 +53541,12 @@ class RepoView {
     }
     /** Absolute path for a repository-relative one (for writers and git; checks use read/lookup). */
     absolute(rel) {
-        return rel ? path$1.join(this.root, ...rel.split('/')) : this.root;
+        if (!rel)
+            return this.root;
+        // a normalised relative path only needs joining (path.join would normalise it again, per read)
+        if (path$1.sep === '/' && isNormalRelative(rel))
+            return this.root === '/' ? `/${rel}` : `${this.root}/${rel}`;
+        return path$1.join(this.root, ...rel.split('/'));
     }
     readUncached(rel) {
         const normal = this.normalize(rel);
@@ -53507,13 +53565,11 @@ class RepoView {
         }
         const real = this.absolute(normal);
         try {
-            const size = statSync(real).size;
-            if (size > this.maxFileBytes) {
-                return { ok: false, reason: 'too-large', message: `${rel} is ${size} bytes, over the ${this.maxFileBytes}-byte limit; it was not read` };
+            const read = readBounded(real, this.maxFileBytes);
+            if (typeof read === 'number') {
+                return { ok: false, reason: 'too-large', message: `${rel} is ${read} bytes, over the ${this.maxFileBytes}-byte limit; it was not read` };
             }
-            let text = readFileSync(real, 'utf8');
-            if (text.charCodeAt(0) === 0xfeff)
-                text = text.slice(1);
+            const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
             return { ok: true, text };
         }
         catch (error) {
@@ -53534,6 +53590,37 @@ class RepoView {
         return real;
     }
 }
+/** Reused across reads (reads are synchronous), grown as needed up to the largest file read. */
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+/**
+ * Reads a file as UTF-8 with one open and as few reads as its size needs, never more
+ * than `maxBytes + 1` bytes: a larger file returns its size (from fstat) instead of its
+ * text. Cheaper than stat + readFile, and a huge file is refused without being read whole.
+ */
+function readBounded(file, maxBytes) {
+    const fd = openSync(file, 'r');
+    try {
+        const cap = maxBytes + 1;
+        let length = 0;
+        for (;;) {
+            if (length >= cap)
+                return fstatSync(fd).size;
+            if (length === readBuffer.length) {
+                const bigger = Buffer.allocUnsafe(Math.min(readBuffer.length * 2, cap));
+                readBuffer.copy(bigger, 0, 0, length);
+                readBuffer = bigger;
+            }
+            const got = readSync(fd, readBuffer, length, Math.min(readBuffer.length, cap) - length, null);
+            if (got === 0)
+                break;
+            length += got;
+        }
+        return readBuffer.toString('utf8', 0, length);
+    }
+    finally {
+        closeSync(fd);
+    }
+}
 function safeRealpath(p) {
     try {
         // the native call is one realpath(3) instead of an lstat per path segment: reads are ~2x cheaper
@@ -53542,6 +53629,22 @@ function safeRealpath(p) {
     catch {
         return null;
     }
+}
+/** True for `a/b/c`: no empty, `.` or `..` segment, no leading or trailing `/`. */
+function isNormalRelative(rel) {
+    let start = 0;
+    const n = rel.length;
+    for (let i = 0; i <= n; i++) {
+        if (i < n && rel.charCodeAt(i) !== 47)
+            continue;
+        const length = i - start;
+        if (length === 0)
+            return false;
+        if (rel.charCodeAt(start) === 46 && (length === 1 || (length === 2 && rel.charCodeAt(start + 1) === 46)))
+            return false;
+        start = i + 1;
+    }
+    return true;
 }
 /** True when a relative posix path climbs above its starting folder at any point. */
 function escapes(rel) {
@@ -55097,7 +55200,15 @@ function structureFindings(doc, file, config) {
             if (!first)
                 previousRelease = version;
         }
+        const firstOfName = new Map();
         for (const category of version.categories) {
+            // merged branches often leave a second "### Added" in one version: readers then miss half of it
+            const earlier = firstOfName.get(category.name);
+            if (earlier) {
+                add('category-duplicate', 'warning', `"### ${category.name}" appears again in "## ${version.heading}" (first on line ${earlier.line})`, `Move the entries under this heading to the "### ${category.name}" on line ${earlier.line} and delete this heading.`, category.nameSpan);
+            }
+            else
+                firstOfName.set(category.name, category);
             if (!config.categories.includes(category.name)) {
                 const suggestion = closestCategory(category.name, config.categories);
                 add('unknown-category', 'error', `"### ${category.name}" is not an allowed category (allowed: ${config.categories.join(', ')})`, suggestion ? `Rename it to "### ${suggestion}".` : `Use one of: ${config.categories.map((c) => `### ${c}`).join(', ')}.`, category.nameSpan);
@@ -64306,6 +64417,7 @@ class ScannedLink extends Located {
     title = undefined;
     label = undefined;
     definition = undefined;
+    tag = undefined;
     constructor(lines, kind, image, destination, offset, endOffset) {
         super(lines, offset, endOffset);
         this.kind = kind;
@@ -64364,24 +64476,74 @@ function toSource(unit, offset) {
     }
     return map[lo * 2 + 1] + offset - map[lo * 2];
 }
-/** Records what the doc checks need from an HTML open tag: `<a href>`, `<img src>`, `id` on any element, `<a name>`. */
+/**
+ * Records what the doc checks need from an HTML open tag: `<a href>`, `<img src>`, the
+ * image candidates of `srcset` on `<img>` and `<source>` (a README's `<picture>` logo for
+ * dark mode), `id` on any element, `<a name>`.
+ */
 function recordTag(sink, name, attribute, start, end) {
+    const push = (destination, image) => {
+        const link = new ScannedLink(sink.lines, 'html', image, destination, start, end);
+        link.tag = name;
+        sink.links.push(link);
+    };
     if (name === 'a') {
         const href = attribute('href');
         if (typeof href === 'string')
-            sink.links.push(new ScannedLink(sink.lines, 'html', false, href.trim(), start, end));
+            push(href.trim(), false);
         const anchorName = attribute('name');
         if (typeof anchorName === 'string' && anchorName !== '')
             sink.anchors.push(new ScannedAnchor(sink.lines, anchorName, 'name', start, end));
     }
-    else if (name === 'img') {
-        const src = attribute('src');
+    else if (name === 'img' || name === 'source') {
+        const src = name === 'img' ? attribute('src') : undefined;
         if (typeof src === 'string')
-            sink.links.push(new ScannedLink(sink.lines, 'html', true, src.trim(), start, end));
+            push(src.trim(), true);
+        const srcset = attribute('srcset');
+        if (typeof srcset === 'string')
+            for (const url of srcsetUrls(srcset))
+                push(url, true);
     }
     const id = attribute('id');
     if (typeof id === 'string' && id !== '')
         sink.anchors.push(new ScannedAnchor(sink.lines, id, 'id', start, end));
+}
+/** The URLs of a `srcset` value (HTML's candidate list: a URL, optional descriptors, commas between). */
+function srcsetUrls(value) {
+    const urls = [];
+    const n = value.length;
+    let i = 0;
+    const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+    while (i < n) {
+        while (i < n && (isSpace(value.charCodeAt(i)) || value.charCodeAt(i) === 44))
+            i++;
+        if (i >= n)
+            break;
+        const start = i;
+        while (i < n && !isSpace(value.charCodeAt(i)))
+            i++;
+        let url = value.slice(start, i);
+        if (url.endsWith(',')) {
+            url = url.replace(/,+$/, '');
+        }
+        else {
+            // descriptors ("2x", "480w") run to the next comma outside parentheses
+            let depth = 0;
+            while (i < n) {
+                const c = value.charCodeAt(i);
+                if (c === 40)
+                    depth++;
+                else if (c === 41 && depth > 0)
+                    depth--;
+                else if (c === 44 && depth === 0)
+                    break;
+                i++;
+            }
+        }
+        if (url !== '')
+            urls.push(url);
+    }
+    return urls;
 }
 var C$1;
 (function (C) {
@@ -64529,6 +64691,8 @@ class InlineParser {
                 // a line ending is a space; the next line's indentation was never part of the paragraph
                 if (text.indexOf('\n') !== -1)
                     text = text.replace(/\r?\n[ \t]*/g, ' ');
+                if (this.unit.table && text.indexOf('\\|') !== -1)
+                    text = text.replaceAll('\\|', '|');
                 if (text.length >= 2 && text.charCodeAt(0) === C$1.Space && text.charCodeAt(text.length - 1) === C$1.Space && text.trim() !== '') {
                     text = text.slice(1, -1);
                 }
@@ -65292,7 +65456,7 @@ class BlockScanner {
             return;
         }
         if (this.leaf === Leaf.Table && !opened && this.nsCol - this.baseCol < 4) {
-            this.units.push({ unit: { content: s, map: IDENTITY, from: this.nsPos, end: lineEnd } });
+            this.units.push({ unit: { content: s, map: IDENTITY, from: this.nsPos, end: lineEnd, table: true } });
             return;
         }
         if (!opened)
@@ -65567,7 +65731,7 @@ class BlockScanner {
             this.closeParagraph(segs.slice(0, lines * 2 - 2));
         this.leaf = Leaf.Table;
         this.segs = [];
-        this.units.push({ unit: { content: s, map: IDENTITY, from: ha, end: hb } });
+        this.units.push({ unit: { content: s, map: IDENTITY, from: ha, end: hb, table: true } });
         return true;
     }
     /** Ends a paragraph: leading link reference definitions are recorded, the rest is inline content. */
@@ -65811,8 +65975,10 @@ class DocTruth {
     }
     // ---------------------------------------------------------------- docs
     checkDoc(doc) {
-        const read = this.repo.read(doc);
-        if (!read.ok) {
+        const cached = this.scans.get(doc);
+        // a doc already scanned for a fragment check is not read again; docs are read once, so their texts are not kept
+        const read = cached && 'links' in cached ? undefined : this.repo.read(doc, { keep: false });
+        if (read && !read.ok) {
             this.findings.push({
                 check: CHECK$1,
                 rule: 'doc-unreadable',
@@ -65833,8 +65999,7 @@ class DocTruth {
         this.folder = folder;
         this.folderBases = bases;
         this.self = { normal: doc, found: { kind: 'file' } };
-        const cached = this.scans.get(doc);
-        const scan = cached && 'links' in cached ? cached : scanMarkdown(read.text);
+        const scan = read ? scanMarkdown(read.text) : cached;
         // keep only what a later fragment check needs (small, so the cache stays cheap)
         if (this.anchorIndexes.has(doc))
             this.scans.delete(doc);
@@ -66036,7 +66201,7 @@ class DocTruth {
             return index;
         let source = this.scans.get(file);
         if (source === undefined) {
-            const read = this.repo.read(file);
+            const read = this.repo.read(file, { keep: false });
             source = read.ok ? scanMarkdown(read.text) : null;
             this.scans.set(file, source);
         }
@@ -66385,7 +66550,7 @@ function describeLink(link, uses) {
         return `the link definition [${link.label?.toLowerCase() ?? ''}] (${used})`;
     }
     if (link.kind === 'html')
-        return link.image ? 'the <img> tag' : 'the <a> tag';
+        return `the <${link.tag ?? (link.image ? 'img' : 'a')}> tag`;
     if (link.kind === 'autolink')
         return 'the autolink';
     return link.image ? 'the image' : 'the link';
@@ -66643,6 +66808,12 @@ function parseJson(text, origin, check) {
         const finding = parseFinding(check, origin.file, `invalid JSON: ${cleanJsonMessage(message)}`, span);
         return { data: undefined, ok: false, findings: [finding], valueSpan: () => span, keySpan: () => span };
     }
+    if (!hasDuplicateKey(text)) {
+        // the common case: no finding, so positions are only worked out if a later check asks for one
+        let locate;
+        const locator = () => (locate ??= parseYamlDocument(text, lineOffset).locate);
+        return { data, ok: true, findings: [], valueSpan: (path) => locator().valueSpan(path), keySpan: (path) => locator().keySpan(path) };
+    }
     const { problems, locate } = parseYamlDocument(text, lineOffset);
     // only duplicate keys matter here: JSON.parse already decided the syntax
     const findings = problems
@@ -66654,6 +66825,60 @@ function parseJson(text, origin, check) {
     });
     const ok = findings.length === 0;
     return { data: ok ? data : undefined, ok, findings, valueSpan: locate.valueSpan, keySpan: locate.keySpan };
+}
+/**
+ * True when an object of `text` (JSON that `JSON.parse` accepted) repeats a key, compared
+ * after unescaping as JSON.parse and the YAML parser both do (`"a"` equals `"\u0061"`).
+ * One pass over the text with no parse tree: keys are the strings right after `{` or `,`
+ * inside an object.
+ */
+function hasDuplicateKey(text) {
+    /** Per open container: the keys seen so far for an object, null for an array. */
+    const stack = [];
+    let top = null;
+    let expectKey = false;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22) {
+            // find the closing quote: one not preceded by an odd number of backslashes
+            let end = text.indexOf('"', i + 1);
+            for (;;) {
+                let backslashes = 0;
+                for (let k = end - 1; text.charCodeAt(k) === 0x5c; k--)
+                    backslashes++;
+                if (backslashes % 2 === 0)
+                    break;
+                end = text.indexOf('"', end + 1);
+            }
+            if (top !== null && expectKey) {
+                const raw = text.slice(i + 1, end);
+                const key = raw.indexOf('\\') === -1 ? raw : JSON.parse(text.slice(i, end + 1));
+                if (top.has(key))
+                    return true;
+                top.add(key);
+                expectKey = false;
+            }
+            i = end;
+        }
+        else if (c === 0x7b) {
+            stack.push(top);
+            top = new Set();
+            expectKey = true;
+        }
+        else if (c === 0x5b) {
+            stack.push(top);
+            top = null;
+        }
+        else if (c === 0x7d || c === 0x5d) {
+            top = stack.pop() ?? null;
+            expectKey = false;
+        }
+        else if (c === 0x2c) {
+            expectKey = top !== null;
+        }
+    }
+    return false;
 }
 /** The JSON string key starting at `offset`, if one does. */
 function keyAt(text, offset) {
@@ -66877,6 +67102,7 @@ class UserSchemaSet {
     check;
     schemaDirs;
     instances = new Map();
+    dialectOf = new Map();
     /** Per instance: which schema object is registered under each `$id`. */
     registered = new Map();
     loaded = new Map();
@@ -66926,8 +67152,9 @@ class UserSchemaSet {
         }
         const ajv = this.instance(dialect === 'unknown' ? '2020-12' : dialect);
         const schema = prepared(raw, file);
-        if (!ajv.validateSchema(schema)) {
-            const findings = schemaErrorsToFindings(ajv.errors, parsed, { check: this.check, rule: 'schema-invalid', file, subject: `${file} is not a valid JSON Schema` });
+        const meta = metaSchemaChecker(dialect === 'unknown' ? '2020-12' : dialect);
+        if (!meta.validateSchema(schema)) {
+            const findings = schemaErrorsToFindings(meta.errors, parsed, { check: this.check, rule: 'schema-invalid', file, subject: `${file} is not a valid JSON Schema` });
             return { ok: false, findings };
         }
         const id = normalizeId(schema.$id);
@@ -66979,6 +67206,10 @@ class UserSchemaSet {
         const id = normalizeId(schema.$id);
         if (this.registered.get(ajv)?.get(id) !== undefined)
             return false; // already there: adding again cannot help
+        // checked against the referencing instance's meta-schema, as adding it there would; an invalid schema is not added (its own compile reports why)
+        const instanceDialect = this.dialectOf.get(ajv);
+        if (instanceDialect === undefined || !metaSchemaChecker(instanceDialect).validateSchema(schema))
+            return false;
         try {
             this.register(ajv, id, schema, false);
             return true;
@@ -67008,8 +67239,10 @@ class UserSchemaSet {
     instance(dialect) {
         let ajv = this.instances.get(dialect);
         if (!ajv) {
-            ajv = createAjv(dialect);
+            // schemas are checked against their meta-schema (metaSchemaChecker) before they are added
+            ajv = createAjv(dialect, { validateSchema: false });
             this.instances.set(dialect, ajv);
+            this.dialectOf.set(ajv, dialect);
         }
         return ajv;
     }
@@ -67762,8 +67995,121 @@ function checkSchemaFolder(ctx) {
 const CHECKS = [schemaCheck, docTruthCheck, changelogCheck, commitsCheck, branchCheck];
 const CHECK_IDS = CHECKS.map((c) => c.id);
 
+/**
+ * Running one check in a worker thread, for the check runner (src/run.ts). This is an
+ * execution detail: the check itself is unchanged and stays pure. The worker gets a plain
+ * snapshot of the kit, rebuilds it with its own repository view (the same files, read
+ * again), runs the check when the change is known, and posts the findings back; when no
+ * worker can be started, the runner runs the check on its own thread instead.
+ */
+/** The plain part of a kit. */
+function snapshotKit(kit) {
+    const snapshot = {
+        root: kit.root,
+        maxFileBytes: kit.repo.maxFileBytes,
+        config: kit.config,
+        paths: kit.paths,
+        hosts: kit.hosts,
+        exportTargets: kit.exportTargets,
+        roles: kit.roles,
+        workflows: kit.workflows,
+        hooks: kit.hooks,
+        skills: kit.skills
+    };
+    if (kit.configFile !== undefined)
+        snapshot.configFile = kit.configFile;
+    if (kit.manifest)
+        snapshot.manifest = { file: kit.manifest.file, data: kit.manifest.data, ok: kit.manifest.ok };
+    return snapshot;
+}
+/** The built worker entry next to this module; absent when running from TypeScript sources or a bundle. */
+const WORKER_URL = new URL('./run-worker.js', import.meta.url);
+/** True when this process can run a check in a worker thread that actually runs beside the main one. */
+function workersAvailable() {
+    const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+    if (cores < 2)
+        return false;
+    try {
+        return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The parent's Node options for the worker, so it resolves and loads modules the same way
+ * (`--import`, `--conditions`, ...), without `--input-type`, which only applies to code
+ * given on the command line and stops a worker started from such code.
+ */
+function workerExecArgv() {
+    const out = [];
+    const argv = process.execArgv;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg.startsWith('--input-type='))
+            continue;
+        if (arg === '--input-type') {
+            i++;
+            continue;
+        }
+        out.push(arg);
+    }
+    return out;
+}
+/**
+ * Starts a worker for one check right away (it loads its modules and the kit while the
+ * caller goes on); the check runs once `start` gives it the change. Never throws: a
+ * worker that cannot start or dies settles `result` with `unavailable`.
+ */
+function startRemoteCheck(kit, checkId) {
+    let worker;
+    try {
+        const start = { checkId, kit: snapshotKit(kit) };
+        worker = new Worker(WORKER_URL, { workerData: start, execArgv: workerExecArgv() });
+    }
+    catch {
+        return { start: () => undefined, cancel: () => undefined, result: Promise.resolve('unavailable') };
+    }
+    const result = new Promise((resolve) => {
+        // a worker that could not load the check leaves it to the calling thread
+        worker.once('message', (reply) => resolve(!reply.ok && reply.setup ? 'unavailable' : reply));
+        worker.once('error', () => resolve('unavailable'));
+        worker.once('exit', () => resolve('unavailable'));
+    });
+    return {
+        start(change) {
+            try {
+                worker.postMessage(change);
+            }
+            catch {
+                void worker.terminate();
+            }
+        },
+        cancel() {
+            void worker.terminate();
+        },
+        result
+    };
+}
+
 /** Checks whose rules depend on the base..head range. */
 const RANGE_CHECKS = new Set(['changelog', 'commits']);
+/**
+ * The check that may run in a worker thread beside the others. The schema check is one
+ * of the two heavy ones (it parses every hook, example and mapped file) and shares no
+ * work with the others; measured on two cores, it balances the doc-truth check left on
+ * the calling thread better, and with less memory, than the other way round.
+ */
+const OFFLOADED_CHECK = 'schema';
+/** The check that keeps the calling thread busy meanwhile; without it, a worker only adds its start-up. */
+const PARTNER_CHECK = 'doc-truth';
+/**
+ * With `parallel: 'auto'`, the schema check gets a worker only when both threads have
+ * enough to do: this many YAML/JSON files for the worker and this many Markdown files
+ * for the doc-truth check left here. Below that, a worker's start-up (loading its modules
+ * again, about as long as parsing a few hundred small files) costs more than it saves.
+ */
+const PARALLEL_MIN_FILES = 500;
 /** Thrown for a check id that does not exist; the message lists the known ones. */
 class UnknownCheckError extends Error {
     ids;
@@ -67788,25 +68134,68 @@ function selectChecks(ids) {
  */
 async function runChecks(kit, options = {}) {
     const checks = selectChecks(options.checks);
-    const change = options.change ?? {};
+    // the worker starts first, so it loads its modules and lists the repository while the change is gathered
+    const pairSelected = checks.some((c) => c.id === OFFLOADED_CHECK) && checks.some((c) => c.id === PARTNER_CHECK);
+    const offloaded = pairSelected && shouldOffload(kit, options.parallel ?? 'auto') ? checks.find((c) => c.id === OFFLOADED_CHECK) : undefined;
+    const remote = offloaded ? startRemoteCheck(kit, offloaded.id) : undefined;
+    let change;
+    try {
+        change = (await options.change) ?? {};
+    }
+    catch (error) {
+        remote?.cancel();
+        throw error;
+    }
+    remote?.start(change);
     // Problems gathering the range matter only to checks that read the range.
     const readsRange = checks.some((c) => RANGE_CHECKS.has(c.id));
     const raw = (change.problems ?? []).filter((p) => readsRange || checks.some((c) => c.id === p.check));
-    for (const check of checks) {
-        try {
-            raw.push(...(await check.run({ kit, change })));
-        }
-        catch (error) {
-            raw.push({
-                check: check.id,
-                rule: 'internal-error',
-                severity: 'error',
-                message: `the ${check.id} check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-                fix: 'This is a bug in kit-guard; please report it with this message.'
-            });
-        }
+    const byCheck = new Map();
+    for (const check of checks)
+        if (check !== offloaded)
+            byCheck.set(check, await runOne(check, kit, change));
+    if (offloaded && remote) {
+        const reply = await remote.result;
+        // a worker that could not run falls back to this thread, so no finding is ever lost
+        byCheck.set(offloaded, reply === 'unavailable' ? await runOne(offloaded, kit, change) : reply.ok ? reply.findings : [internalError(offloaded, reply.message)]);
     }
+    // findings keep the check order whichever thread ran a check
+    for (const check of checks)
+        raw.push(...(byCheck.get(check) ?? []));
     return summarize(applyRuleConfig(raw, kit.config.rules), kit.config.failOn, checks.map((c) => c.id));
+}
+/** Runs one check; a check that throws becomes an `internal-error` finding. */
+async function runOne(check, kit, change) {
+    try {
+        return await check.run({ kit, change });
+    }
+    catch (error) {
+        return [internalError(check, error instanceof Error ? error.message : String(error))];
+    }
+}
+function internalError(check, message) {
+    return {
+        check: check.id,
+        rule: 'internal-error',
+        severity: 'error',
+        message: `the ${check.id} check failed unexpectedly: ${message}`,
+        fix: 'This is a bug in kit-guard; please report it with this message.'
+    };
+}
+function shouldOffload(kit, parallel) {
+    if (parallel === false || !workersAvailable())
+        return false;
+    if (parallel === true)
+        return true;
+    let data = 0;
+    let markdown = 0;
+    for (const file of kit.repo.files()) {
+        if (/\.(?:ya?ml|json)$/i.test(file))
+            data++;
+        else if (/\.md$/i.test(file))
+            markdown++;
+    }
+    return data >= PARALLEL_MIN_FILES && markdown >= PARALLEL_MIN_FILES;
 }
 /** Applies `rules` overrides: `check/rule` wins over `check`; `off` drops the finding. */
 function applyRuleConfig(findings, rules) {
