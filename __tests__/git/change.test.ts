@@ -1,24 +1,14 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { changelogCheck } from '../../src/checks/changelog.js';
 import { commitsCheck } from '../../src/checks/commits.js';
 import { branchCheck } from '../../src/checks/branch.js';
 import { collectChange, SHALLOW_FIX, wantedBaseFiles } from '../../src/git/change.js';
 import { loadKit } from '../../src/kit/load.js';
-import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';
+import { cleanupRepos, makeRepo, tempDir, type TestRepo } from '../helpers/git-repo.js';
 
-const scratch: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-afterAll(() => {
-  cleanupRepos();
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(cleanupRepos);
 
 const CHANGELOG_V1 = '# Changelog\n\n## [Unreleased]\n\n### Added\n- First\n';
 

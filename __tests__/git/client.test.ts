@@ -1,22 +1,10 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { GitClient, GitError, InvalidGitArgumentError, NotAGitRepositoryError, assertRevision } from '../../src/git/client.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupRepos, makeRepo, tempDir } from '../helpers/git-repo.js';
 
-const scratch: string[] = [];
-/** A temporary folder outside any repository, removed after the tests. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-
-afterAll(() => {
-  cleanupRepos();
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(cleanupRepos);
 
 describe('git/client GitClient.open', () => {
   it('finds the top level and the kit prefix of a subfolder', async () => {

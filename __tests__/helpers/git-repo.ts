@@ -63,7 +63,14 @@ export function makeRepo(options: { fixture?: string; files?: Record<string, str
   return { dir, git, write, commit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Removes every repository made by this process (call from afterAll). */
+/** A temporary folder outside any repository, removed by cleanupRepos. */
+export function tempDir(prefix = 'kit-guard-tmp-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every repository and temporary folder made by this process (call from afterAll). */
 export function cleanupRepos(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

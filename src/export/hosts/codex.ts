@@ -11,6 +11,7 @@ import {
   onlyReadsTools,
   removePlaceholders,
   reportDropped,
+  requireBody,
   requireDescription,
   resolveHooks,
   trustNotice,
@@ -42,17 +43,7 @@ export const codexCompiler: HostCompiler = {
     for (const role of model.roles) {
       const target = `.codex/agents/${role.name}.toml`;
       if (!requireDescription(out, role, target)) continue;
-      if (role.body.trim() === '') {
-        out.report({
-          rule: 'missing-required-field',
-          severity: 'error',
-          message: `${target} needs \`developer_instructions\`, and ${role.file} has no text after its front matter; the file is not exported`,
-          file: role.file,
-          line: 1,
-          fix: `Write the role's instructions in the body of ${role.file}.`
-        });
-        continue;
-      }
+      if (!requireBody(out, role, target, 'developer_instructions', "role's instructions")) continue;
       let sandbox: string | undefined;
       if (role.tools) {
         sandbox = onlyReadsTools(role.tools) ? 'read-only' : undefined;

@@ -8,6 +8,7 @@ import {
   hostModel,
   matcherGroups,
   reportDropped,
+  requireBody,
   requireDescription,
   resolveHooks,
   translateTools,
@@ -80,17 +81,7 @@ export const geminiCompiler: HostCompiler = {
     for (const workflow of model.workflows) {
       const target = `.gemini/commands/${workflow.name}.toml`;
       if (!requireDescription(out, workflow, target)) continue;
-      if (workflow.body.trim() === '') {
-        out.report({
-          rule: 'missing-required-field',
-          severity: 'error',
-          message: `${target} needs \`prompt\`, and ${workflow.file} has no text after its front matter; the file is not exported`,
-          file: workflow.file,
-          line: 1,
-          fix: `Write the workflow's steps in the body of ${workflow.file}.`
-        });
-        continue;
-      }
+      if (!requireBody(out, workflow, target, 'prompt', "workflow's steps")) continue;
       if (/\$[1-9]\b/.test(workflow.body)) {
         out.lossy(
           workflow.file,

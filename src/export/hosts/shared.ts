@@ -174,6 +174,23 @@ export function requireDescription(out: HostOutput, item: CanonicalDocument | Ca
   return true;
 }
 
+/**
+ * For targets whose host requires the body as a field (`developer_instructions`, `prompt`):
+ * an empty body is an error naming the file, and the file is not exported.
+ */
+export function requireBody(out: HostOutput, item: CanonicalDocument, target: string, field: string, what: string): boolean {
+  if (item.body.trim() !== '') return true;
+  out.report({
+    rule: 'missing-required-field',
+    severity: 'error',
+    message: `${target} needs \`${field}\`, and ${item.file} has no text after its front matter; the file is not exported`,
+    file: item.file,
+    line: 1,
+    fix: `Write the ${what} in the body of ${item.file}.`
+  });
+  return false;
+}
+
 /** Canonical fields a target may have no place for. */
 export type DroppableField = 'tools' | 'model' | 'argument-hint';
 
