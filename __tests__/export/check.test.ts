@@ -195,13 +195,15 @@ describe('checkCompiled', () => {
     ]);
     expect(result.upToDate).toBe(true);
 
-    // a recorded source that changed is drift by the seed's own rule: reported per file
+    // a recorded source that changed is drift by the seed's own rule: its files are reported one by one,
+    // and the format change of files whose sources did not change stays in the one warning
     repo.write({ 'roles/b.md': '# B changed\n' });
     const changed = await checkCompiled(loadKit(repo.dir), [claude()]);
     expect(drift(changed.findings).map((f) => [f.rule, f.file])).toEqual([
       ['export-stale', `${H}/.claude/agents/b.md`],
-      ['export-file-orphaned', `${H}/CLAUDE.md`]
+      ['export-format-migration', `${H}/export.manifest.json`]
     ]);
+    expect(changed.findings.find((f) => f.rule === 'export-format-migration')?.fix).toContain(`remove ${H}/CLAUDE.md`);
     expect(changed.upToDate).toBe(false);
   });
 

@@ -126,40 +126,51 @@ function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
   }
 
   const foreign = foreignFormat(hostPlan, drift);
-  if (foreign) drift.splice(0, drift.length, ...hostPlan.blocked, ...previous.findings, foreign);
+  if (foreign) drift.splice(0, drift.length, ...foreign.drift);
 
   const added = hostPlan.files.filter((f) => f.state === 'add').map((f) => f.repoPath);
   const changed = hostPlan.files.filter((f) => f.state === 'change').map((f) => f.repoPath);
   const removed = hostPlan.removals.filter((r) => !r.keep).map((r) => r.repoPath);
-  const upToDate = drift.length === 0 || (foreign !== undefined && drift.length === 1);
+  const upToDate = drift.every((f) => f.rule === 'export-format-migration');
   const findings = [...hostPlan.compilation.findings, ...drift, ...notes].sort(compareFindings);
   return { host, layout: hostPlan.layout, recordDir: hostPlan.recordDir, upToDate, added, changed, removed, findings };
 }
 
 /**
- * An export written by another exporter (the seed's records have no per-file hashes) whose
- * recorded sources are all unchanged is not stale by that exporter's own rule, yet every file
- * differs from ours. One warning per host says what the first kit-guard build will change,
- * instead of an error for each file, so adopting kit-guard on such a repository does not
- * fail on day one. A recorded source that changed is real drift and is reported per file.
+ * An export written by another exporter (the seed's records have no per-file hashes) differs
+ * from ours in every file, whether or not its sources changed. By that exporter's own rule
+ * only a changed source is drift, so only files whose sources changed stay errors; the rest
+ * (the format change the first kit-guard build makes) is folded into one warning per host
+ * listing what that build will add, change and remove. Adopting kit-guard on such a
+ * repository therefore does not fail on day one, and real drift is still named file by file.
  */
-function foreignFormat(hostPlan: HostPlan, drift: readonly Finding[]): Finding | undefined {
+function foreignFormat(hostPlan: HostPlan, drift: readonly Finding[]): { drift: Finding[] } | undefined {
   const { previous, host } = hostPlan;
   if (previous.status !== 'ok' || previous.record.hasFileHashes || drift.length === 0) return undefined;
-  const recorded = Object.entries(previous.record.sourceHashes);
-  if (recorded.length === 0 || recorded.some(([source, hash]) => hostPlan.sourceHashes[source] !== undefined && hostPlan.sourceHashes[source] !== hash)) return undefined;
-  const files = drift.filter((f) => f.rule === 'export-file-missing' || f.rule === 'export-stale' || f.rule === 'export-file-orphaned');
-  if (files.length !== drift.length - hostPlan.blocked.length - previous.findings.length) return undefined;
-  const listed = files.slice(0, 20).map((f) => `  ${f.rule === 'export-file-missing' ? 'add' : f.rule === 'export-file-orphaned' ? 'remove' : 'change'} ${f.file}`);
-  if (files.length > listed.length) listed.push(`  ... and ${files.length - listed.length} more`);
-  return {
+  const recorded = previous.record.sourceHashes;
+  const changedSources = new Set(Object.keys(recorded).filter((source) => hostPlan.sourceHashes[source] !== undefined && hostPlan.sourceHashes[source] !== recorded[source]));
+  const planned = new Map(hostPlan.files.map((f) => [f.repoPath, f]));
+  const kept: Finding[] = [];
+  const folded: Finding[] = [];
+  for (const finding of drift) {
+    const fileDrift = finding.rule === 'export-file-missing' || finding.rule === 'export-stale' || finding.rule === 'export-file-orphaned';
+    const sources = finding.file === undefined ? [] : (planned.get(finding.file)?.sources ?? []);
+    if (fileDrift && !sources.some((source) => changedSources.has(source))) folded.push(finding);
+    else kept.push(finding);
+  }
+  if (folded.length === 0) return undefined;
+  const verb = (f: Finding): string => (f.rule === 'export-file-missing' ? 'add' : f.rule === 'export-file-orphaned' ? 'remove' : 'change');
+  const listed = folded.slice(0, 20).map((f) => `  ${verb(f)} ${f.file}`);
+  if (folded.length > listed.length) listed.push(`  ... and ${folded.length - listed.length} more`);
+  kept.push({
     check: 'export',
     rule: 'export-format-migration',
     severity: 'warning',
-    message: `the ${host} export in ${hostPlan.recordDir} was written by another exporter (its record has no file hashes); its sources are unchanged, but a kit-guard build would change ${files.length} file${files.length === 1 ? '' : 's'}`,
+    message: `the ${host} export in ${hostPlan.recordDir} was written by another exporter (its record has no file hashes); besides any drift reported per file, a kit-guard build would change ${folded.length} file${folded.length === 1 ? '' : 's'} whose sources are unchanged`,
     file: `${hostPlan.recordDir}/export.manifest.json`,
     fix: `Run ${BUILD} once to regenerate the export in kit-guard's format; it will:\n${listed.join('\n')}`
-  };
+  });
+  return { drift: kept };
 }
 
 /** A record differs from what a build writes only by its generator (a kit-guard upgrade): not drift. */
