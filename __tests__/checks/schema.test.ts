@@ -313,6 +313,15 @@ describe('schema check', () => {
       expect(await check({ [SPEC]: '{\n  "title": "x",\n  "title": "y",\n  "criteria": []\n}\n' })).toEqual([expect.objectContaining({ rule: 'parse-error', file: SPEC, line: 3, column: 3, message: expect.stringContaining('duplicate key "title"') })]);
     });
 
+    it('reports a syntax error in an example even when it has no schema, or its schema is broken', async () => {
+      expect(await check({ 'templates/examples/orphan.example.json': '{"a": 1,}' })).toEqual([
+        expect.objectContaining({ rule: 'example-schema-missing', file: 'templates/examples/orphan.example.json' }),
+        expect.objectContaining({ rule: 'parse-error', file: 'templates/examples/orphan.example.json', line: 1, column: 9 })
+      ]);
+      const findings = await check({ 'schemas/spec.schema.json': '{"type": 5}', [SPEC]: '{"title": "x",}' });
+      expect(findings.map((f) => [f.rule, f.file])).toEqual(expect.arrayContaining([['schema-invalid', 'schemas/spec.schema.json'], ['parse-error', SPEC]]));
+    });
+
     it('reports a schema that does not compile once, at the schema file', async () => {
       const broken = '{\n  "type": "object",\n  "properties": { "title": { "type": "text" } }\n}\n';
       const findings = await check({ 'schemas/spec.schema.json': broken });

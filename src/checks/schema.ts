@@ -635,6 +635,7 @@ function checkExamples(ctx: Context): void {
           'warning'
         )
       );
+      parseDataFile(ctx, file); // still a finding when it does not even parse
       continue;
     }
     validateFile(ctx, file, schemaFile, 'example-invalid', `example ${file} (schema ${schemaFile})`);
@@ -663,12 +664,13 @@ function parseDataFile(ctx: Context, file: string): { data: unknown; positions: 
 
 /** Validates one data file against a repository schema file (compiled once per run). */
 function validateFile(ctx: Context, file: string, schemaFile: string, rule: string, subject: string): void {
+  // parse first: a syntax error in the file is reported even when its schema is broken
+  const parsed = parseDataFile(ctx, file);
   const compiled = ctx.schemas.compile(schemaFile);
   if (!compiled.ok) {
     ctx.reportSchemaProblems(schemaFile, compiled.findings);
     return;
   }
-  const parsed = parseDataFile(ctx, file);
   if (parsed === undefined || parsed === 'skip') return;
   ctx.out.push(...validateWith(compiled.validate, parsed.data, parsed.positions, rule, file, subject));
 }
