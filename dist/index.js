@@ -67869,6 +67869,7 @@ function checkExamples(ctx) {
             ctx.out.push(found('example-schema-missing', file, undefined, `example ${file} has no schema to validate against (looked for ${schemasDir === undefined ? 'a schemas folder' : `${joinPath(schemasDir, `${name}.schema.json`)} and similar names`})`, schemasDir === undefined
                 ? 'Declare paths.schemas in the manifest.'
                 : `Add ${joinPath(schemasDir, `${name}.schema.json`)}, or rename the example after its schema (<schema name>.example${ext}).`, 'warning'));
+            parseDataFile(ctx, file); // still a finding when it does not even parse
             continue;
         }
         validateFile(ctx, file, schemaFile, 'example-invalid', `example ${file} (schema ${schemaFile})`);
@@ -67899,12 +67900,13 @@ function parseDataFile(ctx, file) {
 }
 /** Validates one data file against a repository schema file (compiled once per run). */
 function validateFile(ctx, file, schemaFile, rule, subject) {
+    // parse first: a syntax error in the file is reported even when its schema is broken
+    const parsed = parseDataFile(ctx, file);
     const compiled = ctx.schemas.compile(schemaFile);
     if (!compiled.ok) {
         ctx.reportSchemaProblems(schemaFile, compiled.findings);
         return;
     }
-    const parsed = parseDataFile(ctx, file);
     if (parsed === undefined || parsed === 'skip')
         return;
     ctx.out.push(...validateWith(compiled.validate, parsed.data, parsed.positions, rule, file, subject));
