@@ -135,3 +135,13 @@ describe('parseYaml', () => {
     expect(at(p.valueSpan(['copy']))).toBe('2:7');
   });
 });
+
+describe('parseYaml on nesting deeper than the parser can follow', () => {
+  it('returns a parse-error finding saying so, and never throws', () => {
+    const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
+    const parsed = parseYaml(deep, { file: 'deep.yaml' }, 'schema');
+    expect(parsed.ok).toBe(false);
+    // the parser either reports the overflow as its own error (at the depth it reached) or throws; both read the same
+    expect(parsed.findings).toEqual([expect.objectContaining({ rule: 'parse-error', file: 'deep.yaml', line: 1, message: expect.stringMatching(/^deep\.yaml: (cannot parse: )?the nesting is too deep to read$/) })]);
+  });
+});

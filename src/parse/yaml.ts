@@ -146,7 +146,7 @@ export function parseYaml(text: string, origin: TextOrigin, check: string): Pars
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       findings.push(
-        parseFinding(check, origin.file, `refused: ${errorText(error)} (more than ${MAX_ALIAS_COUNT} alias expansions)`, {
+        parseFinding(check, origin.file, error instanceof RangeError ? `refused: ${errorText(error)}` : `refused: ${errorText(error)} (more than ${MAX_ALIAS_COUNT} alias expansions)`, {
           start: { line: lineOffset + 1, column: 1 }
         })
       );
@@ -164,10 +164,13 @@ function keyString(key: unknown): string {
 }
 
 function errorText(error: unknown): string {
+  // a stack overflow here means nesting deeper than a parser can follow: say so in the user's terms
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the nesting is too deep to read';
   return error instanceof Error ? error.message : String(error);
 }
 
 function cleanMessage(message: string): string {
+  if (/maximum call stack size exceeded/i.test(message)) return 'the nesting is too deep to read';
   return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
 }
 
