@@ -31,7 +31,7 @@ describe('library entry (import "kit-guard")', () => {
       expect(typeof lib[name]).toBe('function');
     }
     expect(lib.CHECK_IDS).toEqual(expect.arrayContaining(['schema', 'doc-truth', 'changelog', 'commits', 'branch']));
-    expect(lib.exportCheck.id).toBe('exports');
+    expect(lib.exportCheck.id).toBe('export');
     expect(new lib.ConfigError([]).name).toBe('ConfigError');
     expect(lib.defaultConfig().failOn).toBe('error');
   });

@@ -17,7 +17,7 @@ export {
 } from './kit/config.js';
 export { RepoView, type PathLookup, type ReadResult } from './kit/repo.js';
 export { runChecks, selectChecks, applyRuleConfig, summarize, UnknownCheckError, type RunOptions, type RunResult } from './run.js';
-export { CHECKS, CHECK_IDS, checkById, type Check, type CheckContext, type ChangeContext, type CommitInfo } from './checks/index.js';
+export { CHECKS, CHECK_IDS, OPTIONAL_CHECKS, checkById, type Check, type CheckContext, type ChangeContext, type CommitInfo } from './checks/index.js';
 export { SEVERITIES, atLeast, compareFindings, type Finding, type Position, type Severity, type Span } from './model/finding.js';
 export { collectChange, wantedBaseFiles, type ChangeOptions } from './git/change.js';
 export {

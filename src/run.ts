@@ -1,4 +1,4 @@
-import { CHECKS, CHECK_IDS } from './checks/index.js';
+import { CHECKS, CHECK_IDS, checkById } from './checks/index.js';
 import type { ChangeContext, Check } from './checks/types.js';
 import type { Kit } from './kit/load.js';
 import { atLeast, compareFindings, type Finding, type Severity } from './model/finding.js';
@@ -63,7 +63,7 @@ export function selectChecks(ids?: readonly string[]): Check[] {
   if (!ids || ids.length === 0) return [...CHECKS];
   const unknown = ids.filter((id) => !CHECK_IDS.includes(id));
   if (unknown.length) throw new UnknownCheckError(unknown);
-  return CHECKS.filter((c) => ids.includes(c.id));
+  return CHECK_IDS.filter((id) => ids.includes(id)).map((id) => checkById(id) as Check);
 }
 
 /**

@@ -174,6 +174,6 @@ describe('cli/main: export', () => {
     repo.write({ exports: null, '.kit-guard.yaml': 'rules:\n  export: off\n' });
     const { code, stdout } = await cli(['export', 'check', '--root', repo.dir, '--host', 'codex', '--format', 'json']);
     expect(code).toBe(ExitCode.Findings);
-    expect(JSON.parse(stdout)).toEqual({ findings: [], counts: { error: 0, warning: 0, notice: 0 }, failed: true, ran: ['exports'] });
+    expect(JSON.parse(stdout)).toEqual({ findings: [], counts: { error: 0, warning: 0, notice: 0 }, failed: true, ran: ['export'] });
   });
 });

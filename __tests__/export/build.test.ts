@@ -151,7 +151,7 @@ describe('buildExports on a real kit', () => {
 
     // the exports check for the runner reports the same
     const viaRunner = await exportCheck.run({ kit: loadKit(repo.dir), change: {} });
-    expect(exportCheck.id).toBe('exports');
+    expect(exportCheck.id).toBe('export');
     expect(drift(viaRunner).map((f) => [f.rule, f.file])).toEqual([['export-hand-edited', target]]);
   });
 

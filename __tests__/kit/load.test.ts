@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, loadKit, workflowFileName } from '../../src/kit/load.js';
-import { applyRuleConfig, selectChecks, UnknownCheckError } from '../../src/run.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { applyRuleConfig, runChecks, selectChecks, UnknownCheckError } from '../../src/run.js';
+import { cleanupRepos, fixturePath, makeRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
 
@@ -100,5 +100,20 @@ describe('runner configuration', () => {
   it('lists the known checks for an unknown id', () => {
     expect(() => selectChecks(['doc-truth', 'spelling'])).toThrow(UnknownCheckError);
     expect(() => selectChecks(['spelling'])).toThrow(/known: schema, doc-truth, changelog, commits, branch/);
+  });
+});
+
+describe('the optional exports check', () => {
+  it('is not run by default but can be selected by id, after the default checks', () => {
+    expect(selectChecks().map((c) => c.id)).toEqual(['schema', 'doc-truth', 'changelog', 'commits', 'branch']);
+    expect(selectChecks(['export', 'branch']).map((c) => c.id)).toEqual(['branch', 'export']);
+  });
+
+  it('reports export drift through the runner', async () => {
+    const repo = makeRepo({ fixture: fixturePath('kits', 'export-basic') });
+    const result = await runChecks(loadKit(repo.dir), { checks: ['export'] });
+    expect(result.ran).toEqual(['export']);
+    expect(result.failed).toBe(true);
+    expect(result.findings).toContainEqual(expect.objectContaining({ check: 'export', rule: 'export-file-missing', file: 'exports/hosts/claude/CLAUDE.md' }));
   });
 });

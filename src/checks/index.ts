@@ -5,13 +5,33 @@ import { commitsCheck } from './commits.js';
 import { docTruthCheck } from './doc-truth.js';
 import { schemaCheck } from './schema.js';
 
-/** Every check, by id, in the order they run and report. */
+/** The checks run by default, by id, in the order they run and report. */
 export const CHECKS: readonly Check[] = [schemaCheck, docTruthCheck, changelogCheck, commitsCheck, branchCheck];
 
+/**
+ * Export drift, run only when asked for by id (`kit-guard check export`, or the action's
+ * `checks` input): a repository laid out like the seed's has exports written by another
+ * tool, so it is not part of the zero-configuration default. Loaded on first use, so the
+ * other checks never load the export compiler.
+ */
+const exportsCheck: Check = {
+  id: 'export',
+  description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
+  async run(ctx) {
+    return (await import('../export/check.js')).exportCheck.run(ctx);
+  }
+};
+
+/** Checks that run only when selected by id. */
+export const OPTIONAL_CHECKS: readonly Check[] = [exportsCheck];
+
+const ALL_CHECKS: readonly Check[] = [...CHECKS, ...OPTIONAL_CHECKS];
+
 export function checkById(id: string): Check | undefined {
-  return CHECKS.find((c) => c.id === id);
+  return ALL_CHECKS.find((c) => c.id === id);
 }
 
-export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
+/** Every known check id, default ones first. */
+export const CHECK_IDS: readonly string[] = ALL_CHECKS.map((c) => c.id);
 
 export type { Check, CheckContext, ChangeContext, CommitInfo } from './types.js';

@@ -170,7 +170,7 @@ async function exportCommand(sub: 'build' | 'check', args: string[], io: CliIO):
 
   if (sub === 'build') {
     const built = await exportsModule.buildExports(kit, options);
-    const result = summarize(applyRuleConfig(built.findings, kit.config.rules), kit.config.failOn, ['exports']);
+    const result = summarize(applyRuleConfig(built.findings, kit.config.rules), kit.config.failOn, ['export']);
     const failed = result.failed || !built.ok;
     if (format === 'json') io.stdout.write(renderJson({ ...result, failed }));
     else io.stdout.write(`${renderText(result.findings, { pathPrefix: prefix })}${built.hosts.map((h) => `${h.host}: ${h.status} (${plural(h.written.length, 'file')} written, ${h.removed.length} removed)\n`).join('')}`);
@@ -179,7 +179,7 @@ async function exportCommand(sub: 'build' | 'check', args: string[], io: CliIO):
 
   const checked = await exportsModule.checkExports(kit, options);
   // the configuration's `rules` apply to export findings as to any check's (e.g. `export/lossy: off`)
-  const result = summarize(applyRuleConfig(checked.findings, kit.config.rules), kit.config.failOn, ['exports']);
+  const result = summarize(applyRuleConfig(checked.findings, kit.config.rules), kit.config.failOn, ['export']);
   // drift fails whatever its severity: the generated files are not what the sources give
   const failed = result.failed || !checked.upToDate;
   if (format === 'json') io.stdout.write(renderJson({ ...result, failed }));

@@ -232,7 +232,7 @@ function classifyChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile)
 
 /** The export check for the check runner (id `exports`): reports drift of the kit's host exports. */
 export const exportCheck: Check = {
-  id: 'exports',
+  id: 'export',
   description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
   async run({ kit }) {
     return (await checkExports(kit)).findings;
