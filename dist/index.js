@@ -28,7 +28,7 @@ import require$$1$4 from 'node:zlib';
 import require$$5$3 from 'node:perf_hooks';
 import require$$8$1 from 'node:util/types';
 import require$$1$3, { Worker } from 'node:worker_threads';
-import require$$10 from 'node:crypto';
+import require$$10, { createHash } from 'node:crypto';
 import require$$6$3 from 'node:http2';
 import require$$1$5, { fileURLToPath } from 'node:url';
 import require$$5$4 from 'node:async_hooks';
@@ -37,12 +37,12 @@ import require$$1$7 from 'node:dns';
 import require$$5$5, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
-import { existsSync, statSync, readFileSync, readdirSync, realpathSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, readdirSync, realpathSync, openSync, fstatSync, readSync, closeSync, symlinkSync, readlinkSync, copyFileSync, rmSync, renameSync, writeFileSync, mkdirSync, lstatSync } from 'node:fs';
 import path$1 from 'node:path';
 import { execFile } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
 import require$$0$8 from 'process';
 import require$$0$9 from 'buffer';
-import { availableParallelism, cpus } from 'node:os';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -8269,7 +8269,7 @@ function requireFormdataParser () {
 var body;
 var hasRequiredBody;
 
-function requireBody () {
+function requireBody$1 () {
 	if (hasRequiredBody) return body;
 	hasRequiredBody = 1;
 
@@ -9802,7 +9802,7 @@ function requireClientH1 () {
 
 	  if (util.isFormDataLike(body)) {
 	    if (!extractBody) {
-	      extractBody = requireBody().extractBody;
+	      extractBody = requireBody$1().extractBody;
 	    }
 
 	    const [bodyStream, contentType] = extractBody(body);
@@ -10765,7 +10765,7 @@ function requireClientH2 () {
 	  let contentLength = util.bodyLength(body);
 
 	  if (util.isFormDataLike(body)) {
-	    extractBody ??= requireBody().extractBody;
+	    extractBody ??= requireBody$1().extractBody;
 
 	    const [bodyStream, contentType] = extractBody(body);
 	    headers['content-type'] = contentType;
@@ -17715,7 +17715,7 @@ function requireResponse () {
 	hasRequiredResponse = 1;
 
 	const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = requireHeaders();
-	const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = requireBody();
+	const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = requireBody$1();
 	const util = requireUtil$8();
 	const nodeUtil = require$$0$6;
 	const { kEnumerableProperty } = util;
@@ -18388,7 +18388,7 @@ function requireRequest () {
 	if (hasRequiredRequest) return request;
 	hasRequiredRequest = 1;
 
-	const { extractBody, mixinBody, cloneBody, bodyUnusable } = requireBody();
+	const { extractBody, mixinBody, cloneBody, bodyUnusable } = requireBody$1();
 	const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = requireHeaders();
 	const { FinalizationRegistry } = requireDispatcherWeakref()();
 	const util = requireUtil$8();
@@ -19478,7 +19478,7 @@ function requireFetch () {
 	} = requireUtil$7();
 	const { kState, kDispatcher } = requireSymbols$3();
 	const assert = require$$0$3;
-	const { safelyExtractBody, extractBody } = requireBody();
+	const { safelyExtractBody, extractBody } = requireBody$1();
 	const {
 	  redirectStatusSet,
 	  nullBodyStatus,
@@ -24252,11 +24252,11 @@ function requireUtil$3 () {
 	return util$3;
 }
 
-var parse;
+var parse$1;
 var hasRequiredParse$1;
 
 function requireParse$1 () {
-	if (hasRequiredParse$1) return parse;
+	if (hasRequiredParse$1) return parse$1;
 	hasRequiredParse$1 = 1;
 
 	const { maxNameValuePairSize, maxAttributeValueSize } = requireConstants$2();
@@ -24563,11 +24563,11 @@ function requireParse$1 () {
 	  return parseUnparsedAttributes(unparsedAttributes, cookieAttributeList)
 	}
 
-	parse = {
+	parse$1 = {
 	  parseSetCookie,
 	  parseUnparsedAttributes
 	};
-	return parse;
+	return parse$1;
 }
 
 var cookies;
@@ -32695,7 +32695,7 @@ var Pair = {};
 
 var stringifyPair = {};
 
-var stringify = {};
+var stringify$1 = {};
 
 var stringifyComment = {};
 
@@ -33240,7 +33240,7 @@ function requireStringifyString () {
 var hasRequiredStringify;
 
 function requireStringify () {
-	if (hasRequiredStringify) return stringify;
+	if (hasRequiredStringify) return stringify$1;
 	hasRequiredStringify = 1;
 
 	var anchors = requireAnchors();
@@ -33334,7 +33334,7 @@ function requireStringify () {
 	        props.push(doc.directives.tagString(tag));
 	    return props.join(' ');
 	}
-	function stringify$1(item, ctx, onComment, onChompKeep) {
+	function stringify(item, ctx, onComment, onChompKeep) {
 	    if (identity.isPair(item))
 	        return item.toString(ctx, onComment, onChompKeep);
 	    if (identity.isAlias(item)) {
@@ -33371,9 +33371,9 @@ function requireStringify () {
 	        : `${props}\n${ctx.indent}${str}`;
 	}
 
-	stringify.createStringifyContext = createStringifyContext;
-	stringify.stringify = stringify$1;
-	return stringify;
+	stringify$1.createStringifyContext = createStringifyContext;
+	stringify$1.stringify = stringify;
+	return stringify$1;
 }
 
 var hasRequiredStringifyPair;
@@ -40340,7 +40340,7 @@ function parseYaml(text, origin, check) {
             data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
         }
         catch (error) {
-            findings.push(parseFinding(check, origin.file, `refused: ${errorText(error)} (more than ${MAX_ALIAS_COUNT} alias expansions)`, {
+            findings.push(parseFinding(check, origin.file, error instanceof RangeError ? `refused: ${errorText(error)}` : `refused: ${errorText(error)} (more than ${MAX_ALIAS_COUNT} alias expansions)`, {
                 start: { line: lineOffset + 1, column: 1 }
             }));
         }
@@ -40357,9 +40357,14 @@ function keyString(key) {
     return String(key);
 }
 function errorText(error) {
+    // a stack overflow here means nesting deeper than a parser can follow: say so in the user's terms
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+        return 'the nesting is too deep to read';
     return error instanceof Error ? error.message : String(error);
 }
 function cleanMessage(message) {
+    if (/maximum call stack size exceeded/i.test(message))
+        return 'the nesting is too deep to read';
     return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
 }
 /** A `parse-error` finding: the file was not checked further. */
@@ -54258,13 +54263,13 @@ function sanitize(branch) {
         .replace(/^[-/.]+|[-/.]+$/g, '');
 }
 /** Quotes a value for a POSIX shell when it holds anything but safe characters. */
-function shellQuote(value) {
+function shellQuote$1(value) {
     return /^[A-Za-z0-9._/@+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 function renameFix(branch, suggested, patterns) {
     const lines = [`Allowed branch names: ${patterns.join(', ')}.`];
     const target = suggested ?? '<new-name>';
-    lines.push(`Rename the branch${suggested ? '' : ' to a name that matches one of them'}:`, `  git branch -m ${shellQuote(branch)} ${shellQuote(target)}`, `  git push origin -u ${shellQuote(target)}`, `  git push origin --delete ${shellQuote(branch)}   # if the old name was pushed`, 'A pull request cannot change its head branch: open a new pull request from the renamed branch.');
+    lines.push(`Rename the branch${suggested ? '' : ' to a name that matches one of them'}:`, `  git branch -m ${shellQuote$1(branch)} ${shellQuote$1(target)}`, `  git push origin -u ${shellQuote$1(target)}`, `  git push origin --delete ${shellQuote$1(branch)}   # if the old name was pushed`, 'A pull request cannot change its head branch: open a new pull request from the renamed branch.');
     return lines.join('\n');
 }
 
@@ -66790,7 +66795,7 @@ function parseFrontMatter(text, file, check) {
  * flow document; it also reports duplicate keys, which `JSON.parse` silently collapses
  * to the last one. Returns the same shape as `parseYaml`. Never throws.
  */
-function parseJson(text, origin, check) {
+function parseJson$1(text, origin, check) {
     const lineOffset = origin.lineOffset ?? 0;
     let data;
     try {
@@ -67263,7 +67268,7 @@ class UserSchemaSet {
             });
         }
         else {
-            const parsed = parseJson(read.text, { file }, this.check);
+            const parsed = parseJson$1(read.text, { file }, this.check);
             loaded.parsed = parsed;
             loaded.findings.push(...parsed.findings);
             if (parsed.ok)
@@ -67892,7 +67897,7 @@ function parseDataFile(ctx, file) {
         const positions = frontMatterPositions(fm);
         return { data: fm.data ?? {}, positions };
     }
-    const parsed = kind === 'json' ? parseJson(text, { file }, CHECK) : parseYaml(text, { file }, CHECK);
+    const parsed = kind === 'json' ? parseJson$1(text, { file }, CHECK) : parseYaml(text, { file }, CHECK);
     ctx.out.push(...parsed.findings);
     if (!parsed.ok)
         return undefined;
@@ -67993,9 +67998,29 @@ function checkSchemaFolder(ctx) {
     }
 }
 
-/** Every check, by id, in the order they run and report. */
+/** The checks run by default, by id, in the order they run and report. */
 const CHECKS = [schemaCheck, docTruthCheck, changelogCheck, commitsCheck, branchCheck];
-const CHECK_IDS = CHECKS.map((c) => c.id);
+/**
+ * Export drift, run only when asked for by id (`kit-guard check export`, or the action's
+ * `checks` input): a repository laid out like the seed's has exports written by another
+ * tool, so it is not part of the zero-configuration default. Loaded on first use, so the
+ * other checks never load the export compiler.
+ */
+const exportsCheck = {
+    id: 'export',
+    description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
+    async run(ctx) {
+        return (await Promise.resolve().then(function () { return check; })).exportCheck.run(ctx);
+    }
+};
+/** Checks that run only when selected by id. */
+const OPTIONAL_CHECKS = [exportsCheck];
+const ALL_CHECKS = [...CHECKS, ...OPTIONAL_CHECKS];
+function checkById(id) {
+    return ALL_CHECKS.find((c) => c.id === id);
+}
+/** Every known check id, default ones first. */
+const CHECK_IDS = ALL_CHECKS.map((c) => c.id);
 
 /**
  * Running one check in a worker thread, for the check runner (src/run.ts). This is an
@@ -68128,7 +68153,7 @@ function selectChecks(ids) {
     const unknown = ids.filter((id) => !CHECK_IDS.includes(id));
     if (unknown.length)
         throw new UnknownCheckError(unknown);
-    return CHECKS.filter((c) => ids.includes(c.id));
+    return CHECK_IDS.filter((id) => ids.includes(id)).map((id) => checkById(id));
 }
 /**
  * Runs the selected checks on a loaded kit. A check that throws does not hide the others:
@@ -68470,3 +68495,4165 @@ function insideGitWorkTree(dir) {
 
 // The action's entry point: only starts the run (everything else is importable without side effects).
 await run();
+
+/** Every host, in the order outputs and reports list them. */
+const HOST_IDS = ['claude', 'codex', 'gemini', 'cursor', 'copilot'];
+/** True when `name` is one of our host ids. */
+function isHostId(name) {
+    return HOST_IDS.includes(name);
+}
+
+/**
+ * The per-host export record: which files a build generated, from which sources, with
+ * hashes. Two JSON files in `<paths.exports>/hosts/<host>/`, keeping the seed's file
+ * names and field names so records written by the seed's own tool are understood:
+ *
+ * - `host-package.json`: `host`, `sources` (list), `files` (list); we add `layout`.
+ * - `export.manifest.json`: `host`, `source_hashes` (source -> sha256); we add `files`
+ *   (generated file -> sha256) and `generator`.
+ *
+ * In the package layout `files` are relative to the host folder (as in the seed); in the
+ * native layout they are repository-relative, because the files live where the host reads them.
+ */
+const HOST_PACKAGE_FILE = 'host-package.json';
+const EXPORT_MANIFEST_FILE = 'export.manifest.json';
+const RECORD_FILES = [HOST_PACKAGE_FILE, EXPORT_MANIFEST_FILE];
+/** Version of the record format we write; bumped when its meaning changes. */
+const RECORD_FORMAT = 1;
+/** Hex sha256 of a text (as UTF-8) or of raw bytes. */
+function sha256(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/**
+ * Hash of a file's bytes as a generated-file comparison sees them: CRLF line endings
+ * (a Windows checkout with `core.autocrlf`) count as LF, so they are not reported as edits.
+ */
+function contentHash(data) {
+    const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (!buffer.includes(13))
+        return sha256(buffer);
+    return sha256(buffer.toString('utf8').replace(/\r\n/g, '\n'));
+}
+/** JSON with keys sorted at every level, 2-space indent and a trailing newline: the same bytes on every run. */
+function stableJson(value) {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const key of Object.keys(value).sort(compareCodeUnits))
+            out[key] = sortKeys(value[key]);
+        return out;
+    }
+    return value;
+}
+/** Locale-independent order, so records never depend on the machine's locale. */
+function compareCodeUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+let cachedGenerator;
+/** Our package name and version (from the package.json above this module), and the record format. */
+function generatorInfo() {
+    if (cachedGenerator)
+        return cachedGenerator;
+    let version = '0.0.0';
+    let name = 'kit-guard';
+    let dir = path$1.dirname(fileURLToPath(import.meta.url));
+    for (let i = 0; i < 6; i++) {
+        const candidate = path$1.join(dir, 'package.json');
+        if (existsSync(candidate)) {
+            try {
+                const pkg = JSON.parse(readFileSync(candidate, 'utf8'));
+                if (pkg.name === 'kit-guard') {
+                    name = pkg.name;
+                    if (typeof pkg.version === 'string')
+                        version = pkg.version;
+                    break;
+                }
+            }
+            catch {
+                // an unreadable package.json further up is not ours; keep looking
+            }
+        }
+        dir = path$1.dirname(dir);
+    }
+    cachedGenerator = { name, version, format: RECORD_FORMAT };
+    return cachedGenerator;
+}
+/** Repository-relative folder of a host's record (and, in the package layout, of its files). */
+function hostRecordDir(exportsDir, host) {
+    const base = exportsDir.replace(/\/+$/, '');
+    return base ? `${base}/hosts/${host}` : `hosts/${host}`;
+}
+/** Repository-relative folder a host's generated paths are relative to: its record folder, or the kit root in the native layout. */
+function hostOutputRoot(layout, recordDir) {
+    return layout === 'package' ? recordDir : '';
+}
+/** Joins a root and a relative path ('' root: the path itself). */
+function joinRepo(root, rel) {
+    return root ? `${root}/${rel}` : rel;
+}
+/**
+ * Builds a host's record. `fileHashes` maps each generated file's path relative to the
+ * host's output root to the sha256 of its text; `sourceHashes` maps kit sources to theirs.
+ */
+function renderRecord(compilation, layout, sourceHashes, hash = (file) => sha256(file.content)) {
+    const files = compilation.files.map((f) => f.path).sort(compareCodeUnits);
+    const fileHashes = {};
+    for (const file of compilation.files)
+        fileHashes[file.path] = hash(file);
+    const hostPackage = { host: compilation.host, layout, sources: [...compilation.sources].sort(compareCodeUnits), files };
+    const exportManifest = { host: compilation.host, source_hashes: sourceHashes, files: fileHashes, generator: generatorInfo() };
+    return {
+        hostPackage,
+        exportManifest,
+        texts: new Map([
+            [HOST_PACKAGE_FILE, stableJson(hostPackage)],
+            [EXPORT_MANIFEST_FILE, stableJson(exportManifest)]
+        ])
+    };
+}
+/**
+ * The record text with the generator left out, for "would a build change this record?"
+ * comparisons that must not flag a kit-guard upgrade on its own.
+ */
+function recordComparable(text) {
+    try {
+        const data = JSON.parse(text);
+        if (data && typeof data === 'object' && !Array.isArray(data)) {
+            const copy = { ...data };
+            delete copy.generator;
+            return stableJson(copy);
+        }
+    }
+    catch {
+        // not JSON: not comparable
+    }
+    return undefined;
+}
+/**
+ * A path from a record or a compiler, checked as data: repository-relative, `/`
+ * separators, no `.`/`..`/empty segments, no backslash or NUL, nothing under `.git`.
+ * Returns the reason it is refused, or undefined when it is safe.
+ */
+function unsafePathReason(rel) {
+    // regular expressions rather than split(): this runs for every generated and recorded file
+    if (rel === '')
+        return 'it is empty';
+    if (rel.includes('\0'))
+        return 'it contains a NUL character';
+    if (rel.includes('\\'))
+        return 'it contains a backslash';
+    if (rel.startsWith('/') || DRIVE.test(rel))
+        return 'it is absolute';
+    if (PARENT_SEGMENT.test(rel))
+        return 'it climbs out with ".."';
+    if (EMPTY_OR_DOT_SEGMENT.test(rel))
+        return 'it has an empty or "." segment';
+    if (GIT_SEGMENT.test(rel))
+        return 'it is inside .git';
+    return undefined;
+}
+const DRIVE = /^[A-Za-z]:/;
+const PARENT_SEGMENT = /(?:^|\/)\.\.(?:\/|$)/;
+const EMPTY_OR_DOT_SEGMENT = /\/\/|\/$|(?:^|\/)\.(?:\/|$)/;
+const GIT_SEGMENT = /(?:^|\/)\.git(?:\/|$)/i;
+/**
+ * Parses a host's record from the texts of its two files. Never throws: a missing,
+ * unreadable, non-JSON or schema-invalid record becomes a finding, and record paths that
+ * would leave the repository are dropped with a finding (a record is data, and a
+ * tampered one must not make a build delete files outside its outputs).
+ */
+function parseRecord(host, dir, hostPackageRaw, manifestRaw) {
+    const findings = [];
+    const pkgFile = `${dir}/${HOST_PACKAGE_FILE}`;
+    const manFile = `${dir}/${EXPORT_MANIFEST_FILE}`;
+    if (hostPackageRaw.text === null && manifestRaw.text === null && !hostPackageRaw.error && !manifestRaw.error) {
+        return { status: 'missing', dir, findings: [recordMissing(host, dir, `the ${host} export record (${pkgFile}, ${manFile}) does not exist`)] };
+    }
+    const pkg = parseJsonRecord(hostPackageRaw, pkgFile, 'host-package', host, findings);
+    const man = parseJsonRecord(manifestRaw, manFile, 'export-manifest', host, findings);
+    const layout = pkg && pkg.layout === 'native' ? 'native' : 'package';
+    const root = hostOutputRoot(layout, dir);
+    // Ownership is the union of what either file names, so a half-readable record still protects.
+    const files = new Map();
+    const addFile = (rel, hash, from) => {
+        if (typeof rel !== 'string')
+            return;
+        const reason = unsafePathReason(rel);
+        if (reason) {
+            findings.push({
+                check: 'export',
+                rule: 'export-record-invalid',
+                severity: 'error',
+                message: `the ${host} export record lists "${rel}", which was ignored because ${reason}`,
+                file: from,
+                fix: `Delete ${dir} and run \`kit-guard export build\` to write a fresh record.`
+            });
+            return;
+        }
+        const repoPath = joinRepo(root, rel);
+        if (hash !== undefined || !files.has(repoPath))
+            files.set(repoPath, hash ?? files.get(repoPath));
+    };
+    if (pkg && Array.isArray(pkg.files))
+        for (const rel of pkg.files)
+            addFile(rel, undefined, pkgFile);
+    const manifestFiles = man && isPlainObject(man.files) ? man.files : undefined;
+    if (manifestFiles) {
+        for (const [rel, hash] of Object.entries(manifestFiles))
+            addFile(rel, typeof hash === 'string' ? hash : undefined, manFile);
+    }
+    if (!pkg || !man) {
+        if (hostPackageRaw.text === null && !hostPackageRaw.error)
+            findings.push(recordMissing(host, dir, `${pkgFile} does not exist, though ${manFile} does`));
+        if (manifestRaw.text === null && !manifestRaw.error)
+            findings.push(recordMissing(host, dir, `${manFile} does not exist, though ${pkgFile} does`));
+        return { status: 'invalid', dir, owned: files, findings };
+    }
+    const sourceHashes = {};
+    if (isPlainObject(man.source_hashes)) {
+        for (const [source, hash] of Object.entries(man.source_hashes))
+            if (typeof hash === 'string')
+                sourceHashes[source] = hash;
+    }
+    const record = {
+        host,
+        layout,
+        dir,
+        sources: Array.isArray(pkg.sources) ? pkg.sources.filter((s) => typeof s === 'string') : Object.keys(sourceHashes),
+        sourceHashes,
+        files,
+        hasFileHashes: manifestFiles !== undefined
+    };
+    const generator = man.generator;
+    if (isPlainObject(generator)) {
+        const g = generator;
+        if (typeof g.name === 'string' && typeof g.version === 'string' && typeof g.format === 'number')
+            record.generator = { name: g.name, version: g.version, format: g.format };
+    }
+    return findings.length ? { status: 'invalid', dir, owned: files, findings } : { status: 'ok', record, findings };
+}
+function parseJsonRecord(raw, file, schemaName, host, findings) {
+    const dir = path$1.posix.dirname(file);
+    if (raw.error) {
+        findings.push(recordMissing(host, dir, `${file} could not be read (${raw.error})`, file));
+        return undefined;
+    }
+    if (raw.text === null)
+        return undefined;
+    let data;
+    try {
+        data = JSON.parse(raw.text.charCodeAt(0) === 0xfeff ? raw.text.slice(1) : raw.text);
+    }
+    catch (error) {
+        findings.push(recordMissing(host, dir, `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`, file));
+        return undefined;
+    }
+    const validate = compileSchema(shippedSchema(schemaName));
+    if (!validate(data)) {
+        const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`).join('; ');
+        findings.push({
+            check: 'export',
+            rule: 'export-record-invalid',
+            severity: 'error',
+            message: `${file} does not match the ${schemaName} schema: ${problems}`,
+            file,
+            fix: `Delete ${dir} and run \`kit-guard export build\` to write a fresh record.`
+        });
+        return undefined;
+    }
+    const record = data;
+    if (record.host !== host) {
+        findings.push({
+            check: 'export',
+            rule: 'export-record-invalid',
+            severity: 'error',
+            message: `${file} says host "${String(record.host)}" but sits in the ${host} folder`,
+            file,
+            fix: `Delete ${dir} and run \`kit-guard export build\` to write a fresh record.`
+        });
+        return undefined;
+    }
+    return record;
+}
+function recordMissing(host, dir, message, file) {
+    return {
+        check: 'export',
+        rule: 'export-record-missing',
+        severity: 'error',
+        message,
+        file: file ?? `${dir}/${HOST_PACKAGE_FILE}`,
+        fix: `Run \`kit-guard export build\` to generate the ${host} export and its record.`
+    };
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+/** `\r\n` and lone `\r` become `\n`, so outputs are byte-identical on every OS. */
+function normalizeNewlines(text) {
+    return text.replace(/\r\n?/g, '\n');
+}
+/** Trims trailing whitespace at the end and ends the text with exactly one newline ('' stays ''). */
+function endWithNewline(text) {
+    const trimmed = normalizeNewlines(text).replace(/\s+$/, '');
+    return trimmed === '' ? '' : `${trimmed}\n`;
+}
+/**
+ * A Markdown file with YAML front matter. Undefined fields are left out; field order is
+ * the object's own (callers build it in a fixed order), so the output is deterministic.
+ * Front matter is always the first line, as hosts require.
+ */
+function renderFrontMatter(fields, body) {
+    const clean = withoutUndefined(fields);
+    const yaml = Object.keys(clean).length === 0 ? '' : distExports$1.stringify(clean, { lineWidth: 0, minContentWidth: 0, defaultKeyType: 'PLAIN', singleQuote: false });
+    const text = endWithNewline(body);
+    return `---\n${yaml}---\n${text === '' ? '' : `\n${text}`}`;
+}
+/** Pretty JSON with a trailing newline; key order is the object's own. */
+function renderJson(value) {
+    return `${JSON.stringify(value, null, 2)}\n`;
+}
+/** TOML through smol-toml with a trailing newline; undefined fields are left out. */
+function renderToml(value) {
+    return endWithNewline(stringify(withoutUndefined(value)));
+}
+/** Drops undefined values (one level) so optional fields do not appear as `null`/empty. */
+function withoutUndefined(fields) {
+    const out = {};
+    for (const [key, value] of Object.entries(fields))
+        if (value !== undefined)
+            out[key] = value;
+    return out;
+}
+/** Lowercase-hyphenated name from an id: `spec_challenge` -> `spec-challenge`, `Code Review` -> `code-review`. */
+function toName(id) {
+    return id
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+}
+/** Quotes a word for a POSIX shell when it holds anything but safe characters. */
+function shellQuote(word) {
+    if (/^[A-Za-z0-9_./:=@%+-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** Sorted copy of unique strings. */
+function sortedUnique(values) {
+    return [...new Set(values)].sort(compareStrings);
+}
+/** Locale-independent string order (code units), so output never depends on the machine's locale. */
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The check id every export finding carries. */
+const EXPORT_CHECK = 'export';
+/** Longest description we emit; the Agent Skills format caps `description` at 1024 characters. */
+const MAX_DESCRIPTION = 1024;
+/** Front matter keys of roles and workflows that we translate per host; anything else is an "extra" field. */
+const KNOWN_DOCUMENT_KEYS = new Set(['name', 'description', 'tools', 'allowed-tools', 'model', 'argument-hint', 'arguments', ...HOST_IDS]);
+/** Every canonical hook event (Claude Code's names). */
+const CANONICAL_EVENTS = [
+    'SessionStart',
+    'SessionEnd',
+    'UserPromptSubmit',
+    'PreToolUse',
+    'PostToolUse',
+    'PostToolUseFailure',
+    'PermissionRequest',
+    'Notification',
+    'Stop',
+    'SubagentStart',
+    'SubagentStop',
+    'PreCompact',
+    'PostCompact'
+];
+/**
+ * The seed's hook triggers and the canonical event each one runs on.
+ * `loop_cap_guard` stops further loop iterations: only a gate before each tool call can
+ * refuse work, so it runs on PreToolUse for every tool (a Stop hook could only force
+ * the agent to continue, the opposite of a cap).
+ */
+const TRIGGER_EVENTS = {
+    session_start: { event: 'SessionStart' },
+    pre_tool_capture_route: { event: 'PreToolUse' },
+    post_tool_capture: { event: 'PostToolUse' },
+    pre_compact_summary: { event: 'PreCompact' },
+    stop_handoff_harvest: { event: 'Stop' },
+    protected_path_write_guard: { event: 'PreToolUse', matcher: 'Write|Edit' },
+    loop_cap_guard: { event: 'PreToolUse' },
+    // later seed versions; matchers as the seed wired them in its hooks.json
+    context_mode_router: { event: 'PreToolUse', matcher: 'Bash' },
+    pretooluse_pipeline_guard: { event: 'PreToolUse', matcher: 'Write|Edit|Bash' },
+    pretooluse_dispatcher: { event: 'PreToolUse' },
+    stop_pipeline_gate: { event: 'Stop' }
+};
+/** `host_fallback` values that mean "wire the hook natively, running its script (or its own command)". */
+const NATIVE_FALLBACKS = new Set(['native', 'native_hook', 'native_or_wrapper', 'hook']);
+/** `host_fallback` values that mean "wire the hook natively, but run the kit's wrapper command". */
+const WRAPPER_FALLBACKS = new Set(['wrapper', 'wrapper_command']);
+/** `host_fallback` values that mean "do not export this hook to this host". */
+const SKIP_FALLBACKS = new Set(['none', 'skip', 'unsupported', 'manual', 'manual_step', 'disabled', 'off']);
+/**
+ * Builds the canonical model from a loaded kit. Pure: reads through `kit.repo` only.
+ * Problems with sources (unreadable files, malformed front matter or YAML) become
+ * findings and the item is left out; nothing here is host-specific.
+ */
+function buildCanonicalKit(kit) {
+    const findings = [];
+    const sources = new Set();
+    const manifestFile = kit.manifest?.file ?? kit.config.manifest;
+    if (kit.manifest)
+        sources.add(manifestFile);
+    const project = isRecord$1(kit.manifest?.data.project) ? kit.manifest.data.project : {};
+    const projectName = typeof project.name === 'string' ? project.name : '';
+    const name = toName(projectName) || 'kit';
+    const displayName = stringValue(project.display_name) ?? (projectName || name);
+    const description = stringValue(project.description);
+    const commandName = kit.config.docTruth.commandName ?? (projectName || name);
+    const roles = kit.roles.map((item) => readDocument(kit, item, findings, sources)).filter(isDefined);
+    const workflows = kit.workflows.map((item) => readDocument(kit, item, findings, sources)).filter(isDefined);
+    const skills = kit.skills.map((item) => readSkill(kit, item, findings, sources)).filter(isDefined);
+    const hookDir = kit.paths.hooks !== undefined && !isVirtualPath(kit.paths.hooks) ? kit.paths.hooks : undefined;
+    const hooks = kit.hooks.map((item) => readHook(kit, item, hookDir, commandName, findings, sources)).filter(isDefined);
+    const instructions = readInstructions(kit, { displayName, description, manifestFile, roles, workflows, skills }, sources, findings);
+    const model = {
+        name,
+        displayName,
+        commandName,
+        manifestFile,
+        instructions,
+        roles: sortById(roles),
+        workflows: sortById(workflows),
+        hooks: sortById(hooks),
+        skills: sortById(skills),
+        sources: sortedUnique(sources),
+        findings
+    };
+    if (description !== undefined)
+        model.description = description;
+    return model;
+}
+/**
+ * First line of a generated AGENTS.md. In the native layout the generated file sits where
+ * the kit's own AGENTS.md would, so the marker tells the next compilation it is output, not source.
+ */
+const GENERATED_INSTRUCTIONS_MARKER = '<!-- Generated by kit-guard from the kit manifest, roles, workflows and skills; edit those, not this file. -->';
+/**
+ * The instructions every host gets. A kit repository's own root AGENTS.md usually speaks to
+ * the people working on the kit, not to its users, so it is exported only when
+ * `exports.instructions` names it (or another file); by default the instructions are generated
+ * from the manifest and content, as the seed did. In the native layout a root AGENTS.md the kit
+ * wrote itself is where every host reads already, so it is left in place (`rootAgents`).
+ */
+function readInstructions(kit, ctx, sources, findings) {
+    const own = kit.repo.lookup('AGENTS.md').kind === 'file' ? kit.repo.read('AGENTS.md') : undefined;
+    const rootAgents = own?.ok === true && !normalizeNewlines(own.text).startsWith(`${GENERATED_INSTRUCTIONS_MARKER}\n`);
+    const configured = kit.config.exports.instructions;
+    if (configured !== undefined) {
+        const file = kit.repo.normalize(configured);
+        const read = file === null ? undefined : kit.repo.read(file);
+        if (file !== null && read?.ok) {
+            sources.add(file);
+            return { text: endWithNewline(normalizeNewlines(read.text)), file, sources: [file], rootAgents };
+        }
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'source-unreadable',
+            severity: 'error',
+            message: `exports.instructions names "${configured}", which ${file === null ? 'leaves the repository' : read?.ok === false ? read.message : 'cannot be read'}; generated instructions were exported instead`,
+            file: kit.configFile ?? configured,
+            fix: 'Point exports.instructions at a Markdown file inside the kit, or remove it to export generated instructions.'
+        });
+    }
+    const lines = [GENERATED_INSTRUCTIONS_MARKER, '', `# ${ctx.displayName}`, ''];
+    if (ctx.description)
+        lines.push(ctx.description, '');
+    const section = (title, items) => {
+        if (items.length === 0)
+            return;
+        lines.push(`## ${title}`, '');
+        for (const item of items)
+            lines.push(item.description ? `- \`${item.name}\`: ${item.description}` : `- \`${item.name}\``);
+        lines.push('');
+    };
+    section('Roles', ctx.roles);
+    section('Workflows', ctx.workflows);
+    section('Skills', ctx.skills);
+    const used = [ctx.manifestFile, ...ctx.roles.map((r) => r.file), ...ctx.workflows.map((w) => w.file), ...ctx.skills.map((s) => s.file)];
+    return { text: endWithNewline(lines.join('\n')), sources: sortedUnique(used.filter((f) => kit.manifest !== undefined || f !== ctx.manifestFile)), rootAgents };
+}
+// ---------------------------------------------------------------------------
+// Roles and workflows
+// ---------------------------------------------------------------------------
+function readSource(kit, file, what, findings, sources) {
+    const read = kit.repo.read(file);
+    if (!read.ok) {
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'source-unreadable',
+            severity: 'error',
+            message: `${what} ${file} cannot be exported: ${read.message}`,
+            file,
+            fix: read.reason === 'missing' ? `Create ${file}, or remove the entry that declares it from the manifest.` : `Make ${file} a readable file inside the repository.`
+        });
+        return undefined;
+    }
+    sources.add(file);
+    return normalizeNewlines(read.text);
+}
+function readDocument(kit, item, findings, sources) {
+    const text = readSource(kit, item.file, 'source', findings, sources);
+    if (text === undefined)
+        return undefined;
+    const fm = parseFrontMatter(text, item.file, EXPORT_CHECK);
+    findings.push(...fm.findings);
+    if (fm.present && fm.data === undefined)
+        return undefined; // malformed front matter: reported above, never exported half-read
+    const data = fm.data ?? {};
+    const lines = keyLines(fm.parsed, data);
+    if (!checkName(item, data, lines, findings))
+        return undefined;
+    const body = endWithNewline(fm.body.replace(/^\s*\n/, ''));
+    const doc = {
+        id: item.id,
+        name: toName(item.id),
+        file: item.file,
+        extraFields: {},
+        hostSections: {},
+        body,
+        lines
+    };
+    const stated = scalarText(data.description);
+    if (stated)
+        doc.description = clampDescription(stated);
+    else {
+        const derived = deriveDescription(body);
+        if (derived) {
+            doc.description = derived.text;
+            doc.descriptionDerivedFrom = derived.from;
+        }
+    }
+    const tools = toolList(data.tools ?? data['allowed-tools']);
+    if (tools)
+        doc.tools = tools;
+    const model = scalarText(data.model);
+    if (model)
+        doc.model = model;
+    const hint = scalarText(data['argument-hint']) ?? argumentsHint(data.arguments);
+    if (hint)
+        doc.argumentHint = hint;
+    for (const [key, value] of Object.entries(data)) {
+        if (isHostId(key) && isRecord$1(value))
+            doc.hostSections[key] = value;
+        else if (!KNOWN_DOCUMENT_KEYS.has(key))
+            doc.extraFields[key] = value;
+    }
+    return doc;
+}
+/**
+ * Host file names come from the id (`spec_challenge` -> `spec-challenge`). An id with no
+ * usable characters is an error; a front matter `name` that differs is a notice, since the
+ * hosts need the name to match the file.
+ */
+function checkName(item, data, lines, findings) {
+    const name = toName(item.id);
+    if (!name) {
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'invalid-name',
+            severity: 'error',
+            message: `${item.file}: id "${item.id}" has no letters or digits to name the exported files after; it is not exported`,
+            file: item.file,
+            fix: 'Give it an id made of lowercase letters, digits, `-` or `_`.'
+        });
+        return false;
+    }
+    const stated = scalarText(data.name);
+    if (stated !== undefined && stated !== name) {
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'name-mismatch',
+            severity: 'notice',
+            message: `${item.file}: front matter name "${stated}" differs from "${name}", the name derived from its id; the exports use "${name}" so that names match file names`,
+            file: item.file,
+            ...lineOf(lines, 'name'),
+            fix: `Set \`name: ${name}\` (lowercase letters, digits and hyphens), or rename ${item.file.endsWith('/SKILL.md') ? 'the skill folder' : 'the file and its manifest entry'} to match.`
+        });
+    }
+    return true;
+}
+/** Tools as a list: a YAML list, or a comma/space separated string (`Read, Grep`). */
+function toolList(value) {
+    if (typeof value === 'string') {
+        const list = value.split(/[,\s]+/).filter(Boolean);
+        return list.length ? list : undefined;
+    }
+    if (Array.isArray(value)) {
+        const list = value.filter((v) => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+        return list.length ? list : undefined;
+    }
+    return undefined;
+}
+/** `arguments: [a, b]` or `[{name: a}, ...]` -> `<a> <b>`. */
+function argumentsHint(value) {
+    if (typeof value === 'string')
+        return value.trim() || undefined;
+    if (!Array.isArray(value))
+        return undefined;
+    const names = value.map((v) => (typeof v === 'string' ? v : isRecord$1(v) && typeof v.name === 'string' ? v.name : undefined)).filter(isDefined);
+    return names.length ? names.map((n) => `<${n}>`).join(' ') : undefined;
+}
+/**
+ * A description for a file that states none: the first paragraph (or list) of its
+ * `Purpose` section, else the first paragraph after its title. Undefined when the text
+ * has neither.
+ */
+function deriveDescription(markdown) {
+    const blocks = markdownBlocks(markdown);
+    const purpose = blocks.findIndex((b) => b.kind === 'heading' && (b.level ?? 1) >= 2 && /^purpose:?$/i.test(b.text));
+    if (purpose !== -1) {
+        const next = blocks[purpose + 1];
+        if (next && (next.kind === 'paragraph' || next.kind === 'list')) {
+            const text = clampDescription(next.text);
+            if (text)
+                return { text, from: 'purpose-section' };
+        }
+    }
+    const title = blocks.findIndex((b) => b.kind === 'heading');
+    for (let i = title + 1; i < blocks.length; i++) {
+        const block = blocks[i];
+        if (block.kind !== 'paragraph')
+            continue;
+        const text = clampDescription(block.text);
+        if (text)
+            return { text, from: 'first-paragraph' };
+    }
+    return undefined;
+}
+/** Splits Markdown into top-level blocks; code fences, HTML comments and tables are `other`. */
+function markdownBlocks(markdown) {
+    const lines = normalizeNewlines(markdown).split('\n');
+    const blocks = [];
+    let i = 0;
+    while (i < lines.length) {
+        const line = lines[i];
+        if (line.trim() === '') {
+            i++;
+            continue;
+        }
+        const fence = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+        if (fence) {
+            const marker = fence[1][0];
+            const length = fence[1].length;
+            i++;
+            while (i < lines.length && !closesFence(lines[i], marker, length))
+                i++;
+            i++;
+            blocks.push({ kind: 'other', text: '' });
+            continue;
+        }
+        if (/^\s{0,3}<!--/.test(line)) {
+            while (i < lines.length && !lines[i].includes('-->'))
+                i++;
+            i++;
+            blocks.push({ kind: 'other', text: '' });
+            continue;
+        }
+        const heading = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+        if (heading) {
+            blocks.push({ kind: 'heading', level: heading[1].length, text: heading[2].trim() });
+            i++;
+            continue;
+        }
+        const start = i;
+        while (i < lines.length && lines[i].trim() !== '' && !/^\s{0,3}(#{1,6}\s|`{3,}|~{3,})/.test(lines[i]))
+            i++;
+        const chunk = lines.slice(start, i);
+        const first = chunk[0];
+        if (/^\s*\|/.test(first) || /^\s{0,3}(-{3,}|\*{3,}|_{3,})\s*$/.test(first) || /^\s{0,3}</.test(first)) {
+            blocks.push({ kind: 'other', text: '' });
+        }
+        else if (/^\s*([-*+]|\d+[.)])\s+/.test(first)) {
+            const items = chunk.filter((l) => /^\s*([-*+]|\d+[.)])\s+/.test(l)).map((l) => l.replace(/^\s*([-*+]|\d+[.)])\s+/, ''));
+            blocks.push({ kind: 'list', text: items.map((t) => t.trim().replace(/[.;]$/, '')).join('; ') });
+        }
+        else {
+            blocks.push({ kind: 'paragraph', text: chunk.map((l) => l.replace(/^\s*>\s?/, '')).join(' ') });
+        }
+    }
+    return blocks;
+}
+/** True when a line closes a code fence opened with `length` times `marker`. */
+function closesFence(line, marker, length) {
+    const trimmed = line.trim();
+    if (line.length - line.trimStart().length > 3 || trimmed.length < length)
+        return false;
+    for (const ch of trimmed)
+        if (ch !== marker)
+            return false;
+    return true;
+}
+/** One line of plain-ish text: emphasis markers and link targets removed, whitespace collapsed, length capped. */
+function clampDescription(text) {
+    let out = text
+        .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+        .replace(/(\*\*|__)(.+?)\1/g, '$2')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (out.length > MAX_DESCRIPTION)
+        out = `${out.slice(0, MAX_DESCRIPTION - 1).trimEnd()}…`;
+    return out;
+}
+// ---------------------------------------------------------------------------
+// Skills
+// ---------------------------------------------------------------------------
+function readSkill(kit, item, findings, sources) {
+    const text = readSource(kit, item.file, 'skill', findings, sources);
+    if (text === undefined)
+        return undefined;
+    const fm = parseFrontMatter(text, item.file, EXPORT_CHECK);
+    findings.push(...fm.findings);
+    if (fm.present && fm.data === undefined)
+        return undefined;
+    const data = fm.data ?? {};
+    if (!checkName(item, data, keyLines(fm.parsed, data), findings))
+        return undefined;
+    const dir = item.file.slice(0, item.file.lastIndexOf('/'));
+    const body = endWithNewline(fm.body.replace(/^\s*\n/, ''));
+    const skill = {
+        id: item.id,
+        name: toName(item.id),
+        dir,
+        file: item.file,
+        extraFields: {},
+        hostSections: {},
+        body,
+        lines: keyLines(fm.parsed, data),
+        files: []
+    };
+    const stated = scalarText(data.description);
+    if (stated)
+        skill.description = clampDescription(stated);
+    else {
+        const derived = deriveDescription(body);
+        if (derived) {
+            skill.description = derived.text;
+            skill.descriptionDerivedFrom = derived.from;
+        }
+    }
+    for (const [key, value] of Object.entries(data)) {
+        if (key === 'name' || key === 'description')
+            continue;
+        if (isHostId(key) && isRecord$1(value))
+            skill.hostSections[key] = value;
+        else
+            skill.extraFields[key] = value;
+    }
+    for (const rel of walkFiles(kit, dir)) {
+        if (rel === 'SKILL.md')
+            continue;
+        const source = `${dir}/${rel}`;
+        const read = kit.repo.read(source);
+        if (!read.ok) {
+            findings.push({
+                check: EXPORT_CHECK,
+                rule: 'source-unreadable',
+                severity: 'error',
+                message: `skill file ${source} cannot be exported: ${read.message}`,
+                file: source,
+                fix: `Make ${source} a readable file inside the repository, or remove it from the skill folder.`
+            });
+            continue;
+        }
+        if (read.text.includes('\u0000') || read.text.includes('\ufffd')) {
+            findings.push({
+                check: EXPORT_CHECK,
+                rule: 'lossy',
+                severity: 'notice',
+                message: `all hosts: skill file ${source} is not UTF-8 text and is left out of the exported skill`,
+                file: source,
+                fix: 'Keep binary assets out of skill folders, or reference them from a path the host can reach.'
+            });
+            continue;
+        }
+        sources.add(source);
+        skill.files.push({ path: rel, source, content: read.text });
+    }
+    return skill;
+}
+/** Files under a folder, relative to it, sorted (symlinks leaving the repository are skipped by RepoView). */
+function walkFiles(kit, dir) {
+    const out = [];
+    const walk = (rel) => {
+        const names = kit.repo.dirEntries(rel ? `${dir}/${rel}` : dir);
+        if (!names)
+            return;
+        for (const [name, isDir] of names) {
+            const child = rel ? `${rel}/${name}` : name;
+            if (isDir) {
+                if (name !== '.git' && name !== 'node_modules')
+                    walk(child);
+            }
+            else
+                out.push(child);
+        }
+    };
+    walk('');
+    return sortedUnique(out);
+}
+// ---------------------------------------------------------------------------
+// Hooks
+// ---------------------------------------------------------------------------
+function readHook(kit, item, hookDir, commandName, findings, sources) {
+    const text = readSource(kit, item.file, 'hook definition', findings, sources);
+    if (text === undefined)
+        return undefined;
+    const parsed = parseYaml(text, { file: item.file }, EXPORT_CHECK);
+    findings.push(...parsed.findings);
+    if (!parsed.ok)
+        return undefined;
+    if (!isRecord$1(parsed.data)) {
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'invalid-hook',
+            severity: 'error',
+            message: `hook definition ${item.file} is not a mapping of keys to values`,
+            file: item.file,
+            line: 1,
+            column: 1,
+            fix: 'Write the hook definition as `key: value` lines (id, trigger, description, ...).'
+        });
+        return undefined;
+    }
+    const data = parsed.data;
+    const id = scalarText(data.id) ?? item.id;
+    const lines = keyLines(parsed, data);
+    const hook = {
+        id,
+        file: item.file,
+        wrapperCommand: `${shellQuote(commandName)} hook ${shellQuote(id)}`,
+        hostEvents: {},
+        hostFallback: {},
+        lines
+    };
+    const trigger = scalarText(data.trigger);
+    if (trigger)
+        hook.trigger = trigger;
+    const description = scalarText(data.description);
+    if (description)
+        hook.description = description.replace(/\s+/g, ' ');
+    // `event` (a canonical event) overrides the trigger's mapping; unknown names are reported per host as lossy
+    const explicitEvent = scalarText(data.event);
+    const mapped = trigger ? TRIGGER_EVENTS[trigger] : undefined;
+    if (explicitEvent) {
+        if (CANONICAL_EVENTS.includes(explicitEvent))
+            hook.event = explicitEvent;
+        else
+            findings.push({
+                check: EXPORT_CHECK,
+                rule: 'unknown-hook-event',
+                severity: 'warning',
+                message: `hook ${id}: event "${explicitEvent}" is not a canonical hook event; the trigger's event is used instead`,
+                file: item.file,
+                ...lineOf(lines, 'event'),
+                fix: `Use one of: ${CANONICAL_EVENTS.join(', ')}; for a host's own event name use \`events: { <host>: <name> }\`.`
+            });
+    }
+    if (!hook.event && mapped)
+        hook.event = mapped.event;
+    const matcher = Array.isArray(data.matcher) ? data.matcher.filter((m) => typeof m === 'string').join('|') : scalarText(data.matcher);
+    if (matcher)
+        hook.matcher = matcher;
+    else if (mapped?.matcher && (!explicitEvent || hook.event === mapped.event))
+        hook.matcher = mapped.matcher;
+    const command = scalarText(data.command);
+    if (command)
+        hook.command = command;
+    else if (hookDir) {
+        for (const candidate of [`${hookDir}/${id.replace(/_/g, '-')}`, `${hookDir}/${id}`]) {
+            if (kit.repo.lookup(candidate).kind === 'file') {
+                hook.script = candidate;
+                break;
+            }
+        }
+    }
+    if (typeof data.timeout === 'number' && Number.isFinite(data.timeout) && data.timeout > 0)
+        hook.timeout = data.timeout;
+    else if (data.timeout !== undefined)
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'invalid-hook',
+            severity: 'warning',
+            message: `hook ${id}: timeout must be a positive number of seconds; it is not exported`,
+            file: item.file,
+            ...lineOf(lines, 'timeout'),
+            fix: 'Write the timeout in seconds, e.g. `timeout: 30`.'
+        });
+    if (isRecord$1(data.failure_behavior)) {
+        const mode = scalarText(data.failure_behavior.mode);
+        if (mode)
+            hook.failureMode = mode;
+        if (typeof data.failure_behavior.exit_code === 'number')
+            hook.failureExitCode = data.failure_behavior.exit_code;
+    }
+    if (isRecord$1(data.host_fallback)) {
+        for (const [host, value] of Object.entries(data.host_fallback))
+            if (typeof value === 'string')
+                hook.hostFallback[host] = value;
+    }
+    if (isRecord$1(data.events)) {
+        for (const [host, value] of Object.entries(data.events)) {
+            if (!isHostId(host)) {
+                findings.push({
+                    check: EXPORT_CHECK,
+                    rule: 'invalid-hook',
+                    severity: 'warning',
+                    message: `hook ${id}: events names an unknown host "${host}"`,
+                    file: item.file,
+                    ...lineOf(lines, `events.${host}`),
+                    fix: `Use host ids: ${HOST_IDS.join(', ')}.`
+                });
+                continue;
+            }
+            if (value === null || value === false)
+                hook.hostEvents[host] = null;
+            else if (typeof value === 'string' && value.trim())
+                hook.hostEvents[host] = value.trim();
+        }
+    }
+    return hook;
+}
+// ---------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------
+/** Lines of top-level keys (and one level below, as `a.b`), for findings. */
+function keyLines(parsed, data) {
+    const out = {};
+    if (!parsed)
+        return out;
+    for (const [key, value] of Object.entries(data)) {
+        out[key] = parsed.keySpan([key]).start.line;
+        if (isRecord$1(value))
+            for (const inner of Object.keys(value))
+                out[`${key}.${inner}`] = parsed.keySpan([key, inner]).start.line;
+    }
+    return out;
+}
+/** `{line}` for a key when known, for spreading into a finding. */
+function lineOf(lines, key) {
+    const line = lines[key];
+    return line === undefined ? {} : { line };
+}
+function scalarText(value) {
+    if (typeof value === 'string')
+        return value.trim() || undefined;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return undefined;
+}
+function stringValue(value) {
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+function isDefined(value) {
+    return value !== undefined;
+}
+function sortById(items) {
+    return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Host names for messages. */
+const HOST_LABELS = {
+    claude: 'Claude Code',
+    codex: 'Codex CLI',
+    gemini: 'Gemini CLI',
+    cursor: 'Cursor',
+    copilot: 'GitHub Copilot'
+};
+/**
+ * Every hook event each host documents (host-formats.md, part 2). Used to validate
+ * per-host overrides (`events: {cursor: beforeShellExecution}`) and, through the
+ * shipped schemas, the generated hook files.
+ */
+const HOST_EVENTS = {
+    claude: [
+        'ConfigChange', 'CwdChanged', 'DirectoryAdded', 'Elicitation', 'ElicitationResult', 'FileChanged', 'InstructionsLoaded',
+        'MessageDisplay', 'Notification', 'PermissionDenied', 'PermissionRequest', 'PostCompact', 'PostToolBatch', 'PostToolUse',
+        'PostToolUseFailure', 'PreCompact', 'PreToolUse', 'SessionEnd', 'SessionStart', 'Setup', 'Stop', 'StopFailure',
+        'SubagentStart', 'SubagentStop', 'TaskCompleted', 'TaskCreated', 'TeammateIdle', 'UserPromptExpansion', 'UserPromptSubmit',
+        'WorktreeCreate', 'WorktreeRemove'
+    ],
+    codex: ['PermissionRequest', 'PostCompact', 'PostToolUse', 'PreCompact', 'PreToolUse', 'SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'UserPromptSubmit'],
+    gemini: ['AfterAgent', 'AfterModel', 'AfterTool', 'BeforeAgent', 'BeforeModel', 'BeforeTool', 'BeforeToolSelection', 'Notification', 'PreCompress', 'SessionEnd', 'SessionStart'],
+    cursor: [
+        'afterAgentResponse', 'afterAgentThought', 'afterFileEdit', 'afterMCPExecution', 'afterShellExecution', 'afterTabFileEdit',
+        'beforeMCPExecution', 'beforeReadFile', 'beforeShellExecution', 'beforeSubmitPrompt', 'beforeTabFileRead', 'postToolUse',
+        'postToolUseFailure', 'preCompact', 'preToolUse', 'sessionEnd', 'sessionStart', 'stop', 'subagentStart', 'subagentStop',
+        'workspaceOpen'
+    ],
+    copilot: [
+        'agentStop', 'errorOccurred', 'notification', 'permissionRequest', 'postToolUse', 'postToolUseFailure', 'preCompact',
+        'preMcpToolCall', 'preToolUse', 'sessionEnd', 'sessionStart', 'subagentStart', 'subagentStop', 'userPromptSubmitted',
+        'userPromptTransformed'
+    ]
+};
+/**
+ * Canonical event -> the host's event. A missing entry means the host has no
+ * equivalent and the hook is dropped with a lossy notice. Copilot's CLI-only events
+ * (notification, permissionRequest) are not mapped: the cloud agent and VS Code never
+ * fire them.
+ */
+const EVENT_MAP = {
+    claude: {
+        SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse',
+        PostToolUse: 'PostToolUse', PostToolUseFailure: 'PostToolUseFailure', PermissionRequest: 'PermissionRequest',
+        Notification: 'Notification', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+        PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+    },
+    codex: {
+        SessionStart: 'SessionStart', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse',
+        PermissionRequest: 'PermissionRequest', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+        PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+    },
+    gemini: {
+        SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'BeforeAgent', PreToolUse: 'BeforeTool',
+        PostToolUse: 'AfterTool', Notification: 'Notification', Stop: 'AfterAgent', PreCompact: 'PreCompress'
+    },
+    cursor: {
+        SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'beforeSubmitPrompt', PreToolUse: 'preToolUse',
+        PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'stop', SubagentStart: 'subagentStart',
+        SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+    },
+    copilot: {
+        SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'userPromptSubmitted', PreToolUse: 'preToolUse',
+        PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'agentStop', SubagentStart: 'subagentStart',
+        SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+    }
+};
+/** Claude tools that never change the workspace: a role limited to them maps to Cursor `readonly` / Codex `read-only`. */
+const READ_ONLY_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'NotebookRead', 'TodoWrite']);
+/** Collects one host's files and findings; `finish` sorts both. */
+class HostOutput {
+    host;
+    model;
+    options;
+    files = new Map();
+    findings = [];
+    constructor(host, model, options) {
+        this.host = host;
+        this.model = model;
+        this.options = options;
+    }
+    get label() {
+        return HOST_LABELS[this.host];
+    }
+    /** Adds a file; a second file at the same path is an error (two sources compete for one name) and is not added. */
+    add(path, content, kind, sources) {
+        const existing = this.files.get(path);
+        if (existing) {
+            this.findings.push({
+                check: EXPORT_CHECK,
+                rule: 'name-collision',
+                severity: 'error',
+                message: `${this.label}: ${path} would be generated from both ${existing.sources.join(', ')} and ${sources.join(', ')}; only the first is exported`,
+                ...(sources[0] ? { file: sources[0] } : {}),
+                fix: 'Rename one of them: roles, workflows and skills that share a host folder need distinct names.'
+            });
+            return;
+        }
+        this.files.set(path, { path, content, kind, sources: sortedUnique(sources) });
+    }
+    /** A notice that the host cannot express something, so it was left out. */
+    lossy(file, message, fix, line) {
+        this.findings.push({
+            check: EXPORT_CHECK,
+            rule: 'lossy',
+            severity: 'notice',
+            message: `${this.label}: ${message}`,
+            ...(file ? { file } : {}),
+            ...(line !== undefined ? { line } : {}),
+            fix
+        });
+    }
+    /** Any other finding, labelled with the host. */
+    report(finding) {
+        this.findings.push({ check: EXPORT_CHECK, ...finding, message: `${this.label}: ${finding.message}` });
+    }
+    finish() {
+        const files = [...this.files.values()].sort((a, b) => compareStrings(a.path, b.path));
+        return { host: this.host, files, sources: [...this.model.sources], findings: [...this.model.findings, ...this.findings] };
+    }
+}
+/**
+ * Checks that a document or skill has the description the host requires. When it was
+ * derived, says so (notice `derived-field`); when there is none, reports
+ * `missing-required-field` and returns false so the caller exports nothing invalid.
+ */
+function requireDescription(out, item, target, field = 'description') {
+    if (item.description === undefined) {
+        out.report({
+            rule: 'missing-required-field',
+            severity: 'error',
+            message: `${target} needs front matter field \`${field}\`, and ${item.file} neither states one nor has a Purpose section or paragraph to derive it from; the file is not exported`,
+            file: item.file,
+            line: 1,
+            fix: `Add front matter to ${item.file}: \`---\\ndescription: <one sentence saying what it is for>\\n---\`, or a \`## Purpose\` section with a first paragraph.`
+        });
+        return false;
+    }
+    if (item.descriptionDerivedFrom) {
+        const where = item.descriptionDerivedFrom === 'purpose-section' ? 'the first paragraph of the Purpose section' : 'the first paragraph';
+        out.report({
+            rule: 'derived-field',
+            severity: 'notice',
+            message: `${target}: front matter field \`${field}\` is required and was derived from ${where} of ${item.file}`,
+            file: item.file,
+            fix: `State it in ${item.file}'s front matter (\`description: ...\`) to control what the host shows.`
+        });
+    }
+    return true;
+}
+/**
+ * For targets whose host requires the body as a field (`developer_instructions`, `prompt`):
+ * an empty body is an error naming the file, and the file is not exported.
+ */
+function requireBody(out, item, target, field, what) {
+    if (item.body.trim() !== '')
+        return true;
+    out.report({
+        rule: 'missing-required-field',
+        severity: 'error',
+        message: `${target} needs \`${field}\`, and ${item.file} has no text after its front matter; the file is not exported`,
+        file: item.file,
+        line: 1,
+        fix: `Write the ${what} in the body of ${item.file}.`
+    });
+    return false;
+}
+/**
+ * One notice listing the front matter fields of `item` that `target` cannot hold:
+ * the named canonical fields when set, plus every field we do not translate.
+ */
+function reportDropped(out, item, target, unsupported = []) {
+    const keys = [];
+    if (unsupported.includes('tools') && item.tools)
+        keys.push(item.lines.tools !== undefined ? 'tools' : 'allowed-tools');
+    if (unsupported.includes('model') && item.model)
+        keys.push('model');
+    if (unsupported.includes('argument-hint') && item.argumentHint)
+        keys.push(item.lines['argument-hint'] !== undefined ? 'argument-hint' : 'arguments');
+    keys.push(...Object.keys(item.extraFields).sort(compareStrings));
+    if (keys.length === 0)
+        return;
+    const many = keys.length > 1;
+    out.lossy(item.file, `front matter field${many ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')} of ${item.file} ha${many ? 've' : 's'} no equivalent in ${target} and ${many ? 'were' : 'was'} left out`, `Put ${out.label} fields under a \`${out.host}:\` section of the front matter to set them for ${out.label} only.`, item.lines[keys[0]]);
+}
+/** Claude model aliases, which mean nothing to other hosts. */
+const CLAUDE_MODEL_ALIASES = new Set(['sonnet', 'opus', 'haiku']);
+/**
+ * The model a non-Claude host gets: Claude aliases (and `claude-*` ids for hosts that
+ * cannot run Claude models) are dropped with a notice; `inherit` is the default anyway.
+ */
+function hostModel(out, item, options = {}) {
+    const model = item.model;
+    if (model === undefined)
+        return undefined;
+    if (model === 'inherit')
+        return options.keepInherit ? model : undefined;
+    const lower = model.toLowerCase();
+    if (CLAUDE_MODEL_ALIASES.has(lower) || (!options.claudeIds && lower.startsWith('claude'))) {
+        out.lossy(item.file, `model "${model}" of ${item.file} is a Claude model and was left out (the host's default model is used)`, `Set a model for ${out.label} under a \`${out.host}:\` section of the front matter (\`${out.host}: { model: ... }\`).`, item.lines.model);
+        return undefined;
+    }
+    return model;
+}
+/**
+ * Translates Claude tool names through `table`. Names already in the host's vocabulary
+ * (`native`) pass; others are dropped with one lossy notice. Returns the sorted unique list,
+ * or undefined when the role lists no tools.
+ */
+function translateTools(out, item, table, native, isNativePattern) {
+    if (!item.tools)
+        return undefined;
+    const result = [];
+    const dropped = [];
+    for (const tool of item.tools) {
+        const mapped = table[tool];
+        if (mapped)
+            result.push(mapped);
+        else if (native.has(tool) || isNativePattern?.(tool))
+            result.push(tool);
+        else
+            dropped.push(tool);
+    }
+    if (dropped.length) {
+        out.lossy(item.file, `tool${dropped.length > 1 ? 's' : ''} ${dropped.map((t) => `\`${t}\``).join(', ')} of ${item.file} ha${dropped.length > 1 ? 've' : 's'} no ${out.label} equivalent and ${dropped.length > 1 ? 'were' : 'was'} left out of the tool list`, `Use tools ${out.label} knows (${sortedUnique(Object.keys(table)).join(', ')}), or list native names under a \`${out.host}:\` front matter section.`, item.lines.tools ?? item.lines['allowed-tools']);
+    }
+    return sortedUnique(result);
+}
+/** True when every listed tool only reads. */
+function onlyReadsTools(tools) {
+    return tools !== undefined && tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t));
+}
+/** Front matter for a host: the generated fields, then the item's per-host section over them. */
+function withHostSection(host, item, fields) {
+    const section = item.hostSections[host];
+    return section ? { ...fields, ...section } : fields;
+}
+/** True when the text uses Claude-style argument placeholders. */
+function hasPlaceholders(body) {
+    return /\$ARGUMENTS\b|\$[1-9]\b/.test(body);
+}
+/** Replaces `$ARGUMENTS` (and `$1`..`$9`) with `replacement`. */
+function replacePlaceholders(body, replacement, positional = replacement) {
+    return body.replace(/\$ARGUMENTS\b/g, replacement).replace(/\$[1-9]\b/g, positional);
+}
+/**
+ * Placeholders removed for hosts without them: `$ARGUMENTS` becomes words the model can
+ * follow, with a notice.
+ */
+function removePlaceholders(out, item, target) {
+    if (!hasPlaceholders(item.body))
+        return item.body;
+    out.lossy(item.file, `\`$ARGUMENTS\`/\`$1\`… in ${item.file} were replaced by "the user's arguments", since ${target} have no argument placeholders`, 'Write the workflow so it reads the request from the conversation, or accept the notice.');
+    return replacePlaceholders(item.body, "the user's arguments");
+}
+/** The project instructions as AGENTS.md, unless the native layout would write over the kit's own AGENTS.md. */
+function addAgentsMd(out) {
+    const instructions = out.model.instructions;
+    if (out.options.layout === 'native' && instructions.rootAgents)
+        return; // the kit's own AGENTS.md is already where every host reads it
+    out.add('AGENTS.md', instructions.text, 'instructions', instructions.sources);
+}
+/** A skill folder: SKILL.md with name and description first, then the skill's other fields, then supporting files. */
+function addSkill(out, skill, baseDir) {
+    const target = `${baseDir}/${skill.name}/SKILL.md`;
+    if (!requireDescription(out, skill, target))
+        return;
+    const fields = withHostSection(out.host, skill, { name: skill.name, description: skill.description, ...skill.extraFields });
+    out.add(target, renderFrontMatter(fields, skill.body), 'skill', [skill.file]);
+    for (const file of skill.files)
+        out.add(`${baseDir}/${skill.name}/${file.path}`, file.content, 'skill', [file.source]);
+}
+/**
+ * A workflow as a skill only the user invokes. When the kit also has a skill of the same
+ * name (the seed pairs workflow `run-audit` with skill `run-audit`), the skill keeps the
+ * folder and the workflow is left out of it with a warning: the host has one name space
+ * for both, and the skill is the one written to be invoked as a skill.
+ */
+function addWorkflowSkill(out, workflow, baseDir, extra, body) {
+    const target = `${baseDir}/${workflow.name}/SKILL.md`;
+    const skill = out.model.skills.find((s) => s.name === workflow.name);
+    if (skill) {
+        out.report({
+            rule: 'name-collision',
+            severity: 'warning',
+            message: `workflow ${workflow.file} and skill ${skill.file} are both named "${workflow.name}", and ${target} can hold only one: the skill is exported there, the workflow is not exported as a skill`,
+            file: workflow.file,
+            fix: `Rename the workflow or the skill if both must be invocable in ${out.label}, or accept that /${workflow.name} runs the skill.`
+        });
+        return;
+    }
+    if (!requireDescription(out, workflow, target))
+        return;
+    const fields = withHostSection(out.host, workflow, { name: workflow.name, description: workflow.description, ...extra });
+    out.add(target, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
+}
+/** How a host spells "the project folder" in a hook command. */
+const PROJECT_DIR = {
+    claude: '"$CLAUDE_PROJECT_DIR"',
+    gemini: '"$GEMINI_PROJECT_DIR"',
+    // Codex starts hooks in the session's working folder, which may be a subfolder
+    codex: '"$(git rev-parse --show-toplevel)"',
+    // Cursor and Copilot run project hooks from the repository root
+    cursor: '.',
+    copilot: '.'
+};
+/** Rewrites Claude's project-dir variable for another host (string replacement, never a pattern from user text). */
+function translateProjectDir(command, host) {
+    if (host === 'claude')
+        return command;
+    if (host === 'gemini')
+        return command.split('${CLAUDE_PROJECT_DIR}').join('${GEMINI_PROJECT_DIR}').split('$CLAUDE_PROJECT_DIR').join('$GEMINI_PROJECT_DIR');
+    if (host === 'codex') {
+        const root = '$(git rev-parse --show-toplevel)';
+        return command.split('${CLAUDE_PROJECT_DIR}').join(root).split('$CLAUDE_PROJECT_DIR').join(root);
+    }
+    // Cursor and Copilot start in the project root: `"$CLAUDE_PROJECT_DIR"/x` becomes `./x`
+    let out = command;
+    for (const quoted of ['"$CLAUDE_PROJECT_DIR"/', '"${CLAUDE_PROJECT_DIR}"/'])
+        out = out.split(quoted).join('./');
+    return out.split('${CLAUDE_PROJECT_DIR}').join('.').split('$CLAUDE_PROJECT_DIR').join('.');
+}
+/**
+ * Resolves every hook definition for a host: event (override, or the canonical event
+ * mapped), command (the definition's own, the wrapper, or the hook script), matcher and
+ * timeout. Hooks the host cannot run are left out with a lossy notice; a definition's
+ * `host_fallback` of none/skip/manual_step leaves it out on purpose (notice `skipped-by-fallback`).
+ * `wrapper_command` wires the hook natively but runs the kit's wrapper (`<cli> hook <id>`)
+ * instead of the hook script; a definition's own `command` always wins.
+ */
+function resolveHooks(out) {
+    const host = out.host;
+    const known = new Set(HOST_EVENTS[host]);
+    const resolved = [];
+    for (const hook of out.model.hooks) {
+        const fallback = hook.hostFallback[host];
+        if (fallback !== undefined && SKIP_FALLBACKS.has(fallback)) {
+            out.report({
+                rule: 'skipped-by-fallback',
+                severity: 'notice',
+                message: `hook ${hook.id} is not exported: its host_fallback for ${host} is "${fallback}"`,
+                file: hook.file,
+                ...lineOf(hook.lines, `host_fallback.${host}`),
+                fix: `Set host_fallback.${host} to native_hook (or wrapper_command) to wire it into ${out.label}.`
+            });
+            continue;
+        }
+        if (fallback !== undefined && !NATIVE_FALLBACKS.has(fallback) && !WRAPPER_FALLBACKS.has(fallback)) {
+            out.report({
+                rule: 'unknown-host-fallback',
+                severity: 'warning',
+                message: `hook ${hook.id}: host_fallback "${fallback}" is not a known value; the hook is wired natively`,
+                file: hook.file,
+                ...lineOf(hook.lines, `host_fallback.${host}`),
+                fix: `Use native_hook, native_or_wrapper, wrapper_command or none for ${host}.`
+            });
+        }
+        const override = hook.hostEvents[host];
+        if (override === null)
+            continue;
+        let event;
+        if (override !== undefined) {
+            if (!known.has(override)) {
+                out.report({
+                    rule: 'unknown-hook-event',
+                    severity: 'warning',
+                    message: `hook ${hook.id}: "${override}" is not a ${out.label} hook event; the hook is not exported to ${out.label}`,
+                    file: hook.file,
+                    ...lineOf(hook.lines, `events.${host}`),
+                    fix: `Use one of: ${HOST_EVENTS[host].join(', ')}.`
+                });
+                continue;
+            }
+            event = override;
+        }
+        else if (!hook.event) {
+            out.lossy(hook.file, `hook ${hook.id} has trigger "${hook.trigger ?? '(none)'}", which maps to no hook event; it was left out`, `Add \`event: <canonical event>\` (e.g. PreToolUse) or \`events: { ${host}: <event> }\` to ${hook.file}.`, hook.lines.trigger);
+            continue;
+        }
+        else {
+            event = EVENT_MAP[host][hook.event];
+            if (!event) {
+                out.lossy(hook.file, `hook ${hook.id} runs on ${hook.event}, which ${out.label} has no event for; it was left out`, `Pick a ${out.label} event with \`events: { ${host}: <event> }\` in ${hook.file} (one of ${HOST_EVENTS[host].join(', ')}), or accept that ${out.label} does not run it.`, hook.lines.event ?? hook.lines.trigger);
+                continue;
+            }
+        }
+        let command;
+        if (hook.command)
+            command = translateProjectDir(hook.command, host);
+        else if (fallback !== undefined && WRAPPER_FALLBACKS.has(fallback))
+            command = hook.wrapperCommand;
+        else if (hook.script)
+            command = `${PROJECT_DIR[host]}/${shellQuote(hook.script)}`;
+        else
+            command = hook.wrapperCommand;
+        const entry = { hook, event, command };
+        if (hook.matcher)
+            entry.matcher = hook.matcher;
+        if (hook.timeout !== undefined)
+            entry.timeout = hook.timeout;
+        if (hook.failureMode === 'block' && hook.failureExitCode !== undefined && hook.failureExitCode !== 2) {
+            out.lossy(hook.file, host === 'copilot'
+                ? `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but Copilot blocks only through a JSON decision on stdout`
+                : `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but ${out.label} blocks only on exit code 2 (or a JSON decision on stdout); other codes are non-blocking errors`, 'Make the hook (or its wrapper) exit with code 2, or print the host\'s JSON decision, when it must block.', hook.lines['failure_behavior.exit_code']);
+        }
+        resolved.push(entry);
+    }
+    return resolved.sort((a, b) => compareStrings(a.event, b.event) || compareStrings(a.matcher ?? '', b.matcher ?? '') || compareStrings(a.hook.id, b.hook.id));
+}
+/** Groups hooks into Claude-style matcher groups per event: `{event: [{matcher?, hooks: [...]}]}`, keys sorted. */
+function matcherGroups(hooks, handler) {
+    const events = {};
+    for (const h of hooks) {
+        const groups = (events[h.event] ??= []);
+        let group = groups.find((g) => g.matcher === h.matcher);
+        if (!group) {
+            group = h.matcher === undefined ? { hooks: [] } : { matcher: h.matcher, hooks: [] };
+            groups.push(group);
+        }
+        group.hooks.push(handler(h));
+    }
+    const sorted = {};
+    for (const key of Object.keys(events).sort(compareStrings))
+        sorted[key] = events[key];
+    return sorted;
+}
+/** Flat lists per event (Cursor, Copilot), keys sorted. */
+function flatLists(hooks, entry) {
+    const events = {};
+    for (const h of hooks)
+        (events[h.event] ??= []).push(entry(h));
+    const sorted = {};
+    for (const key of Object.keys(events).sort(compareStrings))
+        sorted[key] = events[key];
+    return sorted;
+}
+/** Definition files of the hooks, for an output's sources. */
+function hookSources(hooks) {
+    return sortedUnique(hooks.map((h) => h.hook.file));
+}
+/** A notice that a host only runs project hooks after a trust step, so an export can look fine and do nothing. */
+function trustNotice(out, target, message, fix) {
+    out.report({ rule: 'trust-gate', severity: 'notice', message: `${target}: ${message}`, file: out.model.manifestFile, fix });
+}
+
+/**
+ * Claude Code: CLAUDE.md importing AGENTS.md; subagents in `.claude/agents`; workflows as
+ * user-only skills (plus legacy `.claude/commands`); skills in `.claude/skills`; hooks in
+ * `.claude/settings.json`. Claude's front matter vocabulary is the canonical one, so
+ * fields we do not translate pass through unchanged.
+ */
+const claudeCompiler = {
+    host: 'claude',
+    compile(model, options) {
+        const out = new HostOutput('claude', model, options);
+        addAgentsMd(out);
+        out.add('CLAUDE.md', '@AGENTS.md\n', 'bridge', []);
+        for (const role of model.roles) {
+            const target = `.claude/agents/${role.name}.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            const fields = withHostSection('claude', role, {
+                name: role.name,
+                description: role.description,
+                tools: role.tools?.join(', '),
+                model: role.model,
+                ...role.extraFields
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            const extra = {
+                'disable-model-invocation': true,
+                'argument-hint': workflow.argumentHint,
+                'allowed-tools': workflow.tools?.join(', '),
+                model: workflow.model,
+                ...workflow.extraFields
+            };
+            addWorkflowSkill(out, workflow, '.claude/skills', extra, workflow.body);
+            if (options.legacyCommands && workflow.description !== undefined) {
+                const fields = withHostSection('claude', workflow, {
+                    description: workflow.description,
+                    'argument-hint': workflow.argumentHint,
+                    'allowed-tools': workflow.tools?.join(', '),
+                    model: workflow.model,
+                    'disable-model-invocation': true
+                });
+                out.add(`.claude/commands/${workflow.name}.md`, renderFrontMatter(fields, workflow.body), 'workflow', [workflow.file]);
+            }
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.claude/skills');
+        const hooks = resolveHooks(out);
+        if (hooks.length) {
+            const settings = {
+                hooks: matcherGroups(hooks, (h) => (h.timeout === undefined ? { type: 'command', command: h.command } : { type: 'command', command: h.command, timeout: h.timeout }))
+            };
+            out.add('.claude/settings.json', renderJson(settings), 'hook', hookSources(hooks));
+        }
+        return out.finish();
+    }
+};
+
+/** Codex stops reading project instructions after this many bytes by default (`project_doc_max_bytes`). */
+const CODEX_INSTRUCTIONS_LIMIT = 32 * 1024;
+/**
+ * Codex CLI: AGENTS.md; custom agents as `.codex/agents/<n>.toml`; workflows and skills
+ * in `.agents/skills` (custom prompts are user-scope only, so never exported); hooks in
+ * `.codex/hooks.json` as nested matcher groups.
+ */
+const codexCompiler = {
+    host: 'codex',
+    compile(model, options) {
+        const out = new HostOutput('codex', model, options);
+        addAgentsMd(out);
+        const size = Buffer.byteLength(model.instructions.text, 'utf8');
+        if (size > CODEX_INSTRUCTIONS_LIMIT) {
+            out.lossy(model.instructions.file ?? model.manifestFile, `AGENTS.md is ${size} bytes, and Codex reads only the first ${CODEX_INSTRUCTIONS_LIMIT} (project_doc_max_bytes); the rest is never loaded`, 'Shorten AGENTS.md, move subtree-specific instructions into nested AGENTS.md files, or raise project_doc_max_bytes in the Codex configuration.');
+        }
+        for (const role of model.roles) {
+            const target = `.codex/agents/${role.name}.toml`;
+            if (!requireDescription(out, role, target))
+                continue;
+            if (!requireBody(out, role, target, 'developer_instructions', "role's instructions"))
+                continue;
+            let sandbox;
+            if (role.tools) {
+                sandbox = onlyReadsTools(role.tools) ? 'read-only' : undefined;
+                out.lossy(role.file, `custom agents have no tool list; the tools of ${role.file} were left out${sandbox ? ' and, since they only read, `sandbox_mode = "read-only"` was set' : ''}`, 'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.', role.lines.tools ?? role.lines['allowed-tools']);
+            }
+            reportDropped(out, role, target);
+            const fields = withHostSection('codex', role, {
+                name: role.name,
+                description: role.description,
+                model: hostModel(out, role),
+                sandbox_mode: sandbox,
+                developer_instructions: role.body
+            });
+            out.add(target, renderToml(fields), 'role', [role.file]);
+        }
+        if (options.legacyCommands && model.workflows.length) {
+            out.lossy(model.manifestFile, 'custom prompts exist only in the user folder (~/.codex/prompts) and are deprecated, so no command files are exported; workflows are exported as skills in .agents/skills', 'Invoke a workflow in Codex as `$<name>`; set exports.legacyCommands to false to silence this notice.');
+        }
+        for (const workflow of model.workflows) {
+            if (workflow.description === undefined) {
+                requireDescription(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`);
+                continue;
+            }
+            const body = removePlaceholders(out, workflow, 'Codex skills');
+            out.lossy(workflow.file, `skills have no flag that keeps a workflow user-invoked; Codex may also start ${workflow.name} on its own when the description matches`, 'Word the description so that it only matches an explicit request, or accept the notice.');
+            reportDropped(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
+            addWorkflowSkill(out, workflow, '.agents/skills', {}, body);
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.agents/skills');
+        const hooks = resolveHooks(out);
+        if (hooks.length) {
+            const file = { hooks: matcherGroups(hooks, (h) => (h.timeout === undefined ? { type: 'command', command: h.command } : { type: 'command', command: h.command, timeout: h.timeout })) };
+            out.add('.codex/hooks.json', renderJson(file), 'hook', hookSources(hooks));
+            trustNotice(out, '.codex/hooks.json', 'Codex runs project hooks only in a trusted project, and only after each hook has been reviewed; until then the exported hooks do nothing', 'Trust the project in Codex and review the hooks once after each change (`/hooks`), or install them through managed configuration.');
+        }
+        return out.finish();
+    }
+};
+
+/** Claude tool name -> Copilot tool alias. */
+const COPILOT_TOOLS = {
+    Bash: 'execute',
+    Edit: 'edit',
+    Glob: 'search',
+    Grep: 'search',
+    LS: 'search',
+    MultiEdit: 'edit',
+    NotebookEdit: 'edit',
+    Read: 'read',
+    Task: 'agent',
+    TodoWrite: 'todo',
+    WebFetch: 'web',
+    WebSearch: 'web',
+    Write: 'edit'
+};
+/** Copilot's own aliases, accepted as written. */
+const COPILOT_NATIVE_TOOLS = new Set(['agent', 'edit', 'execute', 'read', 'search', 'todo', 'web']);
+/** MCP tools in Copilot's `server/tool` or `server/*` form. */
+const isCopilotMcpTool = (name) => /^[A-Za-z0-9_.-]+\/(\*|[A-Za-z0-9_.-]+)$/.test(name);
+/**
+ * GitHub Copilot: AGENTS.md plus a `.github/copilot-instructions.md` bridge; custom
+ * agents in `.github/agents/<n>.agent.md` with Copilot tool aliases; workflows as
+ * user-only skills in `.github/skills` (plus `.github/prompts/<n>.prompt.md` when legacy
+ * commands are on); hooks in `.github/hooks/<kit>.json` as flat lists.
+ */
+const copilotCompiler = {
+    host: 'copilot',
+    compile(model, options) {
+        const out = new HostOutput('copilot', model, options);
+        addAgentsMd(out);
+        out.add('.github/copilot-instructions.md', `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Custom agents are in .github/agents and skills in .github/skills.\n`, 'bridge', model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+        for (const role of model.roles) {
+            const target = `.github/agents/${role.name}.agent.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            const tools = translateTools(out, role, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
+            reportDropped(out, role, target);
+            const fields = withHostSection('copilot', role, {
+                name: role.name,
+                description: role.description,
+                // an empty list would allow no tools; a role whose tools all failed to translate keeps the default (all)
+                tools: tools && tools.length ? tools : undefined,
+                model: hostModel(out, role, { claudeIds: true })
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            if (workflow.description === undefined) {
+                requireDescription(out, workflow, `.github/skills/${workflow.name}/SKILL.md`);
+                continue;
+            }
+            const skillBody = removePlaceholders(out, workflow, 'Copilot skills');
+            reportDropped(out, workflow, `.github/skills/${workflow.name}/SKILL.md`, ['tools', 'model']);
+            addWorkflowSkill(out, workflow, '.github/skills', { 'disable-model-invocation': true, 'argument-hint': workflow.argumentHint }, skillBody);
+            if (options.legacyCommands) {
+                // prompt files take typed input through `${input:name}` variables
+                const body = hasPlaceholders(workflow.body) ? replacePlaceholders(workflow.body, '${input:args}') : workflow.body;
+                const tools = translateTools(out, workflow, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
+                const fields = withHostSection('copilot', workflow, {
+                    description: workflow.description,
+                    agent: 'agent',
+                    'argument-hint': workflow.argumentHint,
+                    tools: tools && tools.length ? tools : undefined
+                });
+                out.add(`.github/prompts/${workflow.name}.prompt.md`, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
+            }
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.github/skills');
+        const hooks = resolveHooks(out);
+        if (hooks.length) {
+            for (const h of hooks) {
+                if (h.matcher === undefined)
+                    continue;
+                out.lossy(h.hook.file, `hook ${h.hook.id}: hook entries have no matcher (only the CLI filters, and only on some events), so "${h.matcher}" was left out and the hook runs for every ${h.event} event`, 'Make the hook check the tool name in its input and exit quietly for other tools.', h.hook.lines.matcher ?? h.hook.lines.trigger);
+            }
+            const file = {
+                version: 1,
+                hooks: flatLists(hooks, (h) => {
+                    const entry = { type: 'command', bash: h.command };
+                    if (h.timeout !== undefined)
+                        entry.timeoutSec = h.timeout;
+                    return entry;
+                })
+            };
+            out.add(`.github/hooks/${model.name}.json`, renderJson(file), 'hook', hookSources(hooks));
+        }
+        return out.finish();
+    }
+};
+
+/**
+ * Cursor: AGENTS.md plus an always-applied `.cursor/rules/<kit>-core.mdc` bridge;
+ * subagents in `.cursor/agents`; workflows as user-only skills (plus plain-Markdown
+ * `.cursor/commands` when legacy commands are on); skills in `.cursor/skills`; hooks in
+ * `.cursor/hooks.json` as flat lists per camelCase event.
+ */
+const cursorCompiler = {
+    host: 'cursor',
+    compile(model, options) {
+        const out = new HostOutput('cursor', model, options);
+        addAgentsMd(out);
+        // "Always" mode: alwaysApply with no globs (mixing them can misclassify the rule)
+        const rule = renderFrontMatter({ description: `${model.displayName} project instructions`, alwaysApply: true }, `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Subagents are in .cursor/agents; workflows and skills are in .cursor/skills and run as \`/<name>\`.\n`);
+        out.add(`.cursor/rules/${model.name}-core.mdc`, rule, 'bridge', model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+        for (const role of model.roles) {
+            const target = `.cursor/agents/${role.name}.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            let readonly;
+            if (role.tools) {
+                readonly = onlyReadsTools(role.tools) ? true : undefined;
+                out.lossy(role.file, `subagents have no tool list; the tools of ${role.file} were left out${readonly ? ' and, since they only read, `readonly: true` was set' : ''}`, 'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.', role.lines.tools ?? role.lines['allowed-tools']);
+            }
+            reportDropped(out, role, target);
+            const fields = withHostSection('cursor', role, {
+                name: role.name,
+                description: role.description,
+                model: hostModel(out, role, { keepInherit: true, claudeIds: true }),
+                readonly
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            if (workflow.description === undefined) {
+                requireDescription(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`);
+                continue;
+            }
+            const body = removePlaceholders(out, workflow, 'Cursor skills and commands');
+            reportDropped(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
+            addWorkflowSkill(out, workflow, '.cursor/skills', { 'disable-model-invocation': true }, body);
+            // Cursor commands are plain Markdown: front matter is not read, so none is written
+            if (options.legacyCommands)
+                out.add(`.cursor/commands/${workflow.name}.md`, body, 'workflow', [workflow.file]);
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.cursor/skills');
+        const hooks = resolveHooks(out);
+        if (hooks.length) {
+            const file = {
+                version: 1,
+                hooks: flatLists(hooks, (h) => {
+                    const entry = { command: h.command };
+                    if (h.matcher !== undefined)
+                        entry.matcher = h.matcher;
+                    if (h.timeout !== undefined)
+                        entry.timeout = h.timeout;
+                    return entry;
+                })
+            };
+            out.add('.cursor/hooks.json', renderJson(file), 'hook', hookSources(hooks));
+        }
+        return out.finish();
+    }
+};
+
+/** Claude tool name -> Gemini CLI tool name. */
+const GEMINI_TOOLS = {
+    Bash: 'run_shell_command',
+    Edit: 'replace',
+    Glob: 'glob',
+    Grep: 'grep_search',
+    LS: 'list_directory',
+    MultiEdit: 'replace',
+    Read: 'read_file',
+    TodoWrite: 'write_todos',
+    WebFetch: 'web_fetch',
+    WebSearch: 'google_web_search',
+    Write: 'write_file'
+};
+/** Gemini's own tool names, accepted as written. */
+const GEMINI_NATIVE_TOOLS = new Set([
+    '*', 'glob', 'google_web_search', 'grep_search', 'list_directory', 'read_file', 'read_many_files', 'replace',
+    'run_shell_command', 'save_memory', 'web_fetch', 'write_file', 'write_todos'
+]);
+/** Gemini's MCP wildcards: `mcp_*`, `mcp_<server>_*`, `mcp_<server>_<tool>`. */
+const isGeminiMcpTool = (name) => /^mcp_[A-Za-z0-9_*-]*$/.test(name);
+/** The Gemini events whose matchers are tool-name patterns. */
+const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
+/**
+ * Gemini CLI (legacy/enterprise): AGENTS.md read through `.gemini/settings.json`
+ * `context.fileName` (the nested key; the old top-level `contextFileName` is no longer
+ * read), a GEMINI.md bridge, subagents in `.gemini/agents`, workflows as TOML commands,
+ * skills in `.gemini/skills` (not the shared `.agents/skills`, which Codex's export owns),
+ * hooks in settings with Gemini's event names and millisecond timeouts.
+ */
+const geminiCompiler = {
+    host: 'gemini',
+    compile(model, options) {
+        const out = new HostOutput('gemini', model, options);
+        addAgentsMd(out);
+        out.add('GEMINI.md', `# ${model.displayName}\n\nThe project instructions are in AGENTS.md, which Gemini CLI loads through \`context.fileName\` in .gemini/settings.json.\n`, 'bridge', model.manifestFile && model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+        for (const role of model.roles) {
+            const target = `.gemini/agents/${role.name}.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            const tools = translateTools(out, role, GEMINI_TOOLS, GEMINI_NATIVE_TOOLS, isGeminiMcpTool);
+            reportDropped(out, role, target);
+            const fields = withHostSection('gemini', role, {
+                name: role.name,
+                description: role.description,
+                // an empty list would deny every tool; a role whose tools all failed to translate inherits instead
+                tools: tools && tools.length ? tools : undefined,
+                model: hostModel(out, role)
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            const target = `.gemini/commands/${workflow.name}.toml`;
+            if (!requireDescription(out, workflow, target))
+                continue;
+            if (!requireBody(out, workflow, target, 'prompt', "workflow's steps"))
+                continue;
+            if (/\$[1-9]\b/.test(workflow.body)) {
+                out.lossy(workflow.file, `commands have only \`{{args}}\` (all arguments as typed); the positional placeholders \`$1\`…\`$9\` of ${workflow.file} were replaced by it`, 'Use `$ARGUMENTS` in the workflow and describe the expected order of arguments in words.');
+            }
+            reportDropped(out, workflow, target, ['tools', 'model', 'argument-hint']);
+            const prompt = workflow.body
+                .replace(/\$ARGUMENTS\b/g, '{{args}}')
+                .replace(/\$[1-9]\b/g, '{{args}}')
+                // Claude's shell injection (a `!` before a backticked command) is Gemini's `!{...}`
+                .replace(/!`([^`\n]+)`/g, '!{$1}');
+            const fields = withHostSection('gemini', workflow, { description: workflow.description, prompt });
+            out.add(target, renderToml(fields), 'workflow', [workflow.file]);
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.gemini/skills');
+        const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h) => h !== undefined);
+        const settings = { context: { fileName: ['AGENTS.md', 'GEMINI.md'] } };
+        if (hooks.length) {
+            settings.hooks = matcherGroups(hooks, (h) => {
+                const handler = { type: 'command', name: h.hook.id, command: h.command };
+                if (h.timeout !== undefined)
+                    handler.timeout = Math.round(h.timeout * 1000);
+                if (h.hook.description)
+                    handler.description = h.hook.description;
+                return handler;
+            });
+            trustNotice(out, '.gemini/settings.json', 'Gemini CLI fingerprints project hooks and warns when a hook\'s name or command changes, so every re-export that changes a hook asks users to trust it again', 'Keep hook names and commands stable between releases; tell users to expect the prompt after a change.');
+        }
+        out.add('.gemini/settings.json', renderJson(settings), 'settings', sortedUnique([...hookSources(hooks)]));
+        return out.finish();
+    }
+};
+/**
+ * Tool matchers name Gemini tools: a simple alternation of Claude names (`Write|Edit`) is
+ * translated; names without an equivalent are dropped, and a hook none of whose tools
+ * translate is left out (an empty matcher would match every tool).
+ */
+function translateMatcher(out, entry) {
+    if (entry.matcher === undefined || !TOOL_EVENTS.has(entry.event))
+        return entry;
+    const parts = entry.matcher.split('|');
+    if (!parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) {
+        out.lossy(entry.hook.file, `hook ${entry.hook.id}: matcher "${entry.matcher}" is a pattern, not a list of tool names, so it was kept as written; Gemini matches it against its own tool names`, `Set a Gemini matcher with \`events\`/\`matcher\` for gemini, or use a plain list such as Write|Edit.`, entry.hook.lines.matcher);
+        return entry;
+    }
+    const mapped = [];
+    const dropped = [];
+    for (const part of parts) {
+        const name = GEMINI_TOOLS[part] ?? (GEMINI_NATIVE_TOOLS.has(part) ? part : undefined);
+        if (name)
+            mapped.push(name);
+        else
+            dropped.push(part);
+    }
+    if (dropped.length) {
+        out.lossy(entry.hook.file, mapped.length
+            ? `hook ${entry.hook.id}: matcher tool${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} ha${dropped.length > 1 ? 've' : 's'} no Gemini equivalent and ${dropped.length > 1 ? 'were' : 'was'} left out of the matcher`
+            : `hook ${entry.hook.id}: no tool of matcher "${entry.matcher}" has a Gemini equivalent, so the hook was left out`, `Use tools Gemini has (${Object.keys(GEMINI_TOOLS).join(', ')}).`, entry.hook.lines.matcher);
+        if (!mapped.length)
+            return undefined;
+    }
+    return { ...entry, matcher: sortedUnique(mapped).join('|') };
+}
+
+/** One compiler per host, by id. */
+const HOST_COMPILERS = {
+    claude: claudeCompiler,
+    codex: codexCompiler,
+    gemini: geminiCompiler,
+    cursor: cursorCompiler,
+    copilot: copilotCompiler
+};
+
+/**
+ * What each host reads, by path. A generated file matching a rule must satisfy it;
+ * other files (supporting skill files, AGENTS.md) only get the generic checks.
+ */
+const HOST_FILE_RULES = {
+    claude: [
+        { glob: '.claude/agents/*.md', format: 'front-matter', schema: 'claude-agent', what: 'subagent' },
+        { glob: '.claude/skills/*/SKILL.md', format: 'front-matter', schema: 'claude-skill', skill: true, what: 'skill' },
+        { glob: '.claude/commands/**/*.md', format: 'optional-front-matter', schema: 'claude-command', what: 'command' },
+        { glob: '.claude/settings.json', format: 'json', schema: 'claude-settings', events: true, what: 'settings' }
+    ],
+    codex: [
+        { glob: '.codex/agents/*.toml', format: 'toml', schema: 'codex-agent', what: 'custom agent' },
+        { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'codex-skill', skill: true, what: 'skill' },
+        { glob: '.codex/hooks.json', format: 'json', schema: 'codex-hooks', events: true, what: 'hooks file' }
+    ],
+    gemini: [
+        { glob: '.gemini/agents/*.md', format: 'front-matter', schema: 'gemini-agent', what: 'subagent' },
+        { glob: '.gemini/commands/**/*.toml', format: 'toml', schema: 'gemini-command', what: 'command' },
+        { glob: '.gemini/settings.json', format: 'json', schema: 'gemini-settings', events: true, what: 'settings' },
+        { glob: '.gemini/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' },
+        { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' }
+    ],
+    cursor: [
+        { glob: '.cursor/rules/**/*.mdc', format: 'front-matter', schema: 'cursor-rule', what: 'rule' },
+        { glob: '.cursor/agents/*.md', format: 'front-matter', schema: 'cursor-agent', what: 'subagent' },
+        { glob: '.cursor/skills/*/SKILL.md', format: 'front-matter', schema: 'cursor-skill', skill: true, what: 'skill' },
+        { glob: '.cursor/commands/*.md', format: 'plain-markdown', what: 'command' },
+        { glob: '.cursor/hooks.json', format: 'json', schema: 'cursor-hooks', events: true, what: 'hooks file' }
+    ],
+    copilot: [
+        { glob: '.github/agents/*.agent.md', format: 'front-matter', schema: 'copilot-agent', what: 'custom agent' },
+        { glob: '.github/skills/*/SKILL.md', format: 'front-matter', schema: 'copilot-skill', skill: true, what: 'skill' },
+        { glob: '.github/prompts/*.prompt.md', format: 'optional-front-matter', schema: 'copilot-prompt', what: 'prompt file' },
+        { glob: '.github/copilot-instructions.md', format: 'plain-markdown', what: 'instructions' },
+        { glob: '.github/hooks/*.json', format: 'json', schema: 'copilot-hooks', events: true, what: 'hooks file' }
+    ]
+};
+let hostAjv;
+const validators = new Map();
+/**
+ * The validator for a shipped host schema. Host schemas are our own and are checked
+ * against the meta-schema by our tests, so this Ajv skips meta-schema validation and
+ * code optimisation: that halves the cold compile time of an `export build`.
+ */
+function hostValidator(name) {
+    let fn = validators.get(name);
+    if (!fn) {
+        hostAjv ??= new _2020Exports.Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false, code: { optimize: false } });
+        fn = hostAjv.compile(shippedSchema(`hosts/${name}`));
+        validators.set(name, fn);
+    }
+    return fn;
+}
+const matchers = new Map();
+function matches(glob, path) {
+    let fn = matchers.get(glob);
+    if (!fn) {
+        fn = picomatch(glob, { dot: true });
+        matchers.set(glob, fn);
+    }
+    return fn(path);
+}
+/**
+ * Checks generated files against what `host` requires: front matter present (on line 1)
+ * and typed, JSON and TOML well-formed, hook event names the host knows, skill names
+ * matching their folders, and the generic rules (relative unique paths, `\n` endings,
+ * trailing newline). Every problem is an `invalid-export` error: it means the compiler
+ * (or a per-host front matter section) produced something the host would not load.
+ * `root` is prefixed to paths in findings (the host's output folder).
+ */
+function validateHostFiles(host, files, root = '') {
+    const findings = [];
+    const seen = new Set();
+    for (const file of files) {
+        const shown = root ? `${root}/${file.path}` : file.path;
+        const fail = (message, fix, line, column) => {
+            findings.push({
+                check: EXPORT_CHECK,
+                rule: 'invalid-export',
+                severity: 'error',
+                message: `${HOST_LABELS[host]}: ${message}`,
+                file: shown,
+                ...(line !== undefined ? { line } : {}),
+                ...(column !== undefined ? { column } : {}),
+                fix
+            });
+        };
+        if (seen.has(file.path))
+            fail(`${file.path} is generated twice`, 'Give every generated file its own path.');
+        seen.add(file.path);
+        if (!isSafeRelative(file.path)) {
+            fail(`${file.path} is not a relative path inside the host folder`, 'Generate paths with `/` separators, no `..`, no leading `/`.');
+            continue;
+        }
+        if (file.content.includes('\r'))
+            fail(`${file.path} has \\r line endings`, 'Generate `\\n` line endings only.');
+        if (file.content !== '' && !file.content.endsWith('\n'))
+            fail(`${file.path} does not end with a newline`, 'End every generated file with `\\n`.');
+        const rule = HOST_FILE_RULES[host].find((r) => matches(r.glob, file.path));
+        if (rule)
+            findings.push(...validateByRule(host, rule, file, shown, fail));
+        else if (file.path.endsWith('.json'))
+            parseJson(file.content, fail);
+        else if (file.path.endsWith('.toml'))
+            parseTomlText(file.content, fail);
+    }
+    return findings;
+}
+function validateByRule(host, rule, file, shown, fail) {
+    const findings = [];
+    let data;
+    // positions are worked out only when something is wrong (parsing with positions is slow)
+    let positions = () => undefined;
+    switch (rule.format) {
+        case 'front-matter':
+        case 'optional-front-matter':
+        case 'plain-markdown': {
+            const present = /^---[ \t]*\n/.test(file.content);
+            if (rule.format === 'plain-markdown') {
+                if (present)
+                    fail(`${rule.what} ${file.path} is plain Markdown to ${HOST_LABELS[host]}, so its front matter would show as text`, 'Generate it without front matter.', 1, 1);
+                return findings;
+            }
+            if (!present) {
+                if (rule.format === 'front-matter')
+                    fail(`${rule.what} ${file.path} has no front matter on its first line; ${HOST_LABELS[host]} will not load it`, 'Start the file with a `---` front matter block.', 1, 1);
+                return findings;
+            }
+            const fast = quickFrontMatter(file.content);
+            if (fast === undefined) {
+                // malformed: the careful parser says where
+                const fm = parseFrontMatter(file.content, shown, EXPORT_CHECK);
+                for (const f of fm.findings)
+                    fail(`${file.path}: ${f.message}`, f.fix ?? 'Generate valid YAML front matter.', f.line, f.column);
+                if (fm.data === undefined || fm.findings.length)
+                    return findings;
+                data = fm.data;
+            }
+            else
+                data = fast;
+            positions = () => parseFrontMatter(file.content, shown, EXPORT_CHECK).parsed;
+            break;
+        }
+        case 'json': {
+            const result = parseJson(file.content, fail);
+            if (!result.ok)
+                return findings;
+            data = result.data;
+            positions = () => parseYaml(file.content, { file: shown }, EXPORT_CHECK);
+            break;
+        }
+        case 'toml': {
+            const result = parseTomlText(file.content, fail);
+            if (!result.ok)
+                return findings;
+            data = result.data;
+            break;
+        }
+    }
+    let parsed;
+    const placed = () => (parsed ??= positions() ?? flatPositions());
+    if (rule.events && isRecord$1(data) && isRecord$1(data.hooks)) {
+        const known = HOST_EVENTS[host];
+        for (const event of Object.keys(data.hooks)) {
+            if (known.includes(event))
+                continue;
+            const span = placed().keySpan(['hooks', event]);
+            fail(`${file.path}: "${event}" is not a ${HOST_LABELS[host]} hook event; the host would ignore it`, `Use one of: ${known.join(', ')}.`, span.start.line, span.start.column);
+        }
+    }
+    if (rule.skill && isRecord$1(data)) {
+        const folder = file.path.split('/').slice(-2, -1)[0];
+        if (typeof data.name === 'string' && data.name !== folder) {
+            const span = placed().valueSpan(['name']);
+            fail(`${file.path}: skill name "${data.name}" differs from its folder "${folder}"`, `Name the skill "${folder}" or move it to a folder named "${data.name}".`, span.start.line, span.start.column);
+        }
+    }
+    if (rule.schema) {
+        const validate = hostValidator(rule.schema);
+        if (!validate(data)) {
+            // event names are reported above with a clearer message
+            const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames' && e.propertyName === undefined);
+            findings.push(...schemaErrorsToFindings(errors, placed(), { check: EXPORT_CHECK, rule: 'invalid-export', file: shown, subject: `${HOST_LABELS[host]} ${rule.what} ${file.path}` }));
+        }
+    }
+    return findings;
+}
+/**
+ * Front matter data without positions, or undefined when the block is not a clean YAML
+ * mapping (then the careful parser reports exactly what is wrong).
+ */
+function quickFrontMatter(content) {
+    const start = content.indexOf('\n') + 1;
+    let lineStart = start;
+    let close = -1;
+    while (lineStart < content.length) {
+        const nl = content.indexOf('\n', lineStart);
+        const line = content.slice(lineStart, nl === -1 ? content.length : nl);
+        if (line === '---' || line === '...') {
+            close = lineStart;
+            break;
+        }
+        if (nl === -1)
+            break;
+        lineStart = nl + 1;
+    }
+    if (close === -1)
+        return undefined;
+    try {
+        const data = distExports$1.parse(content.slice(start, close), { uniqueKeys: true, strict: true, version: '1.2', merge: false, maxAliasCount: 100, logLevel: 'error' });
+        if (data === null || data === undefined)
+            return {};
+        return isRecord$1(data) ? data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** JSON well-formedness; JSON is YAML 1.2, so the YAML parser gives positions later when needed. */
+function parseJson(content, fail) {
+    try {
+        return { ok: true, data: JSON.parse(content) };
+    }
+    catch (error) {
+        fail(`not well-formed JSON: ${error.message}`, 'Generate the file with JSON.stringify.');
+        return { ok: false };
+    }
+}
+function parseTomlText(content, fail) {
+    try {
+        return { ok: true, data: parse(content) };
+    }
+    catch (error) {
+        if (error instanceof TomlError)
+            fail(`not well-formed TOML: ${error.message.split('\n')[0] ?? ''}`, 'Generate the file with a TOML serializer.', error.line, error.column);
+        else
+            fail(`not well-formed TOML: ${String(error)}`, 'Generate the file with a TOML serializer.');
+        return { ok: false };
+    }
+}
+/** Positions for formats we cannot place findings in (TOML): everything at line 1. */
+function flatPositions() {
+    const span = { start: { line: 1, column: 1 } };
+    return { data: undefined, ok: true, findings: [], valueSpan: () => span, keySpan: () => span };
+}
+function isSafeRelative(path) {
+    if (path === '' || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path))
+        return false;
+    return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+/** The kit's export options: `kit.config.exports`, overridden by `options`. */
+function resolveCompileOptions(kit, options = {}) {
+    return {
+        layout: options.layout ?? kit.config.exports.layout,
+        legacyCommands: options.legacyCommands ?? kit.config.exports.legacyCommands
+    };
+}
+/**
+ * Repository-relative folder a host's files are written under: `<exports>/hosts/<host>`
+ * for the package layout (the seed's), the repository root for the native one.
+ */
+function outputRoot(kit, host, layout) {
+    if (layout === 'native')
+        return '';
+    const exportsDir = kit.paths.exports && !isVirtualPath(kit.paths.exports) ? kit.paths.exports : 'exports';
+    return `${exportsDir}/hosts/${host}`;
+}
+/** The hosts to export (`exports.hosts`, else the manifest's `export_targets`), with an error for each unknown name. */
+function exportHosts(kit) {
+    const configured = kit.config.exports.hosts;
+    const names = configured ?? kit.exportTargets;
+    const where = configured ? (kit.configFile ?? '.kit-guard.yaml') : (kit.manifest?.file ?? kit.config.manifest);
+    const field = configured ? 'exports.hosts' : 'export_targets';
+    const hosts = [];
+    const findings = [];
+    for (const name of names) {
+        if (isHostId(name)) {
+            if (!hosts.includes(name))
+                hosts.push(name);
+            continue;
+        }
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'unknown-host',
+            severity: 'error',
+            message: `${field} names "${name}", which is not a host kit-guard exports to; it is skipped`,
+            file: where,
+            fix: `Use one of: ${HOST_IDS.join(', ')}.`
+        });
+    }
+    if (names.length === 0) {
+        findings.push({
+            check: EXPORT_CHECK,
+            rule: 'no-hosts',
+            severity: 'notice',
+            message: 'no export hosts are configured, so nothing is exported',
+            file: where,
+            fix: `List hosts in the manifest's export_targets or in exports.hosts of .kit-guard.yaml (${HOST_IDS.join(', ')}).`
+        });
+    }
+    return { hosts, findings };
+}
+/**
+ * Compiles the kit for every configured host (see exportHosts). The canonical model is
+ * built once. Source findings (unreadable files, malformed front matter) appear in each
+ * host's compilation; use `uniqueFindings` when reporting across hosts.
+ */
+function compileKit(kit, options) {
+    const resolved = resolveCompileOptions(kit, options);
+    const { hosts, findings } = exportHosts(kit);
+    const model = hosts.length ? buildCanonicalKit(kit) : undefined;
+    const compilations = model ? hosts.map((host) => compileModel(model, host, resolved, outputRoot(kit, host, resolved.layout))) : [];
+    return Object.assign(compilations, { findings });
+}
+/** Compiles an already built model for one host and validates the output. */
+function compileModel(model, host, options, root = '') {
+    const compilation = HOST_COMPILERS[host].compile(model, options);
+    const validation = validateHostFiles(host, compilation.files, root);
+    return { ...compilation, root, findings: [...compilation.findings, ...validation].sort(compareFindings) };
+}
+/** Findings without exact duplicates (the same source problem reported by several hosts), in stable order. */
+function uniqueFindings(findings) {
+    const seen = new Set();
+    const out = [];
+    for (const f of findings) {
+        const key = JSON.stringify([f.check, f.rule, f.severity, f.file, f.line, f.column, f.message]);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        out.push(f);
+    }
+    return out.sort(compareFindings);
+}
+
+function kindOf(stat) {
+    return stat.isSymbolicLink() ? 'symlink' : stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
+}
+/**
+ * The default FileWriter on node:fs. The synchronous calls are deliberate: a build
+ * writes thousands of small files, and for those the thread-pool round trip of the
+ * promise API costs more than the write itself.
+ */
+const nodeFileWriter = {
+    async lstat(abs) {
+        try {
+            // throwIfNoEntry: a missing file is the common case on a fresh build, and throwing costs more than the call
+            const stat = lstatSync(abs, { throwIfNoEntry: false });
+            return stat ? { kind: kindOf(stat), size: stat.size } : null;
+        }
+        catch (error) {
+            if (error.code === 'ENOTDIR')
+                return null;
+            throw error;
+        }
+    },
+    async readFile(abs) {
+        return readFileSync(abs);
+    },
+    async readdir(abs) {
+        return readdirSync(abs, { withFileTypes: true }).map((entry) => ({ name: entry.name, kind: kindOf(entry) }));
+    },
+    async realpath(abs) {
+        return realpathSync(abs);
+    },
+    async mkdir(abs) {
+        return mkdirSync(abs, { recursive: true });
+    },
+    async writeFile(abs, text) {
+        writeFileSync(abs, text);
+    },
+    async rename(from, to) {
+        renameSync(from, to);
+    },
+    async remove(abs) {
+        rmSync(abs, { recursive: true, force: true });
+    },
+    async copyFile(from, to) {
+        copyFileSync(from, to);
+    },
+    async readlink(abs) {
+        return readlinkSync(abs);
+    },
+    async symlink(target, abs) {
+        symlinkSync(target, abs);
+    }
+};
+// ---------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------
+/** Folders shared with much else, where files beside ours are not reported as foreign. */
+const SHARED_FOLDERS = new Set(['', '.github', '.vscode']);
+/** Names of our own scratch files and folders (staged trees, backups), never reported as foreign. */
+const SCRATCH_NAME = /\.kit-guard-(stage|backup|old)-\d+-\d+$/;
+/** Largest existing file read to compare with a generated one; bigger files simply differ. */
+const MAX_COMPARE_BYTES = 16 * 1024 * 1024;
+/**
+ * Answers "may we write or delete this repository-relative path?": the path is safe as
+ * text (see unsafePathReason) and no folder on the way is a symlink resolving outside
+ * the repository, nor a file. Folder answers are cached for the run.
+ */
+class PathGuard {
+    fs;
+    root;
+    realRoot;
+    dirs = new Map();
+    constructor(fs, root) {
+        this.fs = fs;
+        this.root = root;
+    }
+    abs(rel) {
+        return rel ? path$1.join(this.root, ...rel.split('/')) : this.root;
+    }
+    /** Why the path is refused, or undefined when it may be used. */
+    async refuse(rel) {
+        return (await this.inspect(rel)).refused;
+    }
+    /**
+     * Why the path is refused (if it is), and whether a folder on its way is missing (then
+     * nothing can be at the path, and the caller need not look).
+     */
+    async inspect(rel) {
+        const textual = unsafePathReason(rel);
+        if (textual)
+            return { refused: textual, parentMissing: false };
+        let end = rel.indexOf('/');
+        while (end !== -1) {
+            const state = await this.dirState(rel.slice(0, end));
+            if (state === 'missing')
+                return { parentMissing: true };
+            if (state !== 'ok')
+                return { refused: state, parentMissing: false };
+            end = rel.indexOf('/', end + 1);
+        }
+        return { parentMissing: false };
+    }
+    async dirState(dir) {
+        const cached = this.dirs.get(dir);
+        if (cached !== undefined)
+            return cached;
+        let state;
+        const stat = await this.fs.lstat(this.abs(dir));
+        if (stat === null)
+            state = 'missing';
+        else if (stat.kind === 'dir')
+            state = 'ok';
+        else if (stat.kind === 'symlink') {
+            this.realRoot ??= await this.fs.realpath(this.root);
+            let real;
+            try {
+                real = await this.fs.realpath(this.abs(dir));
+            }
+            catch {
+                real = undefined;
+            }
+            if (real === undefined)
+                state = `${dir} is a dangling symlink`;
+            else {
+                const relative = path$1.relative(this.realRoot, real);
+                state = relative === '' || (!relative.startsWith('..') && !path$1.isAbsolute(relative)) ? 'ok' : `${dir} is a symlink resolving outside the repository`;
+            }
+        }
+        else
+            state = `${dir} is a file, not a folder`;
+        this.dirs.set(dir, state);
+        return state;
+    }
+    /** Forgets cached answers (after the disk changed). */
+    reset() {
+        this.dirs.clear();
+    }
+}
+/**
+ * Compiles the hosts to export: the requested ones, else the compiler's choice
+ * (`exports.hosts`, else the manifest's export targets). The canonical model is built
+ * once for all hosts. Findings about the host list itself are returned beside.
+ */
+function compileSelected(kit, requested) {
+    if (!requested || requested.length === 0) {
+        const compiled = compileKit(kit);
+        return { compilations: [...compiled], findings: [...compiled.findings] };
+    }
+    const findings = [];
+    const wanted = new Set();
+    for (const name of requested) {
+        if (isHostId(name))
+            wanted.add(name);
+        else {
+            findings.push({
+                check: 'export',
+                rule: 'unknown-host',
+                severity: 'error',
+                message: `"${name}" is not a host kit-guard exports to`,
+                fix: `Use one of: ${HOST_IDS.join(', ')}.`
+            });
+        }
+    }
+    const hosts = HOST_IDS.filter((h) => wanted.has(h));
+    if (hosts.length === 0)
+        return { compilations: [], findings };
+    const options = resolveCompileOptions(kit);
+    const model = buildCanonicalKit(kit);
+    return { compilations: hosts.map((host) => compileModel(model, host, options, outputRoot(kit, host, options.layout))), findings };
+}
+/** The folder exports are kept under (`paths.exports`, default `exports`), or a finding when it cannot be used. */
+function exportsDirOf(kit) {
+    const dir = kit.paths.exports ?? 'exports';
+    if (isVirtualPath(dir) || (dir !== '' && unsafePathReason(dir))) {
+        return {
+            finding: {
+                check: 'export',
+                rule: 'export-path-refused',
+                severity: 'error',
+                message: `paths.exports is "${dir}", which is not a folder inside the repository; no export was read or written`,
+                file: kit.manifest?.file,
+                fix: 'Set paths.exports in the manifest to a repository-relative folder such as "exports".'
+            }
+        };
+    }
+    return { dir };
+}
+const fileHashes = new WeakMap();
+/** sha256 of a generated file's text, computed once per file object. */
+function hashOf(file) {
+    let hash = fileHashes.get(file);
+    if (hash === undefined) {
+        hash = sha256(file.content);
+        fileHashes.set(file, hash);
+    }
+    return hash;
+}
+/** Reads a file's text for a record: null when missing, an error string when unreadable or refused. */
+async function readRaw(fs, guard, rel) {
+    const refused = await guard.refuse(rel);
+    if (refused)
+        return { text: null, error: refused };
+    try {
+        const stat = await fs.lstat(guard.abs(rel));
+        if (stat === null)
+            return { text: null };
+        if (stat.kind !== 'file')
+            return { text: null, error: `it is a ${stat.kind === 'dir' ? 'folder' : stat.kind}, not a file` };
+        return { text: Buffer.from(await fs.readFile(guard.abs(rel))).toString('utf8') };
+    }
+    catch (error) {
+        return { text: null, error: error.code ?? String(error) };
+    }
+}
+/** Reads every host's record (all hosts, not only the ones built: ownership spans them all). */
+async function readRecords(fs, guard, exportsDir) {
+    const out = new Map();
+    for (const host of HOST_IDS) {
+        const dir = hostRecordDir(exportsDir, host);
+        const pkg = await readRaw(fs, guard, `${dir}/${HOST_PACKAGE_FILE}`);
+        const man = await readRaw(fs, guard, `${dir}/${EXPORT_MANIFEST_FILE}`);
+        out.set(host, parseRecord(host, dir, pkg, man));
+    }
+    return out;
+}
+/** Generated files a record names (repository-relative -> recorded hash). */
+function recordedFiles(read) {
+    if (!read)
+        return new Map();
+    if (read.status === 'ok')
+        return read.record.files;
+    if (read.status === 'invalid')
+        return read.owned;
+    return new Map();
+}
+/** Current sha256 of each source's text, read through the kit's repository view (sources that cannot be read are left out). */
+function hashSources(kit, sources) {
+    const out = {};
+    for (const source of [...sources].sort(compareCodeUnits)) {
+        const read = kit.repo.read(source);
+        if (read.ok)
+            out[source] = sha256(read.text);
+    }
+    return out;
+}
+/**
+ * Plans the export of already-compiled hosts: compares every generated file with the
+ * disk and the records, finds stale and foreign files, and decides what may not be
+ * written. Reads only.
+ */
+async function planExports(kit, compilations, fs = nodeFileWriter) {
+    const layout = kit.config.exports.layout;
+    const { dir: exportsDir, finding } = exportsDirOf(kit);
+    if (exportsDir === undefined)
+        return { layout, exportsDir: '', hosts: [], records: new Map(), findings: finding ? [finding] : [] };
+    const guard = new PathGuard(fs, kit.root);
+    const records = await readRecords(fs, guard, exportsDir);
+    // Every path some record owns, and what each host in this run generates (repository-relative).
+    const ownedByRecord = new Map();
+    for (const [host, read] of records) {
+        for (const repoPath of recordedFiles(read).keys()) {
+            const owners = ownedByRecord.get(repoPath) ?? [];
+            owners.push(host);
+            ownedByRecord.set(repoPath, owners);
+        }
+    }
+    const generatedBy = new Map();
+    for (const compilation of compilations) {
+        const root = hostOutputRoot(layout, hostRecordDir(exportsDir, compilation.host));
+        for (const file of compilation.files) {
+            if (unsafePathReason(file.path))
+                continue; // refused per host below
+            const repoPath = joinRepo(root, file.path);
+            const list = generatedBy.get(repoPath) ?? [];
+            list.push({ host: compilation.host, hash: hashOf(file) });
+            generatedBy.set(repoPath, list);
+        }
+    }
+    const recordPaths = new Set(HOST_IDS.flatMap((h) => RECORD_FILES.map((f) => `${hostRecordDir(exportsDir, h)}/${f}`)));
+    const runHosts = new Set(compilations.map((c) => c.host));
+    const sourcesInRun = new Set(compilations.flatMap((c) => c.sources));
+    const hosts = [];
+    for (const compilation of compilations) {
+        hosts.push(await planHost({ kit, fs, guard, layout, exportsDir, compilation, records, ownedByRecord, generatedBy, recordPaths, runHosts, sourcesInRun }));
+    }
+    return { layout, exportsDir, hosts, records, findings: [] };
+}
+async function planHost(inputs) {
+    const { kit, fs, guard, layout, exportsDir, compilation, records, ownedByRecord, generatedBy, recordPaths, runHosts, sourcesInRun } = inputs;
+    const host = compilation.host;
+    const recordDir = hostRecordDir(exportsDir, host);
+    const outputRoot = hostOutputRoot(layout, recordDir);
+    const previous = records.get(host) ?? parseRecord(host, recordDir, { text: null }, { text: null });
+    const previousFiles = recordedFiles(previous);
+    const blocked = [];
+    const notes = [];
+    const files = [];
+    const generated = new Set();
+    for (const file of compilation.files) {
+        const planned = await planFile(inputs, file, outputRoot, previousFiles, blocked);
+        if (planned) {
+            files.push(planned);
+            generated.add(planned.repoPath);
+        }
+    }
+    // A file another host generates in this run, or another host (not rebuilt now) still records, is not ours to remove.
+    const claimedByOthers = (repoPath) => (generatedBy.get(repoPath) ?? []).some((g) => g.host !== host) ||
+        (ownedByRecord.get(repoPath) ?? []).some((h) => h !== host && !runHosts.has(h));
+    const removals = [];
+    const vanished = [];
+    for (const [repoPath, recordedHash] of [...previousFiles].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
+        // a kit source is never removed, even when a record lists it (native AGENTS.md is both)
+        if (generated.has(repoPath) || recordPaths.has(repoPath) || claimedByOthers(repoPath) || sourcesInRun.has(repoPath))
+            continue;
+        if (await guard.refuse(repoPath))
+            continue; // never delete through a path leaving the repository
+        const stat = await fs.lstat(guard.abs(repoPath));
+        if (stat === null) {
+            vanished.push(repoPath);
+            continue;
+        }
+        if (stat.kind !== 'file')
+            continue; // we only ever write files; whatever is there now is not ours
+        const diskHash = stat.size > MAX_COMPARE_BYTES ? '' : contentHash(await fs.readFile(guard.abs(repoPath)));
+        // Without a recorded hash (the seed's records) only files inside the package folder are provably ours.
+        const provablyOurs = recordedHash !== undefined ? diskHash === recordedHash : layoutOf(previous) === 'package' && repoPath.startsWith(`${recordDir}/`);
+        const removal = { repoPath, diskHash, keep: !provablyOurs };
+        if (recordedHash !== undefined)
+            removal.recordedHash = recordedHash;
+        removals.push(removal);
+        if (removal.keep) {
+            notes.push({
+                check: 'export',
+                rule: 'export-file-orphaned',
+                severity: 'error',
+                message: recordedHash !== undefined
+                    ? `${repoPath} was generated by an earlier ${host} export and is not generated any more, but it was edited since, so the build leaves it in place`
+                    : `${repoPath} is listed by the ${host} export record but is not generated any more; the record has no hash proving it is unchanged, so the build leaves it in place`,
+                file: repoPath,
+                fix: `Delete ${repoPath} if nothing needs it (move any change worth keeping into the kit's sources first).`
+            });
+        }
+    }
+    const foreign = await findForeign(inputs, generated, previousFiles);
+    for (const repoPath of foreign) {
+        notes.push({
+            check: 'export',
+            rule: 'export-foreign-file',
+            severity: 'notice',
+            message: `${repoPath} is in the ${host} export's output folder but was not generated by kit-guard; it is left as it is`,
+            file: repoPath,
+            fix: `Nothing to do if it belongs there; otherwise move it out of ${path$1.posix.dirname(repoPath)}, since ${host} may load it alongside the generated files.`
+        });
+    }
+    // The record this build would write.
+    const sourceHashes = hashSources(kit, compilation.sources);
+    const rendered = renderRecord(compilation, layout, sourceHashes, hashOf);
+    const records2 = [];
+    for (const [name, content] of rendered.texts) {
+        const repoPath = `${recordDir}/${name}`;
+        const hash = sha256(content);
+        const refused = await guard.refuse(repoPath);
+        if (refused) {
+            blocked.push(refusedFinding(host, repoPath, refused));
+            continue;
+        }
+        const stat = await fs.lstat(guard.abs(repoPath));
+        const record = { repoPath, path: name, content, hash, sources: [], state: 'add' };
+        if (stat?.kind === 'file') {
+            const bytes = await fs.readFile(guard.abs(repoPath));
+            record.diskHash = contentHash(bytes);
+            record.diskText = Buffer.from(bytes).toString('utf8');
+            record.state = record.diskHash === hash ? 'same' : 'change';
+        }
+        else if (stat !== null) {
+            blocked.push(takenFinding(host, repoPath, `a ${stat.kind === 'dir' ? 'folder' : stat.kind} is where its record file goes`));
+        }
+        records2.push(record);
+    }
+    const changes = files.some((f) => f.state !== 'same') || records2.some((f) => f.state !== 'same') || removals.some((r) => !r.keep);
+    return {
+        host,
+        layout,
+        recordDir,
+        outputRoot,
+        compilation,
+        sourceHashes,
+        previous,
+        files,
+        records: records2,
+        removals,
+        vanished,
+        foreign,
+        blocked,
+        notes,
+        changes
+    };
+}
+function layoutOf(read) {
+    return read.status === 'ok' ? read.record.layout : undefined;
+}
+async function planFile(inputs, file, outputRoot, previousFiles, blocked) {
+    const { fs, guard, compilation, generatedBy, ownedByRecord, recordPaths } = inputs;
+    const host = compilation.host;
+    const textual = unsafePathReason(file.path);
+    if (textual) {
+        blocked.push(refusedFinding(host, joinRepo(outputRoot, file.path), textual));
+        return undefined;
+    }
+    const repoPath = joinRepo(outputRoot, file.path);
+    if (recordPaths.has(repoPath)) {
+        blocked.push(refusedFinding(host, repoPath, 'it is where an export record is kept'));
+        return undefined;
+    }
+    const { refused, parentMissing } = await guard.inspect(repoPath);
+    if (refused) {
+        blocked.push(refusedFinding(host, repoPath, refused));
+        return undefined;
+    }
+    const hash = hashOf(file);
+    const others = (generatedBy.get(repoPath) ?? []).filter((g) => g.host !== host && g.hash !== hash);
+    if (others.length) {
+        blocked.push({
+            check: 'export',
+            rule: 'export-conflict',
+            severity: 'error',
+            message: `${repoPath} is generated by ${host} and by ${others.map((o) => o.host).join(', ')} with different content; neither export was written`,
+            file: repoPath,
+            fix: 'Make the hosts agree on this file (it usually comes from the same kit source), or export these hosts in the package layout.'
+        });
+        return undefined;
+    }
+    const planned = { repoPath, path: file.path, content: file.content, hash, sources: file.sources, state: 'add' };
+    if (parentMissing)
+        return planned;
+    const stat = await fs.lstat(guard.abs(repoPath));
+    if (stat === null)
+        return planned;
+    if (stat.kind !== 'file') {
+        blocked.push(takenFinding(host, repoPath, `a ${stat.kind === 'dir' ? 'folder' : stat.kind} not made by kit-guard is where this file goes`));
+        return undefined;
+    }
+    planned.diskHash = stat.size > MAX_COMPARE_BYTES ? '' : contentHash(await fs.readFile(guard.abs(repoPath)));
+    planned.state = planned.diskHash === hash ? 'same' : 'change';
+    const owned = previousFiles.has(repoPath) || ownedByRecord.has(repoPath) || (generatedBy.get(repoPath) ?? []).some((g) => g.host !== host);
+    if (planned.state === 'change' && !owned) {
+        blocked.push(inputs.sourcesInRun.has(repoPath)
+            ? takenFinding(host, repoPath, 'it is also a kit source, and its text differs from what the export writes (line endings, trailing blank lines)', `Make ${repoPath} match the generated text (one trailing newline, LF line endings), or use the package layout.`)
+            : takenFinding(host, repoPath, 'a file not generated by kit-guard is already there'));
+        return undefined;
+    }
+    return planned;
+}
+/** Files in the host's output folders that are neither generated nor recorded by any export. */
+async function findForeign(inputs, generated, previousFiles) {
+    const { fs, guard, layout, compilation, generatedBy, ownedByRecord, recordPaths } = inputs;
+    const recordDir = hostRecordDir(inputs.exportsDir, compilation.host);
+    const isOurs = (repoPath) => generated.has(repoPath) || previousFiles.has(repoPath) || ownedByRecord.has(repoPath) || generatedBy.has(repoPath) || recordPaths.has(repoPath);
+    const out = new Set();
+    const walk = async (dir, recursive) => {
+        if (await guard.refuse(`${dir}/x`))
+            return;
+        const stat = await fs.lstat(guard.abs(dir));
+        if (stat?.kind !== 'dir')
+            return;
+        let entries;
+        try {
+            entries = await fs.readdir(guard.abs(dir));
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries) {
+            if (SCRATCH_NAME.test(entry.name))
+                continue;
+            const repoPath = joinRepo(dir, entry.name);
+            if (entry.kind === 'dir') {
+                if (recursive && entry.name !== '.git')
+                    await walk(repoPath, true);
+                continue;
+            }
+            if (!isOurs(repoPath))
+                out.add(repoPath);
+        }
+    };
+    await walk(recordDir, true);
+    if (layout === 'native') {
+        const folders = new Set();
+        for (const repoPath of generated) {
+            const dir = path$1.posix.dirname(repoPath);
+            const folder = dir === '.' ? '' : dir;
+            if (!SHARED_FOLDERS.has(folder) && folder !== recordDir && !folder.startsWith(`${recordDir}/`))
+                folders.add(folder);
+        }
+        for (const folder of [...folders].sort(compareCodeUnits))
+            await walk(folder, false);
+    }
+    return [...out].sort(compareCodeUnits);
+}
+function refusedFinding(host, repoPath, reason) {
+    return {
+        check: 'export',
+        rule: 'export-path-refused',
+        severity: 'error',
+        message: `the ${host} export was not written: ${repoPath} is refused because ${reason}`,
+        file: repoPath,
+        fix: 'Keep export paths inside the repository: replace the symlink or file in the way with a real folder, or change paths.exports.'
+    };
+}
+function takenFinding(host, repoPath, what, fix) {
+    return {
+        check: 'export',
+        rule: 'export-path-taken',
+        severity: 'error',
+        message: `the ${host} export generates ${repoPath}, but ${what}; kit-guard never overwrites files it did not generate, so this export was not written`,
+        file: repoPath,
+        fix: fix ?? `Move ${repoPath} away (fold any text worth keeping into the kit's sources), then run \`kit-guard export build\`.`
+    };
+}
+/**
+ * One finding per file and rule: a file several hosts generate (native AGENTS.md) is
+ * named once, saying which other hosts share it, instead of once per host.
+ */
+function mergeAcrossHosts(hosts) {
+    const out = [];
+    const byKey = new Map();
+    for (const host of hosts) {
+        for (const finding of host.findings) {
+            if (!finding.rule.startsWith('export-') || finding.file === undefined) {
+                out.push(finding);
+                continue;
+            }
+            const key = `${finding.rule}\0${finding.file}`;
+            const seen = byKey.get(key);
+            if (seen)
+                seen.others.push(host.host);
+            else {
+                const entry = { finding: { ...finding }, others: [] };
+                byKey.set(key, entry);
+                out.push(entry.finding);
+            }
+        }
+    }
+    for (const { finding, others } of byKey.values()) {
+        // a conflict already names every host involved
+        if (others.length && finding.rule !== 'export-conflict')
+            finding.message += ` (the ${others.join(', ')} export${others.length === 1 ? '' : 's'} share${others.length === 1 ? 's' : ''} this file)`;
+    }
+    return out;
+}
+
+const BUILD = '`kit-guard export build`';
+/**
+ * Compares what a build would write with what is on disk and in each host's record,
+ * without writing anything. Every generated file that would be added, changed or
+ * removed is a finding naming it; a changed file is told apart as stale (its sources
+ * changed since the record) or edited by hand (its hash differs from the record while
+ * its sources did not). Foreign files in output folders are notices. Compile findings
+ * (lossiness, derived fields, invalid output) are included.
+ */
+async function checkExports(kit, options = {}) {
+    const selection = compileSelected(kit, options.hosts);
+    const result = await checkCompiled(kit, selection.compilations, options.read);
+    const findings = uniqueFindings([...selection.findings, ...result.findings]);
+    return { ...result, findings, upToDate: result.upToDate && !selection.findings.some((f) => f.severity === 'error') };
+}
+/** The check for already-compiled hosts (the second half of checkExports). */
+async function checkCompiled(kit, compilations, read = nodeFileWriter) {
+    const plan = await planExports(kit, compilations, read);
+    const hosts = plan.hosts.map((hostPlan) => checkHost(plan, hostPlan));
+    const findings = uniqueFindings([...plan.findings, ...mergeAcrossHosts(hosts)]);
+    return { hosts, findings, upToDate: plan.findings.length === 0 && hosts.every((h) => h.upToDate) };
+}
+function checkHost(plan, hostPlan) {
+    const { host, previous } = hostPlan;
+    const drift = [...hostPlan.blocked, ...previous.findings];
+    const previousFiles = recordedFiles(previous);
+    const previousRecord = previous.status === 'ok' ? previous.record : undefined;
+    for (const file of hostPlan.files) {
+        if (file.state === 'add') {
+            drift.push({
+                check: 'export',
+                rule: 'export-file-missing',
+                severity: 'error',
+                message: previousFiles.has(file.repoPath)
+                    ? `${file.repoPath} was generated by the last ${host} export but is missing`
+                    : `${file.repoPath} is not generated yet; a build of the ${host} export adds it`,
+                file: file.repoPath,
+                fix: `Run ${BUILD} to write it.`
+            });
+        }
+        else if (file.state === 'change') {
+            drift.push(classifyChange(plan, hostPlan, file));
+        }
+    }
+    // Stale files a build will leave (edited since): the plan already has their findings.
+    const notes = hostPlan.notes.filter((n) => n.rule !== 'export-file-orphaned');
+    drift.push(...hostPlan.notes.filter((n) => n.rule === 'export-file-orphaned'));
+    for (const removal of hostPlan.removals) {
+        if (removal.keep)
+            continue;
+        drift.push({
+            check: 'export',
+            rule: 'export-file-orphaned',
+            severity: 'error',
+            message: `${removal.repoPath} was generated by an earlier ${host} export but is not generated any more (its source was removed or renamed)`,
+            file: removal.repoPath,
+            fix: `Run ${BUILD} to remove it.`
+        });
+    }
+    // The files are right but the record is not what a build writes (e.g. a source changed without changing any output).
+    if (drift.length === 0 && hostPlan.blocked.length === 0 && previousRecord) {
+        const staleRecord = hostPlan.records.find((r) => r.state !== 'same' && !sameIgnoringGenerator(r));
+        if (staleRecord || hostPlan.vanished.length) {
+            const target = staleRecord?.repoPath ?? `${hostPlan.recordDir}/${hostPlan.records[0]?.path ?? 'host-package.json'}`;
+            drift.push({
+                check: 'export',
+                rule: 'export-record-stale',
+                severity: 'warning',
+                message: `every ${host} generated file is up to date, but ${target} does not match the sources and files a build would record`,
+                file: target,
+                fix: `Run ${BUILD} to refresh the record.`
+            });
+        }
+    }
+    const foreign = foreignFormat(hostPlan, drift);
+    if (foreign)
+        drift.splice(0, drift.length, ...foreign.drift);
+    const added = hostPlan.files.filter((f) => f.state === 'add').map((f) => f.repoPath);
+    const changed = hostPlan.files.filter((f) => f.state === 'change').map((f) => f.repoPath);
+    const removed = hostPlan.removals.filter((r) => !r.keep).map((r) => r.repoPath);
+    const upToDate = drift.every((f) => f.rule === 'export-format-migration');
+    const findings = [...hostPlan.compilation.findings, ...drift, ...notes].sort(compareFindings);
+    return { host, layout: hostPlan.layout, recordDir: hostPlan.recordDir, upToDate, added, changed, removed, findings };
+}
+/**
+ * An export written by another exporter (the seed's records have no per-file hashes) differs
+ * from ours in every file, whether or not its sources changed. By that exporter's own rule
+ * only a changed source is drift, so only files whose sources changed stay errors; the rest
+ * (the format change the first kit-guard build makes) is folded into one warning per host
+ * listing what that build will add, change and remove. Adopting kit-guard on such a
+ * repository therefore does not fail on day one, and real drift is still named file by file.
+ */
+function foreignFormat(hostPlan, drift) {
+    const { previous, host } = hostPlan;
+    if (previous.status !== 'ok' || previous.record.hasFileHashes || drift.length === 0)
+        return undefined;
+    const recorded = previous.record.sourceHashes;
+    const changedSources = new Set(Object.keys(recorded).filter((source) => hostPlan.sourceHashes[source] !== undefined && hostPlan.sourceHashes[source] !== recorded[source]));
+    const planned = new Map(hostPlan.files.map((f) => [f.repoPath, f]));
+    const kept = [];
+    const folded = [];
+    for (const finding of drift) {
+        const fileDrift = finding.rule === 'export-file-missing' || finding.rule === 'export-stale' || finding.rule === 'export-file-orphaned';
+        const sources = finding.file === undefined ? [] : (planned.get(finding.file)?.sources ?? []);
+        if (fileDrift && !sources.some((source) => changedSources.has(source)))
+            folded.push(finding);
+        else
+            kept.push(finding);
+    }
+    if (folded.length === 0)
+        return undefined;
+    const verb = (f) => (f.rule === 'export-file-missing' ? 'add' : f.rule === 'export-file-orphaned' ? 'remove' : 'change');
+    const listed = folded.slice(0, 20).map((f) => `  ${verb(f)} ${f.file}`);
+    if (folded.length > listed.length)
+        listed.push(`  ... and ${folded.length - listed.length} more`);
+    kept.push({
+        check: 'export',
+        rule: 'export-format-migration',
+        severity: 'warning',
+        message: `the ${host} export in ${hostPlan.recordDir} was written by another exporter (its record has no file hashes); besides any drift reported per file, a kit-guard build would change ${folded.length} file${folded.length === 1 ? '' : 's'} whose sources are unchanged`,
+        file: `${hostPlan.recordDir}/export.manifest.json`,
+        fix: `Run ${BUILD} once to regenerate the export in kit-guard's format; it will:\n${listed.join('\n')}`
+    });
+    return { drift: kept };
+}
+/** A record differs from what a build writes only by its generator (a kit-guard upgrade): not drift. */
+function sameIgnoringGenerator(record) {
+    if (record.diskText === undefined)
+        return false;
+    const ours = recordComparable(record.content);
+    return ours !== undefined && ours === recordComparable(record.diskText);
+}
+/** Stale (its sources changed) or edited by hand (its hash differs from the record's while its sources did not). */
+function classifyChange(plan, hostPlan, file) {
+    const { host, previous } = hostPlan;
+    const record = previous.status === 'ok' ? previous.record : undefined;
+    const recordedHash = recordedFiles(previous).get(file.repoPath);
+    const sources = file.sources.length ? file.sources : hostPlan.compilation.sources;
+    const changedSources = record ? sources.filter((s) => record.sourceHashes[s] !== hostPlan.sourceHashes[s]) : [];
+    // In the native layout another host may have rewritten a shared file; its record then has the disk's hash.
+    const rewrittenByOtherHost = [...plan.records].some(([other, read]) => other !== host && file.diskHash !== undefined && recordedFiles(read).get(file.repoPath) === file.diskHash);
+    const editedByHand = recordedHash !== undefined && file.diskHash !== recordedHash && !rewrittenByOtherHost;
+    const sourceList = sources.join(', ');
+    if (changedSources.length) {
+        return {
+            check: 'export',
+            rule: 'export-stale',
+            severity: 'error',
+            message: `${file.repoPath} is stale: ${changedSources.join(', ')} changed since the last ${host} export` +
+                (editedByHand ? '; it was also edited by hand since, and a build will replace that edit' : ''),
+            file: file.repoPath,
+            fix: editedByHand
+                ? `Move the hand edit into ${sourceList} if it should stay, then run ${BUILD}.`
+                : `Run ${BUILD} to regenerate it.`
+        };
+    }
+    if (editedByHand) {
+        return {
+            check: 'export',
+            rule: 'export-hand-edited',
+            severity: 'error',
+            message: `${file.repoPath} was edited by hand: it differs from what the last ${host} export wrote, and its sources (${sourceList}) have not changed`,
+            file: file.repoPath,
+            fix: `Move the change into the source file${sources.length === 1 ? '' : 's'} ${sourceList} and run ${BUILD}, or delete ${file.repoPath} and run ${BUILD} to regenerate it.`
+        };
+    }
+    return {
+        check: 'export',
+        rule: 'export-stale',
+        severity: 'error',
+        message: record?.hasFileHashes
+            ? `${file.repoPath} is stale: what a build writes changed although its sources did not (another kit-guard version or other export options)`
+            : `${file.repoPath} differs from what a build of the ${host} export writes`,
+        file: file.repoPath,
+        fix: `Run ${BUILD} to regenerate it.`
+    };
+}
+/** The export check for the check runner (id `exports`): reports drift of the kit's host exports. */
+const exportCheck = {
+    id: 'export',
+    description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
+    async run({ kit }) {
+        return (await checkExports(kit)).findings;
+    }
+};
+
+var check = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    checkCompiled: checkCompiled,
+    checkExports: checkExports,
+    exportCheck: exportCheck
+});
