@@ -8,7 +8,7 @@ import {
   hookSources,
   hostModel,
   matcherGroups,
-  onlyReadsTools,
+  dropToolList,
   removePlaceholders,
   reportDropped,
   requireBody,
@@ -44,16 +44,9 @@ export const codexCompiler: HostCompiler = {
       const target = `.codex/agents/${role.name}.toml`;
       if (!requireDescription(out, role, target)) continue;
       if (!requireBody(out, role, target, 'developer_instructions', "role's instructions")) continue;
-      let sandbox: string | undefined;
-      if (role.tools) {
-        sandbox = onlyReadsTools(role.tools) ? 'read-only' : undefined;
-        out.lossy(
-          role.file,
-          `custom agents have no tool list; the tools of ${role.file} were left out${sandbox ? ' and, since they only read, `sandbox_mode = "read-only"` was set' : ''}`,
-          'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.',
-          role.lines.tools ?? role.lines['allowed-tools']
-        );
-      }
+      const sandbox = dropToolList(out, role, 'custom agents', 'sandbox_mode = "read-only"', 'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.')
+        ? 'read-only'
+        : undefined;
       reportDropped(out, role, target);
       const fields = withHostSection('codex', role, {
         name: role.name,

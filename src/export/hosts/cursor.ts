@@ -8,7 +8,7 @@ import {
   HostOutput,
   hookSources,
   hostModel,
-  onlyReadsTools,
+  dropToolList,
   removePlaceholders,
   reportDropped,
   requireDescription,
@@ -37,16 +37,7 @@ export const cursorCompiler: HostCompiler = {
     for (const role of model.roles) {
       const target = `.cursor/agents/${role.name}.md`;
       if (!requireDescription(out, role, target)) continue;
-      let readonly: boolean | undefined;
-      if (role.tools) {
-        readonly = onlyReadsTools(role.tools) ? true : undefined;
-        out.lossy(
-          role.file,
-          `subagents have no tool list; the tools of ${role.file} were left out${readonly ? ' and, since they only read, `readonly: true` was set' : ''}`,
-          'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.',
-          role.lines.tools ?? role.lines['allowed-tools']
-        );
-      }
+      const readonly = dropToolList(out, role, 'subagents', 'readonly: true', 'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.');
       reportDropped(out, role, target);
       const fields = withHostSection('cursor', role, {
         name: role.name,

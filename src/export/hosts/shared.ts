@@ -269,6 +269,23 @@ export function onlyReadsTools(tools: readonly string[] | undefined): boolean {
   return tools !== undefined && tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t));
 }
 
+/**
+ * For hosts whose agents take no tool list (Codex, Cursor): a role's tools are left out with a
+ * lossy notice, and a role whose tools only read gets the host's read-only setting instead.
+ * Returns true when that setting applies (undefined when the role lists no tools).
+ */
+export function dropToolList(out: HostOutput, role: CanonicalDocument, agents: string, setting: string, fix: string): true | undefined {
+  if (!role.tools) return undefined;
+  const readOnly = onlyReadsTools(role.tools);
+  out.lossy(
+    role.file,
+    `${agents} have no tool list; the tools of ${role.file} were left out${readOnly ? ` and, since they only read, \`${setting}\` was set` : ''}`,
+    fix,
+    role.lines.tools ?? role.lines['allowed-tools']
+  );
+  return readOnly || undefined;
+}
+
 /** Front matter for a host: the generated fields, then the item's per-host section over them. */
 export function withHostSection(host: HostId, item: { hostSections: Partial<Record<HostId, Record<string, unknown>>> }, fields: Record<string, unknown>): Record<string, unknown> {
   const section = item.hostSections[host];
