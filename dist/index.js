@@ -70960,6 +70960,18 @@ function translateTools(out, item, table, native, isNativePattern) {
 function onlyReadsTools(tools) {
     return tools !== undefined && tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t));
 }
+/**
+ * For hosts whose agents take no tool list (Codex, Cursor): a role's tools are left out with a
+ * lossy notice, and a role whose tools only read gets the host's read-only setting instead.
+ * Returns true when that setting applies (undefined when the role lists no tools).
+ */
+function dropToolList(out, role, agents, setting, fix) {
+    if (!role.tools)
+        return undefined;
+    const readOnly = onlyReadsTools(role.tools);
+    out.lossy(role.file, `${agents} have no tool list; the tools of ${role.file} were left out${readOnly ? ` and, since they only read, \`${setting}\` was set` : ''}`, fix, role.lines.tools ?? role.lines['allowed-tools']);
+    return readOnly || undefined;
+}
 /** Front matter for a host: the generated fields, then the item's per-host section over them. */
 function withHostSection(host, item, fields) {
     const section = item.hostSections[host];
@@ -71253,11 +71265,9 @@ const codexCompiler = {
                 continue;
             if (!requireBody(out, role, target, 'developer_instructions', "role's instructions"))
                 continue;
-            let sandbox;
-            if (role.tools) {
-                sandbox = onlyReadsTools(role.tools) ? 'read-only' : undefined;
-                out.lossy(role.file, `custom agents have no tool list; the tools of ${role.file} were left out${sandbox ? ' and, since they only read, `sandbox_mode = "read-only"` was set' : ''}`, 'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.', role.lines.tools ?? role.lines['allowed-tools']);
-            }
+            const sandbox = dropToolList(out, role, 'custom agents', 'sandbox_mode = "read-only"', 'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.')
+                ? 'read-only'
+                : undefined;
             reportDropped(out, role, target);
             const fields = withHostSection('codex', role, {
                 name: role.name,
@@ -71403,11 +71413,7 @@ const cursorCompiler = {
             const target = `.cursor/agents/${role.name}.md`;
             if (!requireDescription(out, role, target))
                 continue;
-            let readonly;
-            if (role.tools) {
-                readonly = onlyReadsTools(role.tools) ? true : undefined;
-                out.lossy(role.file, `subagents have no tool list; the tools of ${role.file} were left out${readonly ? ' and, since they only read, `readonly: true` was set' : ''}`, 'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.', role.lines.tools ?? role.lines['allowed-tools']);
-            }
+            const readonly = dropToolList(out, role, 'subagents', 'readonly: true', 'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.');
             reportDropped(out, role, target);
             const fields = withHostSection('cursor', role, {
                 name: role.name,
