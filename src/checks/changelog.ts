@@ -15,7 +15,7 @@ import { closest, similarity } from '../conventional/similarity.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
-import type { ChangeContext, Check, CommitInfo } from './types.js';
+import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
 
 const CHECK = 'changelog';
 

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { DocTruthConfig } from '../kit/config.js';
 import type { Kit } from '../kit/load.js';
-import type { PathLookup, RepoView } from '../kit/repo.js';
+import type { PathLookup, RepoView } from '../repo/view.js';
 import { buildAnchorIndex, type AnchorIndex } from '../markdown/slug.js';
 import { scanMarkdown, type CodeSpan, type MarkdownLink, type MarkdownScan } from '../markdown/scan.js';
 import { at, type Finding, type Severity, type Span } from '../model/finding.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
-import type { Check } from './types.js';
+import type { Check } from '../contract/check.js';
 
 const CHECK = 'doc-truth';
 

@@ -1,4 +1,4 @@
-import type { Check } from './types.js';
+import type { Check } from '../contract/check.js';
 import { branchCheck } from './branch.js';
 import { changelogCheck } from './changelog.js';
 import { commitsCheck } from './commits.js';
@@ -34,4 +34,4 @@ export function checkById(id: string): Check | undefined {
 /** Every known check id, default ones first. */
 export const CHECK_IDS: readonly string[] = ALL_CHECKS.map((c) => c.id);
 
-export type { Check, CheckContext, ChangeContext, CommitInfo } from './types.js';
+export type { Check, CheckContext, ChangeContext, CommitInfo } from '../contract/check.js';

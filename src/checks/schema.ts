@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { isRecord, isVirtualPath, workflowFileName, type Kit } from '../kit/load.js';
-import type { ReadResult } from '../kit/repo.js';
+import type { ReadResult } from '../repo/view.js';
 import { compareFindings, type Finding, type Span } from '../model/finding.js';
 import { LineIndex } from '../model/lines.js';
 import { parseFrontMatter, type FrontMatterResult } from '../parse/front-matter.js';
@@ -9,7 +9,7 @@ import { parseYaml, type ParsedYaml, type SpanLocator } from '../parse/yaml.js';
 import { shippedSchema, shippedSchemaNames } from '../schema/shipped.js';
 import { UserSchemaSet } from '../schema/user-schemas.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
-import type { Check } from './types.js';
+import type { Check } from '../contract/check.js';
 
 const CHECK = 'schema';
 

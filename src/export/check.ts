@@ -1,4 +1,4 @@
-import type { Check } from '../checks/types.js';
+import type { Check } from '../contract/check.js';
 import type { Kit } from '../kit/load.js';
 import { compareFindings, type Finding } from '../model/finding.js';
 import { recordComparable, type ExportLayout } from './record.js';
