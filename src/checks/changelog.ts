@@ -11,7 +11,7 @@ import {
 } from '../changelog/parse.js';
 import { compareVersions, toIsoDate, versionKey, isIsoDate } from '../changelog/version.js';
 import { parseCommitMessage } from '../conventional/parse.js';
-import { closest, similarity } from '../conventional/similarity.js';
+import { closest, similarity } from '../model/similarity.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';

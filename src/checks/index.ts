@@ -2,7 +2,7 @@ import type { Check } from '../contract/check.js';
 import { branchCheck } from './branch.js';
 import { changelogCheck } from './changelog.js';
 import { commitsCheck } from './commits.js';
-import { docTruthCheck } from './doc-truth.js';
+import { docTruthCheck } from './doc-truth/index.js';
 import { schemaCheck } from './schema.js';
 
 /** The checks run by default, by id, in the order they run and report. */
