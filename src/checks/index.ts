@@ -3,7 +3,7 @@ import { branchCheck } from './branch.js';
 import { changelogCheck } from './changelog.js';
 import { commitsCheck } from './commits.js';
 import { docTruthCheck } from './doc-truth/index.js';
-import { schemaCheck } from './schema.js';
+import { schemaCheck } from './schema/index.js';
 
 /** The checks run by default, by id, in the order they run and report. */
 export const CHECKS: readonly Check[] = [schemaCheck, docTruthCheck, changelogCheck, commitsCheck, branchCheck];

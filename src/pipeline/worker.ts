@@ -8,7 +8,7 @@ import { reviveKit, type WorkerReply, type WorkerStart } from './parallel.js';
 
 /** The module of each check that may run here, so a worker loads only what its check uses. */
 const CHECK_MODULES: Record<string, () => Promise<Check>> = {
-  schema: async () => (await import('../checks/schema.js')).schemaCheck,
+  schema: async () => (await import('../checks/schema/index.js')).schemaCheck,
   'doc-truth': async () => (await import('../checks/doc-truth/index.js')).docTruthCheck
 };
 
