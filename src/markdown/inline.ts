@@ -9,6 +9,7 @@ import { attributeValue, HtmlKind, isAsciiLetter, parseRawHtml } from './html.js
 import { isAsciiPunct, isPunctuation, isWhitespace, normalizeLabel, unescapeMarkdown } from './text.js';
 import { ScannedAnchor, ScannedCodeSpan, ScannedLink, type LineTable } from './located.js';
 import type { MarkdownLink } from './types.js';
+import { lastAtOrBelow } from '../model/lines.js';
 
 /**
  * Text of one block (a paragraph, a heading's content, a table row or an HTML block):
@@ -32,14 +33,8 @@ export interface InlineUnit {
 export function toSource(unit: InlineUnit, offset: number): number {
   const map = unit.map;
   if (map.length === 2) return (map[1] as number) + offset - (map[0] as number);
-  let lo = 0;
-  let hi = (map.length >> 1) - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((map[mid * 2] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return (map[lo * 2 + 1] as number) + offset - (map[lo * 2] as number);
+  const at = lastAtOrBelow(map, offset, 2);
+  return (map[at * 2 + 1] as number) + offset - (map[at * 2] as number);
 }
 
 /** Where findings of a scan are collected (offsets now, positions later). */

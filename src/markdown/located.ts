@@ -4,6 +4,7 @@
  * a large scan does not allocate two position objects per link.
  */
 import type { Position } from '../model/finding.js';
+import { positionIn } from '../model/lines.js';
 import type { CodeSpan, HtmlAnchor, LinkKind, MarkdownHeading, MarkdownLink } from './types.js';
 
 /** Offsets of line starts in a document (filled while scanning), answering offset -> line/column. */
@@ -12,15 +13,7 @@ export class LineTable {
 
   /** 1-based line and UTF-16 column of an offset. */
   position(offset: number): Position {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+    return positionIn(this.starts, offset);
   }
 }
 
