@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpSync } from 'node:fs';
+import { cleanupFolders, tempDir, writeFiles, type Files, type TestFolder } from './folder.js';
+
+export { fixturePath, tempDir } from './folder.js';
 
 /** Identity and settings for git in tests, independent of the machine's git config. */
 const GIT_ENV = {
@@ -16,36 +17,20 @@ const GIT_ENV = {
 };
 
 /** A real git repository in a temporary folder, for tests. */
-export interface TestRepo {
-  dir: string;
+export interface TestRepo extends TestFolder {
   /** Runs git in the repository and returns trimmed stdout. */
   git(...args: string[]): string;
-  /** Writes files (path -> text; null deletes) relative to the repository root. */
-  write(files: Record<string, string | null>): void;
   /** Writes files, stages everything and commits; returns the new sha. */
   commit(message: string, files?: Record<string, string | null>, author?: { name: string; email: string }): string;
-  cleanup(): void;
 }
-
-const created: string[] = [];
 
 /** Creates a repository on branch `main`, optionally seeded from a fixture folder and/or files, with one initial commit when anything was written. */
 export function makeRepo(options: { fixture?: string; files?: Record<string, string | null>; branch?: string; commitMessage?: string } = {}): TestRepo {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kit-guard-test-'));
-  created.push(dir);
+  const dir = tempDir('kit-guard-test-');
   const git = (...args: string[]): string =>
     execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   git('init', '-q', '-b', options.branch ?? 'main');
-  const write = (files: Record<string, string | null>): void => {
-    for (const [rel, text] of Object.entries(files)) {
-      const abs = path.join(dir, rel);
-      if (text === null) rmSync(abs, { force: true, recursive: true });
-      else {
-        mkdirSync(path.dirname(abs), { recursive: true });
-        writeFileSync(abs, text);
-      }
-    }
-  };
+  const write = (files: Files): void => writeFiles(dir, files);
   const commit = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): string => {
     write(files);
     git('add', '-A');
@@ -60,22 +45,8 @@ export function makeRepo(options: { fixture?: string; files?: Record<string, str
   if (options.fixture) cpSync(options.fixture, dir, { recursive: true });
   if (options.files) write(options.files);
   if (options.fixture || options.files) commit(options.commitMessage ?? 'chore: initial commit');
-  return { dir, git, write, commit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** A temporary folder outside any repository, removed by cleanupRepos. */
-export function tempDir(prefix = 'kit-guard-tmp-'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  created.push(dir);
-  return dir;
+  return { dir, git, write, commit };
 }
 
 /** Removes every repository and temporary folder made by this process (call from afterAll). */
-export function cleanupRepos(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** Absolute path of a fixture folder under __fixtures__/. */
-export function fixturePath(...segments: string[]): string {
-  return path.resolve(process.cwd(), '__fixtures__', ...segments);
-}
+export const cleanupRepos = cleanupFolders;
