@@ -22,6 +22,8 @@ export interface TestRepo extends TestFolder {
   git(...args: string[]): string;
   /** Writes files, stages everything and commits; returns the new sha. */
   commit(message: string, files?: Record<string, string | null>, author?: { name: string; email: string }): string;
+  /** Adds empty commits with these messages on the checked-out branch in one git process (for tests that need many). */
+  emptyCommits(messages: readonly string[]): void;
 }
 
 /** Creates a repository on branch `main`, optionally seeded from a fixture folder and/or files, with one initial commit when anything was written. */
@@ -31,7 +33,7 @@ export function makeRepo(options: { fixture?: string; files?: Record<string, str
     execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   git('init', '-q', '-b', options.branch ?? 'main');
   const write = (files: Files): void => writeFiles(dir, files);
-  const commit = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): string => {
+  const commitOnly = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): void => {
     write(files);
     git('add', '-A');
     const extra = author ? ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`] : [];
@@ -40,12 +42,29 @@ export function makeRepo(options: { fixture?: string; files?: Record<string, str
       env: GIT_ENV,
       stdio: ['ignore', 'pipe', 'pipe']
     });
+  };
+  const commit = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): string => {
+    commitOnly(message, files, author);
     return git('rev-parse', 'HEAD');
+  };
+  const emptyCommits = (messages: readonly string[]): void => {
+    const branch = git('symbolic-ref', 'HEAD');
+    const when = Math.floor(Date.now() / 1000);
+    const identity = `${GIT_ENV.GIT_COMMITTER_NAME} <${GIT_ENV.GIT_COMMITTER_EMAIL}> ${when} +0000`;
+    // fast-import continues the branch from its current tip; every commit keeps the tip's tree
+    let stream = '';
+    messages.forEach((message, i) => {
+      const data = Buffer.from(message, 'utf8');
+      stream += `commit ${branch}\nauthor ${identity}\ncommitter ${identity}\ndata ${data.length}\n${message}\n`;
+      if (i === 0) stream += `from ${git('rev-parse', 'HEAD')}\n`;
+      stream += '\n';
+    });
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, env: GIT_ENV, input: stream, stdio: ['pipe', 'pipe', 'pipe'] });
   };
   if (options.fixture) cpSync(options.fixture, dir, { recursive: true });
   if (options.files) write(options.files);
-  if (options.fixture || options.files) commit(options.commitMessage ?? 'chore: initial commit');
-  return { dir, git, write, commit };
+  if (options.fixture || options.files) commitOnly(options.commitMessage ?? 'chore: initial commit');
+  return { dir, git, write, commit, emptyCommits };
 }
 
 /** Removes every repository and temporary folder made by this process (call from afterAll). */
