@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { branchCheck, suggestBranchName } from '../../src/checks/branch.js';
 import { SEED_BRANCH_PATTERNS } from '../../src/kit/config.js';
-import type { ChangeContext } from '../../src/checks/types.js';
+import type { ChangeContext } from '../../src/model/change.js';
 import type { Finding } from '../../src/model/finding.js';
 import { cleanupFolders, makeKit } from '../helpers/folder.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { exampleSchemaCandidates, findTermOccurrences, schemaCheck } from '../../src/checks/schema.js';
+import { exampleSchemaCandidates, findTermOccurrences, schemaCheck } from '../../src/checks/schema/index.js';
 import type { LoadOptions } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
 import { cleanupFolders, makeKit } from '../helpers/folder.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CommitInfo } from '../../src/checks/types.js';
+import type { CommitInfo } from '../../src/model/change.js';
 
 /** The identity makeRepo commits with, so literal commits look like the ones git would list. */
 export const TEST_AUTHOR = { name: 'Test Author', email: 'author@example.test' };
