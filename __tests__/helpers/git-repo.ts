@@ -28,23 +28,42 @@ export interface TestRepo extends TestFolder {
 
 /** Creates a repository on branch `main`, optionally seeded from a fixture folder and/or files, with one initial commit when anything was written. */
 export function makeRepo(options: { fixture?: string; files?: Record<string, string | null>; branch?: string; commitMessage?: string } = {}): TestRepo {
+  const repo = repoAt(tempDir('kit-guard-test-'));
+  repo.git('init', '-q', '-b', options.branch ?? 'main');
+  if (options.fixture) cpSync(options.fixture, repo.dir, { recursive: true });
+  if (options.files) repo.write(options.files);
+  if (options.fixture || options.files) commitFiles(repo.dir, options.commitMessage ?? 'chore: initial commit');
+  return repo;
+}
+
+/**
+ * A copy of a repository (work tree, index and history) in a new folder: for tests that
+ * each change the same starting repository, cheaper than building it again with git.
+ */
+export function copyRepo(template: TestRepo): TestRepo {
   const dir = tempDir('kit-guard-test-');
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  git('init', '-q', '-b', options.branch ?? 'main');
+  cpSync(template.dir, dir, { recursive: true });
+  return repoAt(dir);
+}
+
+function runGit(dir: string, args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Stages everything and commits (as `author` when given). */
+function commitFiles(dir: string, message: string, author?: { name: string; email: string }): void {
+  runGit(dir, ['add', '-A']);
+  const extra = author ? ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`] : [];
+  runGit(dir, [...extra, 'commit', '-q', '--allow-empty', '-m', message, ...(author ? ['--author', `${author.name} <${author.email}>`] : [])]);
+}
+
+/** The TestRepo operations on the repository in `dir`. */
+function repoAt(dir: string): TestRepo {
+  const git = (...args: string[]): string => runGit(dir, args);
   const write = (files: Files): void => writeFiles(dir, files);
-  const commitOnly = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): void => {
-    write(files);
-    git('add', '-A');
-    const extra = author ? ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`] : [];
-    execFileSync('git', [...extra, 'commit', '-q', '--allow-empty', '-m', message, ...(author ? ['--author', `${author.name} <${author.email}>`] : [])], {
-      cwd: dir,
-      env: GIT_ENV,
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
-  };
   const commit = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): string => {
-    commitOnly(message, files, author);
+    write(files);
+    commitFiles(dir, message, author);
     return git('rev-parse', 'HEAD');
   };
   const emptyCommits = (messages: readonly string[]): void => {
@@ -61,9 +80,6 @@ export function makeRepo(options: { fixture?: string; files?: Record<string, str
     });
     execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, env: GIT_ENV, input: stream, stdio: ['pipe', 'pipe', 'pipe'] });
   };
-  if (options.fixture) cpSync(options.fixture, dir, { recursive: true });
-  if (options.files) write(options.files);
-  if (options.fixture || options.files) commitOnly(options.commitMessage ?? 'chore: initial commit');
   return { dir, git, write, commit, emptyCommits };
 }
 
