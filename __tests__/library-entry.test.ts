@@ -4,14 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ModuleTrace, RUNNER_ONLY_MODULES } from './cli/module-trace.js';
-import { cleanupRepos, makeRepo } from './helpers/git-repo.js';
+import { cleanupFolders, makeFolder } from './helpers/folder.js';
 
 type Library = typeof import('../src/index.js');
 
 /** The package name, imported the way a consumer does: through package.json "exports" (self-reference). */
 const PACKAGE = 'kit-guard';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 beforeAll(() => {
   if (!existsSync(path.resolve('lib/index.js'))) throw new Error('lib/index.js is missing: build the library first (npm run build:lib; npm test does it)');
@@ -38,7 +38,7 @@ describe('library entry (import "kit-guard")', () => {
 
   it('runs checks on a tiny repository', async () => {
     const lib = (await import(PACKAGE)) as Library;
-    const repo = makeRepo({ files: { 'README.md': '# Tiny\n\n[gone](missing.md)\n' } });
+    const repo = makeFolder({ files: { 'README.md': '# Tiny\n\n[gone](missing.md)\n' } });
     const kit = lib.loadKit(repo.dir);
     const result = await lib.runChecks(kit, { checks: ['doc-truth', 'branch'], change: { branch: 'Not A Branch' } });
     expect(result.ran).toEqual(['doc-truth', 'branch']);

@@ -19,6 +19,16 @@ function pullRequestRepo(options: { base: Record<string, string>; branch: string
   return { repo, baseSha, headSha };
 }
 
+/** One repository with one commit, shared by the cases that fail before reading it (the action never writes to it). */
+let oneCommit: { repo: TestRepo; head: string } | undefined;
+function oneCommitRepo(): { repo: TestRepo; head: string } {
+  if (!oneCommit) {
+    const repo = makeRepo({ files: { 'README.md': '# Kit\n' } });
+    oneCommit = { repo, head: repo.git('rev-parse', 'HEAD') };
+  }
+  return oneCommit;
+}
+
 const BROKEN_README = '# Kit\n\nRead [the setup](docs/setup.md) first.\n';
 
 describe('action (dist/index.js under Node 24)', () => {
@@ -140,8 +150,7 @@ describe('action (dist/index.js under Node 24)', () => {
     [{ root: 'missing' }, "kit-guard: input 'root': 'missing' is not a folder in the repository"],
     [{ checks: 'branch spelling' }, /^kit-guard: unknown check: spelling \(known: schema, doc-truth/]
   ])('bad input %j fails the step with a message naming it', (inputs, message) => {
-    const repo = makeRepo({ files: { 'README.md': '# Kit\n' } });
-    const head = repo.git('rev-parse', 'HEAD');
+    const { repo, head } = oneCommitRepo();
     const run = runAction({ workspace: repo.dir, inputs, payload: pullRequestPayload({ baseSha: head, headSha: head, headRef: 'feat/x', title: 'feat: x' }) });
     expect(run.code).toBe(1);
     const errors = run.annotations.filter((a) => a.command === 'error');
@@ -152,8 +161,7 @@ describe('action (dist/index.js under Node 24)', () => {
   });
 
   it('a bad config input is annotated at its line and fails the step', () => {
-    const repo = makeRepo({ files: { 'README.md': '# Kit\n' } });
-    const head = repo.git('rev-parse', 'HEAD');
+    const { repo, head } = oneCommitRepo();
     const run = runAction({
       workspace: repo.dir,
       inputs: { config: 'rules:\n  branch: off\nfailOn: fatal\n' },

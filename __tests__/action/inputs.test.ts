@@ -12,9 +12,9 @@ import {
   parseRootInput,
   readEventPayload
 } from '../../src/action/inputs.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeFolder } from '../helpers/folder.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 /** Real webhook payloads from @octokit/webhooks-examples. */
 function examples(event: string): Record<string, unknown>[] {
@@ -49,7 +49,7 @@ describe('action/inputs: changeFromEvent', () => {
   });
 
   it('reads the payload file, treating a missing or broken file as empty', () => {
-    const repo = makeRepo();
+    const repo = makeFolder();
     writeFileSync(path.join(repo.dir, 'event.json'), '{"pull_request": {"title": "x"}}');
     writeFileSync(path.join(repo.dir, 'broken.json'), '{');
     expect(readEventPayload(path.join(repo.dir, 'event.json'))).toEqual({ pull_request: { title: 'x' } });
@@ -72,7 +72,7 @@ describe('action/inputs: single inputs', () => {
   });
 
   it('root: a folder inside the workspace, made repository-relative', () => {
-    const repo = makeRepo({ files: { 'kits/main/README.md': '# x\n', 'file.txt': 'x' } });
+    const repo = makeFolder({ files: { 'kits/main/README.md': '# x\n', 'file.txt': 'x' } });
     expect(parseRootInput('', repo.dir)).toEqual({ root: repo.dir, rootPrefix: '' });
     expect(parseRootInput('./kits/main/', repo.dir)).toEqual({ root: path.join(repo.dir, 'kits/main'), rootPrefix: 'kits/main' });
     expect(() => parseRootInput('..', repo.dir)).toThrow(/^input 'root': '\.\.' is outside the repository/);
@@ -98,7 +98,7 @@ describe('action/inputs: single inputs', () => {
 
 describe('action/inputs: getSettings', () => {
   it('combines inputs, workspace and event into typed settings', () => {
-    const repo = makeRepo({ files: { 'content/README.md': '# x\n' } });
+    const repo = makeFolder({ files: { 'content/README.md': '# x\n' } });
     mkdirSync(path.join(repo.dir, '.runner'));
     const eventPath = path.join(repo.dir, '.runner', 'event.json');
     writeFileSync(eventPath, JSON.stringify(examples('pull_request').find((e) => e.action === 'opened')));

@@ -1,20 +1,21 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { branchCheck, suggestBranchName } from '../../src/checks/branch.js';
-import { collectChange } from '../../src/git/change.js';
 import { SEED_BRANCH_PATTERNS } from '../../src/kit/config.js';
-import { loadKit } from '../../src/kit/load.js';
+import type { ChangeContext } from '../../src/model/change.js';
 import type { Finding } from '../../src/model/finding.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeKit } from '../helpers/folder.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
-/** Runs the branch check on a real repository checked out on `branch` (or detached). */
+/**
+ * Runs the branch check on a kit whose change is on `branch` (null: no branch, as on a
+ * detached HEAD). How the branch is read from git is tested in __tests__/git/.
+ */
 async function checkBranch(branch: string | null, options: { title?: string; config?: string } = {}): Promise<Finding[]> {
-  const repo = makeRepo({ files: { 'README.md': '# kit\n', ...(options.config ? { '.kit-guard.yaml': options.config } : {}) } });
-  if (branch === null) repo.git('checkout', '-q', '--detach');
-  else if (branch !== 'main') repo.git('checkout', '-q', '-b', branch);
-  const kit = loadKit(repo.dir);
-  const change = await collectChange(kit, options.title === undefined ? {} : { title: options.title }, []);
+  const kit = makeKit({ 'README.md': '# kit\n', ...(options.config ? { '.kit-guard.yaml': options.config } : {}) });
+  const change: ChangeContext = {};
+  if (branch !== null) change.branch = branch;
+  if (options.title !== undefined) change.title = options.title;
   return branchCheck.run({ kit, change });
 }
 
@@ -72,16 +73,14 @@ describe('checks/branch', () => {
   });
 
   it('a tag ref is not a branch; refs/heads/ is stripped', async () => {
-    const repo = makeRepo({ files: { a: '1' } });
-    const kit = loadKit(repo.dir);
+    const kit = makeKit({ a: '1' });
     expect(await branchCheck.run({ kit, change: { branch: 'refs/tags/v1.0.0' } })).toEqual([]);
     expect(where(await branchCheck.run({ kit, change: { branch: 'refs/tags/v1.0.0', title: 'x' } }))).toEqual([at('name-unavailable', 'notice')]);
     expect(await branchCheck.run({ kit, change: { branch: 'refs/heads/feat/x' } })).toEqual([]);
   });
 
   it('quotes names a shell would misread', async () => {
-    const repo = makeRepo({ files: { a: '1' } });
-    const findings = await branchCheck.run({ kit: loadKit(repo.dir), change: { branch: 'x$(id)' } });
+    const findings = await branchCheck.run({ kit: makeKit({ a: '1' }), change: { branch: 'x$(id)' } });
     expect(findings[0]?.fix).toContain("git branch -m 'x$(id)' feat/x-id");
   });
 });

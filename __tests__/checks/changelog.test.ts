@@ -6,7 +6,9 @@ import { collectChange } from '../../src/git/change.js';
 import { wantedBaseFiles } from '../../src/pipeline/gather.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
-import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';
+import { CommitRange } from '../helpers/change.js';
+import { makeFolder, type Files, type TestFolder } from '../helpers/folder.js';
+import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
 
@@ -48,8 +50,8 @@ function edit(changes: Record<number, string | null>, text = VALID): string {
     .join('\n');
 }
 
-function kitWith(changelog: string | null, files: Record<string, string> = {}): { repo: TestRepo; kit: Kit } {
-  const repo = makeRepo({ files: { ...(changelog === null ? {} : { 'CHANGELOG.md': changelog }), 'README.md': '# kit\n', ...files } });
+function kitWith(changelog: string | null, files: Record<string, string> = {}): { repo: TestFolder; kit: Kit } {
+  const repo = makeFolder({ files: { ...(changelog === null ? {} : { 'CHANGELOG.md': changelog }), 'README.md': '# kit\n', ...files } });
   return { repo, kit: loadKit(repo.dir) };
 }
 
@@ -212,14 +214,31 @@ describe('checks/changelog structure', () => {
 });
 
 describe('checks/changelog against the base', () => {
-  /** A repo on develop with VALID, and a branch from it; returns the change after `commits`. */
-  async function branchChange(
-    branch: string,
-    commits: Array<{ message: string; changelog?: string; author?: { name: string; email: string } }>,
-    options: { subfolder?: string; base?: string | null } = {}
-  ): Promise<{ kit: Kit; change: ChangeContext }> {
-    const prefix = options.subfolder ? `${options.subfolder}/` : '';
-    const repo = makeRepo({ files: { [`${prefix}README.md`]: '# kit\n', ...(options.base === null ? {} : { [`${prefix}CHANGELOG.md`]: options.base ?? VALID }) } });
+  type BranchCommit = { message: string; changelog?: string; author?: { name: string; email: string } };
+
+  /**
+   * A kit on a branch from develop, whose base had VALID (or `base`; null: no changelog),
+   * after `commits`: the kit's files and the change collectChange gathers, as data.
+   */
+  async function branchChange(branch: string, commits: BranchCommit[], options: { base?: string | null } = {}): Promise<{ kit: Kit; change: ChangeContext }> {
+    const base = options.base === undefined ? VALID : options.base;
+    const files: Files = { 'README.md': '# kit\n', ...(base === null ? {} : { 'CHANGELOG.md': base }) };
+    const range = new CommitRange();
+    let n = 0;
+    for (const c of commits) {
+      n++;
+      Object.assign(files, { [`file${n}.md`]: `${n}`, ...(c.changelog ? { 'CHANGELOG.md': c.changelog } : {}) });
+      range.commit(c.message, c.author);
+    }
+    const kit = loadKit(makeFolder({ files }).dir);
+    const change: ChangeContext = { branch, base: 'develop', baseSha: range.base, commits: range.commits, baseFiles: new Map([['CHANGELOG.md', base]]) };
+    return { kit, change };
+  }
+
+  /** The same on a real repository (the kit in `subfolder`), with the change read from git. */
+  async function gitBranchChange(branch: string, commits: BranchCommit[], subfolder: string): Promise<{ kit: Kit; change: ChangeContext }> {
+    const prefix = `${subfolder}/`;
+    const repo = makeRepo({ files: { [`${prefix}README.md`]: '# kit\n', [`${prefix}CHANGELOG.md`]: VALID } });
     repo.git('checkout', '-q', '-b', 'develop');
     repo.git('checkout', '-q', '-b', branch);
     let n = 0;
@@ -227,7 +246,7 @@ describe('checks/changelog against the base', () => {
       n++;
       repo.commit(c.message, { [`${prefix}file${n}.md`]: `${n}`, ...(c.changelog ? { [`${prefix}CHANGELOG.md`]: c.changelog } : {}) }, c.author);
     }
-    const kit = loadKit(path.join(repo.dir, options.subfolder ?? ''));
+    const kit = loadKit(path.join(repo.dir, subfolder));
     const change = await collectChange(kit, {}, wantedBaseFiles(kit, [changelogCheck]));
     expect(change.problems).toBeUndefined();
     return { kit, change };
@@ -301,8 +320,8 @@ describe('checks/changelog against the base', () => {
     expect(await run(bot.kit, bot.change)).toEqual([]);
   });
 
-  it('works for a kit in a subfolder', async () => {
-    const { kit, change } = await branchChange('feat/sub', [{ message: 'feat: add sub' }], { subfolder: 'content' });
+  it('works for a kit in a subfolder, with the change read from a real repository', async () => {
+    const { kit, change } = await gitBranchChange('feat/sub', [{ message: 'feat: add sub' }], 'content');
     const findings = await run(kit, change);
     expect(where(findings)).toEqual([at('entry-required', 'error', 5, 1)]);
   });

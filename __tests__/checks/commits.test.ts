@@ -4,20 +4,43 @@ import type { ChangeContext } from '../../src/model/change.js';
 import { collectChange } from '../../src/git/change.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
+import { CommitRange, fakeSha, TEST_AUTHOR } from '../helpers/change.js';
+import { makeFolder } from '../helpers/folder.js';
 import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
 
 const BOT = { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' };
 
-/** A repo whose branch `feat/x` (from main) holds the given commits. */
-function branchRepo(config?: string): TestRepo {
-  const repo = makeRepo({ files: { 'README.md': '# kit\n', ...(config ? { '.kit-guard.yaml': config } : {}) } });
+/** A kit (plain folder) on branch `feat/x`, whose range from main holds the commits added to `commit`. */
+interface BranchKit {
+  dir: string;
+  range: CommitRange;
+  commit: CommitRange['commit'];
+}
+
+function branchRepo(config?: string): BranchKit {
+  const { dir } = makeFolder({ files: { 'README.md': '# kit\n', ...(config ? { '.kit-guard.yaml': config } : {}) } });
+  const range = new CommitRange();
+  return { dir, range, commit: range.commit.bind(range) };
+}
+
+/** The check on the change collectChange would gather for the branch: its commits, as data. */
+async function check(branch: BranchKit, options: { title?: string } = {}): Promise<{ findings: Finding[]; change: ChangeContext; kit: Kit }> {
+  const kit = loadKit(branch.dir);
+  const change: ChangeContext = { branch: 'feat/x', base: 'main', baseSha: branch.range.base, commits: branch.range.commits, ...options };
+  return { findings: await commitsCheck.run({ kit, change }), change, kit };
+}
+
+/** A real repository whose branch `feat/x` (from main) holds the given commits. */
+function gitBranchRepo(): TestRepo {
+  const repo = makeRepo({ files: { 'README.md': '# kit\n' } });
   repo.git('checkout', '-q', '-b', 'feat/x');
   return repo;
 }
 
-async function check(repo: TestRepo, options: { title?: string } = {}): Promise<{ findings: Finding[]; change: ChangeContext; kit: Kit }> {
+/** The check on the change read from git, as the CLI and the action gather it. */
+async function checkGit(repo: TestRepo, options: { title?: string } = {}): Promise<{ findings: Finding[]; change: ChangeContext; kit: Kit }> {
   const kit = loadKit(repo.dir);
   const change = await collectChange(kit, options, []);
   expect(change.problems).toBeUndefined();
@@ -31,8 +54,8 @@ function where(findings: Finding[]): Array<Pick<Finding, 'check' | 'rule' | 'sev
 const at = (rule: string) => ({ check: 'commits', rule, severity: 'error', file: undefined, line: undefined, column: undefined });
 
 describe('checks/commits passing ranges', () => {
-  it('passes conventional commits, merges, bots, "!" and BREAKING CHANGE footers', async () => {
-    const repo = branchRepo();
+  it('passes conventional commits, merges, bots, "!" and BREAKING CHANGE footers (read from a real repository)', async () => {
+    const repo = gitBranchRepo();
     repo.commit('feat(api)!: drop the v1 endpoints');
     repo.commit('fix: handle empty input\n\nLonger explanation.\n\nBREAKING CHANGE: empty input now throws');
     repo.commit('refactor: split parser\n\nBREAKING-CHANGE: parse() moved');
@@ -43,7 +66,7 @@ describe('checks/commits passing ranges', () => {
     repo.commit('test: cover parser', { 't.md': 't' });
     repo.git('merge', '-q', '--no-ff', '-m', 'Integrate the side work', 'side');
     repo.commit('Revert "feat(api)!: drop the v1 endpoints"');
-    const { findings, change } = await check(repo, { title: 'feat(api)!: drop the v1 endpoints' });
+    const { findings, change } = await checkGit(repo, { title: 'feat(api)!: drop the v1 endpoints' });
     expect(change.commits?.length).toBe(8);
     expect(change.commits?.some((c) => c.parents.length === 2)).toBe(true);
     expect(findings).toEqual([]);
@@ -51,14 +74,14 @@ describe('checks/commits passing ranges', () => {
 
   it('skips the title of a pull request whose commits are all by bots', async () => {
     const repo = branchRepo();
-    repo.commit('Bump lodash from 4.17.20 to 4.17.21', {}, BOT);
+    repo.commit('Bump lodash from 4.17.20 to 4.17.21', BOT);
     const { findings } = await check(repo, { title: 'Bump lodash from 4.17.20 to 4.17.21' });
     expect(findings).toEqual([]);
   });
 
   it('does not mistake "[bot]" in a glob for a character class', async () => {
     const repo = branchRepo();
-    repo.commit('Added login page', {}, { name: 'Scott', email: 'scott@example.test' });
+    repo.commit('Added login page', { name: 'Scott', email: 'scott@example.test' });
     const { findings } = await check(repo);
     expect(where(findings)).toEqual([at('header-invalid')]);
   });
@@ -165,15 +188,13 @@ describe('checks/commits rules', () => {
   });
 
   it('a root commit is reworded with --root', async () => {
-    const repo = makeRepo();
-    repo.commit('Initial commit', { a: '1' });
-    const kit = loadKit(repo.dir);
+    const kit = loadKit(makeFolder({ files: { a: '1' } }).dir);
     // a repository's first push: the range starts before the root commit
-    const root = repo.git('rev-list', '--max-parents=0', 'HEAD');
-    const later = repo.commit('feat: more', { b: '1' });
+    const root = fakeSha('root');
+    const later = fakeSha('later');
     const commits = [
-      { sha: root, parents: [], subject: 'Initial commit', message: 'Initial commit', authorName: 'Test Author', authorEmail: 'author@example.test' },
-      { sha: later, parents: [root], subject: 'feat: more', message: 'feat: more', authorName: 'Test Author', authorEmail: 'author@example.test' }
+      { sha: root, parents: [], subject: 'Initial commit', message: 'Initial commit', authorName: TEST_AUTHOR.name, authorEmail: TEST_AUTHOR.email },
+      { sha: later, parents: [root], subject: 'feat: more', message: 'feat: more', authorName: TEST_AUTHOR.name, authorEmail: TEST_AUTHOR.email }
     ];
     const findings = await commitsCheck.run({ kit, change: { commits } });
     expect(where(findings)).toEqual([at('header-invalid')]);

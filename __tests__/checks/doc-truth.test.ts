@@ -4,14 +4,14 @@ import path from 'node:path';
 import { commandSubject, docTruthCheck } from '../../src/checks/doc-truth/index.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';
 import { compareFindings, type Finding } from '../../src/model/finding.js';
-import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeFolder, makeKit, type TestFolder } from '../helpers/folder.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 const MANIFEST = 'manifest_version: 2\nproject:\n  name: wazir\n  version: 1.0.0\n';
 
-function kitWith(files: Record<string, string>, setup?: (repo: TestRepo) => void): Kit {
-  const repo = makeRepo({ files: { 'wazir.manifest.yaml': MANIFEST, ...files } });
+function kitWith(files: Record<string, string>, setup?: (repo: TestFolder) => void): Kit {
+  const repo = makeFolder({ files: { 'wazir.manifest.yaml': MANIFEST, ...files } });
   setup?.(repo);
   return loadKit(repo.dir);
 }
@@ -32,7 +32,7 @@ function finding(rule: string, file: string, line: number, column: number, sever
 }
 
 /** Runs the check on one doc (docs/page.md) beside the given files. */
-async function page(text: string, files: Record<string, string> = {}, setup?: (repo: TestRepo) => void): Promise<Finding[]> {
+async function page(text: string, files: Record<string, string> = {}, setup?: (repo: TestFolder) => void): Promise<Finding[]> {
   return run(kitWith({ 'docs/page.md': text, 'docs/guide.md': '# Guide\n\n## Install\n', ...files }, setup));
 }
 
@@ -328,10 +328,9 @@ describe('doc-truth: documented commands', () => {
   });
 
   it('finds no documented commands when no command name is known, and says so when command claims exist', async () => {
-    const bare = makeRepo({ files: { 'README.md': 'Run `wazir init`.\n' } });
-    expect(await run(loadKit(bare.dir))).toEqual([]);
-    const claimed = makeRepo({ files: { 'README.md': 'Run `wazir doctor`.\n', 'docs/truth-claims.yaml': CLAIM('c1', 'command', 'wazir doctor') } });
-    expect(where(await run(loadKit(claimed.dir)))).toEqual([finding('command-name-unknown', 'docs/truth-claims.yaml', 1, 1, 'notice')]);
+    expect(await run(makeKit({ 'README.md': 'Run `wazir init`.\n' }))).toEqual([]);
+    const claimed = makeKit({ 'README.md': 'Run `wazir doctor`.\n', 'docs/truth-claims.yaml': CLAIM('c1', 'command', 'wazir doctor') });
+    expect(where(await run(claimed))).toEqual([finding('command-name-unknown', 'docs/truth-claims.yaml', 1, 1, 'notice')]);
   });
 
   it('says when a documented command without a claim is not in the registry either', async () => {

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { exampleSchemaCandidates, findTermOccurrences, schemaCheck } from '../../src/checks/schema/index.js';
-import { loadKit, type LoadOptions } from '../../src/kit/load.js';
+import type { LoadOptions } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeKit } from '../helpers/folder.js';
 import { SEED_LIKE_HOOK, SEED_LIKE_MANIFEST } from '../schema/seed-like.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 const MANIFEST = 'wazir.manifest.yaml';
 
@@ -50,8 +50,7 @@ function seedKit(): Record<string, string> {
 async function check(files: Record<string, string | null>, options: LoadOptions = {}): Promise<Finding[]> {
   const all = { ...seedKit(), ...files };
   for (const [k, v] of Object.entries(all)) if (v === null) delete all[k];
-  const repo = makeRepo({ files: all as Record<string, string> });
-  const kit = loadKit(repo.dir, options);
+  const kit = makeKit(all, options);
   const findings = await schemaCheck.run({ kit, change: {} });
   // every finding belongs to this check and says what to do
   for (const f of findings) {

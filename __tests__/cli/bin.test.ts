@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeFolder } from '../helpers/folder.js';
 import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
 import { ModuleTrace, RUNNER_ONLY_MODULES } from './module-trace.js';
 
@@ -51,7 +52,7 @@ describe('cli (built): the kit-guard executable', () => {
   });
 
   it('sets exit code 1 on findings', () => {
-    const repo = makeRepo({ files: { 'README.md': '# x\n' } });
+    const repo = makeFolder({ files: { 'README.md': '# x\n' } });
     const { code, stdout } = runBin(['check', 'branch', '--branch', 'Bad_Name'], { cwd: repo.dir });
     expect(code).toBe(1);
     expect(stdout).toMatch(/branch\/name-invalid/);
@@ -64,6 +65,7 @@ describe('cli (built): the kit-guard executable', () => {
     expect(version.loaded.some((url) => url.endsWith('/lib/cli/main.js'))).toBe(true);
     expect(version.loaded.filter((url) => url.endsWith('/lib/pipeline/run.js') || url.includes('/node_modules/'))).toEqual([]);
 
+    // in a git repository, so the CLI loads its git modules too
     const repo = makeRepo({ fixture: path.resolve('content') });
     for (const args of [['check', '--root', repo.dir], ['export', 'check', '--root', repo.dir]]) {
       const run = runBin(args, { trace: true });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main, type CliIO } from '../../src/cli/main.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
+import { makeFolder } from '../helpers/folder.js';
 import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
@@ -55,14 +56,14 @@ describe('cli/main: usage', () => {
   });
 
   it('an unknown check id exits 2 and lists the known ids', async () => {
-    const repo = makeRepo({ files: { 'README.md': '# x\n' } });
+    const repo = makeFolder({ files: { 'README.md': '# x\n' } });
     const { code, stderr } = await cli(['check', 'spelling', 'branch', '--root', repo.dir]);
     expect(code).toBe(ExitCode.Usage);
     expect(stderr).toMatch(/^kit-guard: unknown check: spelling \(known: schema, doc-truth, changelog, commits, branch/);
   });
 
   it('an invalid .kit-guard.yaml exits 2 naming the file, line and column', async () => {
-    const repo = makeRepo({ files: { 'kit/.kit-guard.yaml': 'rules:\n  branch: off\nfailOn: fatal\n' } });
+    const repo = makeFolder({ files: { 'kit/.kit-guard.yaml': 'rules:\n  branch: off\nfailOn: fatal\n' } });
     const { code, stdout, stderr } = await cli(['check', 'branch', '--root', 'kit'], repo.dir);
     expect(code).toBe(ExitCode.Usage);
     expect(stdout).toBe('');
@@ -71,7 +72,7 @@ describe('cli/main: usage', () => {
   });
 
   it('malformed YAML in .kit-guard.yaml exits 2 at the parse error', async () => {
-    const repo = makeRepo({ files: { '.kit-guard.yaml': 'failOn: error\nfailOn: warning\n' } });
+    const repo = makeFolder({ files: { '.kit-guard.yaml': 'failOn: error\nfailOn: warning\n' } });
     const { code, stderr } = await cli(['check', 'branch', '--root', repo.dir]);
     expect(code).toBe(ExitCode.Usage);
     expect(stderr).toMatch(/\.kit-guard\.yaml:2:1: /);
@@ -80,7 +81,7 @@ describe('cli/main: usage', () => {
 
 describe('cli/main: check', () => {
   it('exits 1 on a finding at the fail level and prints it grouped, with the fix and the count line', async () => {
-    const repo = makeRepo({ files: { 'README.md': '# x\n' } });
+    const repo = makeFolder({ files: { 'README.md': '# x\n' } });
     const { code, stdout, stderr } = await cli(['check', 'branch', '--root', repo.dir, '--branch', 'Login_Page']);
     expect(stderr).toBe('');
     expect(code).toBe(ExitCode.Findings);
@@ -92,14 +93,14 @@ describe('cli/main: check', () => {
   });
 
   it('exits 0 with a clean count line when nothing is found', async () => {
-    const repo = makeRepo({ files: { 'README.md': '# x\n' } });
+    const repo = makeFolder({ files: { 'README.md': '# x\n' } });
     const { code, stdout } = await cli(['check', 'branch', '--root', repo.dir, '--branch', 'feat/login']);
     expect(code).toBe(ExitCode.Clean);
     expect(stdout).toBe('0 errors, 0 warnings, 0 notices in 0 files\n');
   });
 
   it('--fail-on and the configured rules decide failing', async () => {
-    const repo = makeRepo({ files: { '.kit-guard.yaml': 'rules:\n  branch: warning\n' } });
+    const repo = makeFolder({ files: { '.kit-guard.yaml': 'rules:\n  branch: warning\n' } });
     const lenient = await cli(['check', 'branch', '--root', repo.dir, '--branch', 'Login_Page']);
     expect(lenient.code).toBe(ExitCode.Clean);
     expect(lenient.stdout).toMatch(/warning {2}branch\/name-invalid/);
@@ -108,7 +109,7 @@ describe('cli/main: check', () => {
   });
 
   it('--format json prints {findings, counts, failed, ran}', async () => {
-    const repo = makeRepo({ files: { 'README.md': '# x\n' } });
+    const repo = makeFolder({ files: { 'README.md': '# x\n' } });
     const { code, stdout } = await cli(['check', 'branch', '--root', repo.dir, '--branch', 'Login_Page', '--format', 'json']);
     expect(code).toBe(ExitCode.Findings);
     const report = JSON.parse(stdout) as { findings: { check: string; rule: string; severity: string }[]; counts: unknown; failed: boolean; ran: string[] };
@@ -135,7 +136,7 @@ describe('cli/main: check', () => {
   });
 
   it('points at a broken link by file, line and column, relative to the current directory', async () => {
-    const repo = makeRepo({ files: { 'kit/README.md': '# Kit\n\nSee [the guide](docs/guide.md) and [ok](README.md).\n' } });
+    const repo = makeFolder({ files: { 'kit/README.md': '# Kit\n\nSee [the guide](docs/guide.md) and [ok](README.md).\n' } });
     const { code, stdout } = await cli(['check', 'doc-truth', '--root', 'kit'], repo.dir);
     expect(code).toBe(ExitCode.Findings);
     const lines = stdout.split('\n');
@@ -145,7 +146,7 @@ describe('cli/main: check', () => {
   });
 
   it("passes on this project's own kit (content/) with every check", async () => {
-    const repo = makeRepo({ fixture: path.resolve('content') });
+    const repo = makeFolder({ fixture: path.resolve('content') });
     const { code, stdout, stderr } = await cli(['check', '--root', repo.dir, '--branch', 'main']);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/(^|\n)0 errors, 0 warnings, \d+ notices? in \d+ files?\n$/);
@@ -155,7 +156,7 @@ describe('cli/main: check', () => {
 
 describe('cli/main: export', () => {
   it('export check reports drift (exit 1) until export build writes the files (then exit 0)', async () => {
-    const repo = makeRepo({ fixture: path.resolve('content') });
+    const repo = makeFolder({ fixture: path.resolve('content') });
     // the fixture's committed exports may or may not exist; remove them so there is drift
     repo.write({ exports: null });
     const before = await cli(['export', 'check', '--root', repo.dir, '--host', 'codex']);
@@ -170,7 +171,7 @@ describe('cli/main: export', () => {
   });
 
   it('applies the configured rules to export findings, but drift still fails', async () => {
-    const repo = makeRepo({ fixture: path.resolve('content') });
+    const repo = makeFolder({ fixture: path.resolve('content') });
     repo.write({ exports: null, '.kit-guard.yaml': 'rules:\n  export: off\n' });
     const { code, stdout } = await cli(['export', 'check', '--root', repo.dir, '--host', 'codex', '--format', 'json']);
     expect(code).toBe(ExitCode.Findings);

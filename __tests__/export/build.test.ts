@@ -5,15 +5,15 @@ import { exportCheck } from '../../src/export/check.js';
 import { buildExports, checkExports, compileKit } from '../../src/export/index.js';
 import { loadKit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
-import { cleanupRepos, fixturePath, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, fixturePath, makeFolder } from '../helpers/folder.js';
 import { failingWriter, scratchLeft, snapshot } from './writer-helpers.js';
 
-afterAll(() => cleanupRepos());
+afterAll(() => cleanupFolders());
 
 /** The seed-shaped kit (four roles, four workflows, seven hooks, three skills, its own AGENTS.md). */
 /** The seed fixture, exporting its own AGENTS.md as the instructions so role edits change only the role's files. */
 const seedRepo = (files: Record<string, string | null> = {}) =>
-  makeRepo({ fixture: fixturePath('kits', 'seed'), files: { '.kit-guard.yaml': 'exports:\n  instructions: AGENTS.md\n', ...files } });
+  makeFolder({ fixture: fixturePath('kits', 'seed'), files: { '.kit-guard.yaml': 'exports:\n  instructions: AGENTS.md\n', ...files } });
 const drift = (findings: readonly Finding[]): Finding[] => findings.filter((f) => f.rule.startsWith('export-') && f.severity !== 'notice');
 const exportsOf = (dir: string): Map<string, string> => new Map([...snapshot(dir)].filter(([p]) => p.startsWith('exports/')));
 

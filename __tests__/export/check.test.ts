@@ -7,17 +7,17 @@ import { nodeFileWriter, type FileWriter } from '../../src/export/fs.js';
 import { writeExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeFolder } from '../helpers/folder.js';
 import { compiled, snapshot } from './writer-helpers.js';
 
-afterAll(() => cleanupRepos());
+afterAll(() => cleanupFolders());
 
 const MANIFEST = 'manifest_version: 2\nproject:\n  name: demo\n';
 const NATIVE_CONFIG = 'exports:\n  layout: native\n';
 const H = 'exports/hosts/claude';
 
 function kitRepo(extra: Record<string, string> = {}) {
-  return makeRepo({ files: { 'wazir.manifest.yaml': MANIFEST, 'roles/a.md': '# A\n', 'roles/b.md': '# B\n', ...extra } });
+  return makeFolder({ files: { 'wazir.manifest.yaml': MANIFEST, 'roles/a.md': '# A\n', 'roles/b.md': '# B\n', ...extra } });
 }
 
 /** The usual compilation: one file per role, each from its own source. */

@@ -5,10 +5,11 @@ import { buildCanonicalKit, deriveDescription, GENERATED_INSTRUCTIONS_MARKER } f
 import { compileHost, compileKit, uniqueFindings } from '../../src/export/compile.js';
 import { HOST_IDS } from '../../src/export/types.js';
 import { loadKit } from '../../src/kit/load.js';
-import { cleanupRepos, fixturePath, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, fixturePath, makeFolder } from '../helpers/folder.js';
 import { EXPORT_FIXTURE, fixtureKit, paths } from './hosts/kit.js';
+import { snapshot } from './writer-helpers.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 const manifest = readFileSync(path.join(EXPORT_FIXTURE, 'wazir.manifest.yaml'), 'utf8');
 
@@ -39,15 +40,16 @@ describe('compileKit', () => {
     const first = compileKit(fixtureKit());
     const second = compileKit(fixtureKit());
     expect(second).toEqual(first);
-    const elsewhere = compileKit(loadKit(makeRepo({ fixture: EXPORT_FIXTURE }).dir));
+    const elsewhere = compileKit(loadKit(makeFolder({ fixture: EXPORT_FIXTURE }).dir));
     expect(elsewhere.map((c) => c.files)).toEqual(first.map((c) => c.files));
     for (const c of first) expect(c.files.map((f) => f.path)).toEqual([...c.files.map((f) => f.path)].sort());
   });
 
   it('never writes: the repository is unchanged after compiling', () => {
-    const repo = makeRepo({ fixture: EXPORT_FIXTURE });
+    const repo = makeFolder({ fixture: EXPORT_FIXTURE });
+    const before = snapshot(repo.dir);
     compileKit(loadKit(repo.dir));
-    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(snapshot(repo.dir)).toEqual(before);
   });
 
   it('reports an unknown host name as an error and compiles the others', () => {

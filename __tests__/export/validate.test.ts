@@ -6,10 +6,10 @@ import { HOST_IDS } from '../../src/export/types.js';
 import { hostSchemaNames, validateHostFiles } from '../../src/export/validate.js';
 import { shippedSchema } from '../../src/schema/shipped.js';
 import { compileSchema, getAjv } from '../../src/schema/validate.js';
-import { cleanupRepos } from '../helpers/git-repo.js';
+import { cleanupFolders } from '../helpers/folder.js';
 import { fixtureKit } from './hosts/kit.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 function file(path: string, content: string): ExportFile {
   return { path, content, kind: 'role', sources: ['roles/x.md'] };

@@ -5,16 +5,16 @@ import path from 'node:path';
 import { sha256 } from '../../src/export/record.js';
 import { writeExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeFolder } from '../helpers/folder.js';
 import { compiled, failingWriter, scratchLeft, snapshot } from './writer-helpers.js';
 
-afterAll(() => cleanupRepos());
+afterAll(() => cleanupFolders());
 
 const MANIFEST = 'manifest_version: 2\nproject:\n  name: demo\n';
 const NATIVE_CONFIG = 'exports:\n  layout: native\n';
 
 function kitRepo(extra: Record<string, string> = {}) {
-  return makeRepo({ files: { 'wazir.manifest.yaml': MANIFEST, 'roles/a.md': '# A\n', 'roles/b.md': '# B\n', ...extra } });
+  return makeFolder({ files: { 'wazir.manifest.yaml': MANIFEST, 'roles/a.md': '# A\n', 'roles/b.md': '# B\n', ...extra } });
 }
 
 const read = (dir: string, rel: string): string => readFileSync(path.join(dir, rel), 'utf8');

@@ -7,21 +7,26 @@ import { branchCheck } from '../../src/checks/branch.js';
 import { collectChange, SHALLOW_FIX } from '../../src/git/change.js';
 import { wantedBaseFiles } from '../../src/pipeline/gather.js';
 import { loadKit } from '../../src/kit/load.js';
-import { cleanupRepos, makeRepo, tempDir, type TestRepo } from '../helpers/git-repo.js';
+import { cleanupRepos, copyRepo, makeRepo, tempDir, type TestRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
 
 const CHANGELOG_V1 = '# Changelog\n\n## [Unreleased]\n\n### Added\n- First\n';
 
-/** main with a changelog, develop from it, and feat/x from develop with two commits. */
+/** main with a changelog, develop from it, and feat/x from develop with two commits: built once, copied per test. */
+let template: { repo: TestRepo; fork: string } | undefined;
+
 function featureRepo(): { repo: TestRepo; fork: string } {
-  const repo = makeRepo({ files: { 'CHANGELOG.md': CHANGELOG_V1 } });
-  repo.git('branch', 'develop');
-  repo.git('checkout', '-q', '-b', 'feat/x', 'develop');
-  const fork = repo.git('rev-parse', 'HEAD');
-  repo.commit('feat: add x', { 'CHANGELOG.md': `${CHANGELOG_V1}- Second\n`, 'x.md': 'x' });
-  repo.commit('test: cover x', { 'x.test': 't' });
-  return { repo, fork };
+  if (!template) {
+    const repo = makeRepo({ files: { 'CHANGELOG.md': CHANGELOG_V1 } });
+    repo.git('branch', 'develop');
+    repo.git('checkout', '-q', '-b', 'feat/x', 'develop');
+    const fork = repo.git('rev-parse', 'HEAD');
+    repo.commit('feat: add x', { 'CHANGELOG.md': `${CHANGELOG_V1}- Second\n`, 'x.md': 'x' });
+    repo.commit('test: cover x', { 'x.test': 't' });
+    template = { repo, fork };
+  }
+  return { repo: copyRepo(template.repo), fork: template.fork };
 }
 
 describe('git/change collectChange', () => {

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpSync } from 'node:fs';
+import { cleanupFolders, tempDir, writeFiles, type Files, type TestFolder } from './folder.js';
+
+export { fixturePath, tempDir } from './folder.js';
 
 /** Identity and settings for git in tests, independent of the machine's git config. */
 const GIT_ENV = {
@@ -16,66 +17,71 @@ const GIT_ENV = {
 };
 
 /** A real git repository in a temporary folder, for tests. */
-export interface TestRepo {
-  dir: string;
+export interface TestRepo extends TestFolder {
   /** Runs git in the repository and returns trimmed stdout. */
   git(...args: string[]): string;
-  /** Writes files (path -> text; null deletes) relative to the repository root. */
-  write(files: Record<string, string | null>): void;
   /** Writes files, stages everything and commits; returns the new sha. */
   commit(message: string, files?: Record<string, string | null>, author?: { name: string; email: string }): string;
-  cleanup(): void;
+  /** Adds empty commits with these messages on the checked-out branch in one git process (for tests that need many). */
+  emptyCommits(messages: readonly string[]): void;
 }
-
-const created: string[] = [];
 
 /** Creates a repository on branch `main`, optionally seeded from a fixture folder and/or files, with one initial commit when anything was written. */
 export function makeRepo(options: { fixture?: string; files?: Record<string, string | null>; branch?: string; commitMessage?: string } = {}): TestRepo {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kit-guard-test-'));
-  created.push(dir);
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  git('init', '-q', '-b', options.branch ?? 'main');
-  const write = (files: Record<string, string | null>): void => {
-    for (const [rel, text] of Object.entries(files)) {
-      const abs = path.join(dir, rel);
-      if (text === null) rmSync(abs, { force: true, recursive: true });
-      else {
-        mkdirSync(path.dirname(abs), { recursive: true });
-        writeFileSync(abs, text);
-      }
-    }
-  };
-  const commit = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): string => {
-    write(files);
-    git('add', '-A');
-    const extra = author ? ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`] : [];
-    execFileSync('git', [...extra, 'commit', '-q', '--allow-empty', '-m', message, ...(author ? ['--author', `${author.name} <${author.email}>`] : [])], {
-      cwd: dir,
-      env: GIT_ENV,
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
-    return git('rev-parse', 'HEAD');
-  };
-  if (options.fixture) cpSync(options.fixture, dir, { recursive: true });
-  if (options.files) write(options.files);
-  if (options.fixture || options.files) commit(options.commitMessage ?? 'chore: initial commit');
-  return { dir, git, write, commit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const repo = repoAt(tempDir('kit-guard-test-'));
+  repo.git('init', '-q', '-b', options.branch ?? 'main');
+  if (options.fixture) cpSync(options.fixture, repo.dir, { recursive: true });
+  if (options.files) repo.write(options.files);
+  if (options.fixture || options.files) commitFiles(repo.dir, options.commitMessage ?? 'chore: initial commit');
+  return repo;
 }
 
-/** A temporary folder outside any repository, removed by cleanupRepos. */
-export function tempDir(prefix = 'kit-guard-tmp-'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  created.push(dir);
-  return dir;
+/**
+ * A copy of a repository (work tree, index and history) in a new folder: for tests that
+ * each change the same starting repository, cheaper than building it again with git.
+ */
+export function copyRepo(template: TestRepo): TestRepo {
+  const dir = tempDir('kit-guard-test-');
+  cpSync(template.dir, dir, { recursive: true });
+  return repoAt(dir);
+}
+
+function runGit(dir: string, args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Stages everything and commits (as `author` when given). */
+function commitFiles(dir: string, message: string, author?: { name: string; email: string }): void {
+  runGit(dir, ['add', '-A']);
+  const extra = author ? ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`] : [];
+  runGit(dir, [...extra, 'commit', '-q', '--allow-empty', '-m', message, ...(author ? ['--author', `${author.name} <${author.email}>`] : [])]);
+}
+
+/** The TestRepo operations on the repository in `dir`. */
+function repoAt(dir: string): TestRepo {
+  const git = (...args: string[]): string => runGit(dir, args);
+  const write = (files: Files): void => writeFiles(dir, files);
+  const commit = (message: string, files: Record<string, string | null> = {}, author?: { name: string; email: string }): string => {
+    write(files);
+    commitFiles(dir, message, author);
+    return git('rev-parse', 'HEAD');
+  };
+  const emptyCommits = (messages: readonly string[]): void => {
+    const branch = git('symbolic-ref', 'HEAD');
+    const when = Math.floor(Date.now() / 1000);
+    const identity = `${GIT_ENV.GIT_COMMITTER_NAME} <${GIT_ENV.GIT_COMMITTER_EMAIL}> ${when} +0000`;
+    // fast-import continues the branch from its current tip; every commit keeps the tip's tree
+    let stream = '';
+    messages.forEach((message, i) => {
+      const data = Buffer.from(message, 'utf8');
+      stream += `commit ${branch}\nauthor ${identity}\ncommitter ${identity}\ndata ${data.length}\n${message}\n`;
+      if (i === 0) stream += `from ${git('rev-parse', 'HEAD')}\n`;
+      stream += '\n';
+    });
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, env: GIT_ENV, input: stream, stdio: ['pipe', 'pipe', 'pipe'] });
+  };
+  return { dir, git, write, commit, emptyCommits };
 }
 
 /** Removes every repository and temporary folder made by this process (call from afterAll). */
-export function cleanupRepos(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** Absolute path of a fixture folder under __fixtures__/. */
-export function fixturePath(...segments: string[]): string {
-  return path.resolve(process.cwd(), '__fixtures__', ...segments);
-}
+export const cleanupRepos = cleanupFolders;

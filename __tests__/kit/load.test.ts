@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, loadKit, workflowFileName } from '../../src/kit/load.js';
 import { applyRuleConfig, runChecks, selectChecks, UnknownCheckError } from '../../src/pipeline/run.js';
-import { cleanupRepos, fixturePath, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, fixturePath, makeFolder } from '../helpers/folder.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 const MANIFEST = `manifest_version: 2
 project:
@@ -23,7 +23,7 @@ workflows: [spec_challenge]
 
 describe('loadKit', () => {
   it('finds content through the manifest paths', () => {
-    const repo = makeRepo({
+    const repo = makeFolder({
       files: {
         'wazir.manifest.yaml': MANIFEST,
         'content/hooks/definitions/session_start.yaml': 'id: session_start\n',
@@ -46,20 +46,20 @@ describe('loadKit', () => {
   });
 
   it('works without a manifest, using the seed defaults', () => {
-    const kit = loadKit(makeRepo({ files: { 'README.md': '# x' } }).dir);
+    const kit = loadKit(makeFolder({ files: { 'README.md': '# x' } }).dir);
     expect(kit.manifest).toBeUndefined();
     expect(kit.paths.roles).toBe('roles');
     expect(kit.config.branch.patterns).toContain('feat/*');
   });
 
   it('keeps a manifest parse error for the schema check', () => {
-    const kit = loadKit(makeRepo({ files: { 'wazir.manifest.yaml': 'a: 1\na: 2\n' } }).dir);
+    const kit = loadKit(makeFolder({ files: { 'wazir.manifest.yaml': 'a: 1\na: 2\n' } }).dir);
     expect(kit.manifest?.ok).toBe(false);
     expect(kit.manifest?.parsed.findings[0]).toMatchObject({ rule: 'parse-error', file: 'wazir.manifest.yaml', line: 2, column: 1 });
   });
 
   it('merges a valid configuration file over the defaults', () => {
-    const kit = loadKit(makeRepo({ files: { '.kit-guard.yaml': 'failOn: warning\nbranch:\n  patterns: [main, "topic/*"]\nrules:\n  doc-truth/link-case-mismatch: warning\n' } }).dir);
+    const kit = loadKit(makeFolder({ files: { '.kit-guard.yaml': 'failOn: warning\nbranch:\n  patterns: [main, "topic/*"]\nrules:\n  doc-truth/link-case-mismatch: warning\n' } }).dir);
     expect(kit.configFile).toBe('.kit-guard.yaml');
     expect(kit.config.failOn).toBe('warning');
     expect(kit.config.branch.patterns).toEqual(['main', 'topic/*']);
@@ -68,7 +68,7 @@ describe('loadKit', () => {
   });
 
   it('rejects an invalid configuration with every problem at its line', () => {
-    const repo = makeRepo({ files: { '.kit-guard.yaml': 'failOn: loud\nbranch:\n  patern: [x]\n' } });
+    const repo = makeFolder({ files: { '.kit-guard.yaml': 'failOn: loud\nbranch:\n  patern: [x]\n' } });
     let error: unknown;
     try {
       loadKit(repo.dir);
@@ -110,7 +110,7 @@ describe('the optional exports check', () => {
   });
 
   it('reports export drift through the runner', async () => {
-    const repo = makeRepo({ fixture: fixturePath('kits', 'export-basic') });
+    const repo = makeFolder({ fixture: fixturePath('kits', 'export-basic') });
     const result = await runChecks(loadKit(repo.dir), { checks: ['export'] });
     expect(result.ran).toEqual(['export']);
     expect(result.failed).toBe(true);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModuleTrace } from '../cli/module-trace.js';
-import { cleanupRepos, fixturePath, makeRepo, type TestRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, fixturePath, makeFolder, type TestFolder } from '../helpers/folder.js';
 
 type Library = typeof import('../../src/index.js');
 
@@ -23,15 +23,15 @@ beforeAll(() => {
   if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: build the library first (npm run build:lib; npm test does it)`);
 });
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 /** The seed-layout fixture with one broken hook definition, one broken link and one invalid example. */
-function brokenSeed(): TestRepo {
-  const repo = makeRepo({ fixture: fixturePath('kits', 'seed') });
+function brokenSeed(): TestFolder {
+  const repo = makeFolder({ fixture: fixturePath('kits', 'seed') });
   const hook = 'hooks/definitions/session_start.yaml';
   const hookText = readFileSync(path.join(repo.dir, hook), 'utf8');
   const readme = readFileSync(path.join(repo.dir, 'README.md'), 'utf8');
-  repo.commit('test: break things', {
+  repo.write({
     [hook]: hookText.replace(/^trigger: .*$/m, 'trigger: [not, a, string]'),
     'README.md': `${readme}\nSee [the gone page](docs/gone.md).\n`
   });

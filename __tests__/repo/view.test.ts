@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RepoView } from '../../src/repo/view.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeFolder } from '../helpers/folder.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 describe('RepoView', () => {
-  const repo = makeRepo({ files: { 'docs/Guide.md': '# Guide\n', 'docs/sub/a.md': 'a', 'README.md': '\uFEFFhello' } });
+  const repo = makeFolder({ files: { 'docs/Guide.md': '# Guide\n', 'docs/sub/a.md': 'a', 'README.md': '\uFEFFhello' } });
   const view = new RepoView(repo.dir);
 
   it('normalizes relative, root-relative and escaping paths', () => {
@@ -37,8 +37,8 @@ describe('RepoView', () => {
   });
 
   it('treats a symlink that leaves the repository as absent and never reads through it', () => {
-    const other = makeRepo({ files: { 'secret.txt': 'top secret' } });
-    const r = makeRepo({ files: { 'a.md': 'a' } });
+    const other = makeFolder({ files: { 'secret.txt': 'top secret' } });
+    const r = makeFolder({ files: { 'a.md': 'a' } });
     symlinkSync(path.join(other.dir, 'secret.txt'), path.join(r.dir, 'leak.txt'));
     const v = new RepoView(r.dir);
     expect(v.lookup('leak.txt').kind).toBe('missing');
@@ -47,12 +47,12 @@ describe('RepoView', () => {
   });
 
   it('refuses files over the size bound', () => {
-    const r = makeRepo({ files: { 'big.md': 'x'.repeat(2000) } });
+    const r = makeFolder({ files: { 'big.md': 'x'.repeat(2000) } });
     expect(new RepoView(r.dir, 1000).read('big.md')).toMatchObject({ ok: false, reason: 'too-large' });
   });
 
   it('lists files skipping .git and node_modules, globs and detects empty folders', () => {
-    const r = makeRepo({ files: { 'a.md': '', 'node_modules/x/y.md': '', 'docs/b.md': '', 'docs/plans/c.md': '' } });
+    const r = makeFolder({ files: { 'a.md': '', '.git/HEAD': 'ref: refs/heads/main\n', '.git/config': '', 'node_modules/x/y.md': '', 'docs/b.md': '', 'docs/plans/c.md': '' } });
     mkdirSync(path.join(r.dir, 'empty'));
     writeFileSync(path.join(r.dir, '.hidden.md'), '');
     const v = new RepoView(r.dir);

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { RepoView } from '../../src/repo/view.js';
 import { UserSchemaSet } from '../../src/schema/user-schemas.js';
-import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
+import { cleanupFolders, makeFolder } from '../helpers/folder.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 function setFor(files: Record<string, string>): UserSchemaSet {
-  const repo = makeRepo({ files });
+  const repo = makeFolder({ files });
   return new UserSchemaSet(new RepoView(repo.dir), 'schema', ['schemas']);
 }
 

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { GENERATED_INSTRUCTIONS_MARKER } from '../../../src/export/canonical.js';
-import { cleanupRepos } from '../../helpers/git-repo.js';
+import { cleanupFolders } from '../../helpers/folder.js';
 import { body, compile, content, expectActionable, expectValid, findings, fixtureKit, frontMatter, json, paths } from './kit.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 describe('claude export', () => {
   it('generates the native files of the fixture kit', () => {

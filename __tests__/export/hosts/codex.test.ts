@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { cleanupRepos } from '../../helpers/git-repo.js';
+import { cleanupFolders } from '../../helpers/folder.js';
 import { compile, content, expectActionable, expectValid, findings, fixtureKit, frontMatter, json, paths, toml } from './kit.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 describe('codex export', () => {
   it('generates AGENTS.md, TOML agents, skills in .agents/skills and hooks.json', () => {

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { cleanupRepos } from '../../helpers/git-repo.js';
+import { cleanupFolders } from '../../helpers/folder.js';
 import { body, compile, content, expectActionable, expectValid, findings, fixtureKit, frontMatter, json, paths } from './kit.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupFolders);
 
 describe('copilot export', () => {
   it('generates AGENTS.md, copilot-instructions, agents, skills, prompt files and a hooks file', () => {

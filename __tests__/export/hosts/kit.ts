@@ -6,7 +6,7 @@ import { validateHostFiles } from '../../../src/export/validate.js';
 import { loadKit, type Kit } from '../../../src/kit/load.js';
 import type { Finding } from '../../../src/model/finding.js';
 import { parseFrontMatter } from '../../../src/parse/front-matter.js';
-import { fixturePath, makeRepo } from '../../helpers/git-repo.js';
+import { fixturePath, makeFolder } from '../../helpers/folder.js';
 
 /** The export fixture kit: 2 roles (one with front matter), 2 workflows, 3 hooks, 1 skill. */
 export const EXPORT_FIXTURE = fixturePath('kits', 'export-basic');
@@ -14,7 +14,7 @@ export const EXPORT_FIXTURE = fixturePath('kits', 'export-basic');
 /** Loads the fixture kit, or a real git repository copied from it with `files` changed (null deletes). */
 export function fixtureKit(files?: Record<string, string | null>): Kit {
   if (!files) return loadKit(EXPORT_FIXTURE);
-  return loadKit(makeRepo({ fixture: EXPORT_FIXTURE, files }).dir);
+  return loadKit(makeFolder({ fixture: EXPORT_FIXTURE, files }).dir);
 }
 
 /** Compiles one host of a kit (the fixture by default). */
