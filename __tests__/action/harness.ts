@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,12 +63,22 @@ function withDefaults(inputs: Record<string, string>): Record<string, string> {
   return { ...all, ...inputs };
 }
 
+/** What a run is given: the workspace, inputs (action.yml defaults applied), the event and where the GitHub API is. */
+export interface RunOptions {
+  workspace: string;
+  inputs?: Record<string, string>;
+  payload: Record<string, unknown>;
+  eventName?: string;
+  /** GITHUB_API_URL; default an address where nothing listens. */
+  apiUrl?: string;
+}
+
 /**
- * Runs dist/index.js under Node 24 the way a runner does: INPUT_* variables, the event
- * payload file, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files, and the workspace as cwd.
- * The environment is built from scratch so nothing leaks in from a CI host.
+ * The environment of a runner: INPUT_* variables, the event payload file,
+ * GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files. Built from scratch so nothing leaks in
+ * from a CI host.
  */
-export function runAction(options: { workspace: string; inputs?: Record<string, string>; payload: Record<string, unknown>; eventName?: string }): ActionRun {
+function prepareRun(options: RunOptions): Record<string, string> {
   if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run build\` (npm test and .ci/run build it first)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'kit-guard-runner-'));
   created.push(dir);
@@ -89,27 +99,52 @@ export function runAction(options: { workspace: string; inputs?: Record<string, 
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_REPOSITORY: repository,
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
     GITHUB_WORKSPACE: options.workspace,
     RUNNER_TEMP: dir,
     GITHUB_OUTPUT: fileCommand('output'),
     GITHUB_STEP_SUMMARY: fileCommand('summary.md'),
     GITHUB_ENV: fileCommand('env'),
-    GITHUB_STATE: fileCommand('state')
+    GITHUB_STATE: fileCommand('state'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null'
   };
   for (const [name, value] of Object.entries(withDefaults(options.inputs ?? {}))) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return env;
+}
 
-  const result = spawnSync(NODE24, [DIST], { cwd: options.workspace, env, encoding: 'utf8', timeout: 60_000 });
-  const commands = parseCommands(result.stdout);
+function finishRun(env: Record<string, string>, code: number | null, stdout: string, stderr: string): ActionRun {
+  const commands = parseCommands(stdout);
   return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    code,
+    stdout,
+    stderr,
     commands,
     annotations: commands.filter((c) => c.command === 'error' || c.command === 'warning' || c.command === 'notice'),
     summary: readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8'),
     outputs: parseOutputs(readFileSync(env.GITHUB_OUTPUT!, 'utf8'))
   };
+}
+
+/** Runs dist/index.js under Node 24 the way a runner does, and waits for it (nothing else in this process runs meanwhile). */
+export function runAction(options: RunOptions): ActionRun {
+  const env = prepareRun(options);
+  const result = spawnSync(NODE24, [DIST], { cwd: options.workspace, env, encoding: 'utf8', timeout: 60_000 });
+  return finishRun(env, result.status, result.stdout, result.stderr);
+}
+
+/** Like runAction, without blocking this process, so a loopback stand-in here can answer the action's requests. */
+export function runActionAsync(options: RunOptions): Promise<ActionRun> {
+  const env = prepareRun(options);
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE24, [DIST], { cwd: options.workspace, env, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve(finishRun(env, code, stdout, stderr)));
+  });
 }
 
 /** Removes the runner folders made by this process. */

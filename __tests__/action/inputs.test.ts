@@ -8,6 +8,7 @@ import {
   InputError,
   parseChecksInput,
   parseConfigInput,
+  parseExportsInput,
   parseFailOnInput,
   parseRootInput,
   readEventPayload
@@ -102,7 +103,15 @@ describe('action/inputs: getSettings', () => {
     mkdirSync(path.join(repo.dir, '.runner'));
     const eventPath = path.join(repo.dir, '.runner', 'event.json');
     writeFileSync(eventPath, JSON.stringify(examples('pull_request').find((e) => e.action === 'opened')));
-    const inputs: Record<string, string> = { root: 'content', checks: 'branch,commits', 'fail-on': 'notice', config: 'commits:\n  checkTitle: false\n' };
+    const inputs: Record<string, string> = {
+      root: 'content',
+      checks: 'branch,commits',
+      'fail-on': 'notice',
+      config: 'commits:\n  checkTitle: false\n',
+      exports: 'suggest',
+      'release-branches': 'main, release/*',
+      'github-token': 'token-value'
+    };
     const settings = getSettings((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: repo.dir, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath });
     expect(settings).toEqual({
       workspace: repo.dir,
@@ -112,8 +121,19 @@ describe('action/inputs: getSettings', () => {
       failOn: 'notice',
       configOverrides: { commits: { checkTitle: false } },
       eventName: 'pull_request',
-      change: { base: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e', head: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', branch: 'changes', title: 'Update the README with new information.' }
+      change: { base: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e', head: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', branch: 'changes', title: 'Update the README with new information.' },
+      exportsMode: 'suggest',
+      releaseBranches: ['main', 'release/*'],
+      commitTarget: { kind: 'pull-request', branch: 'changes', headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', fork: false, number: 2 },
+      repository: { owner: 'Codertocat', repo: 'Hello-World' },
+      token: 'token-value'
     });
+  });
+
+  it("refuses an 'exports' value it does not know, naming the input", () => {
+    expect(() => parseExportsInput('push')).toThrow("input 'exports': must be one of commit, suggest, check (got 'push')");
+    expect(parseExportsInput('')).toBeUndefined();
+    expect(parseExportsInput(' check ')).toBe('check');
   });
 });
 

@@ -3,10 +3,12 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { KitConfig } from '../kit/config.js';
 import { ConfigError } from '../kit/load.js';
+import { EXPORTS_MODES, type CommitTarget, type ExportsMode } from '../export/commit-plan.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
 import { parseYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
+import { commitTargetFromEvent, repositoryOf } from './commit-back/target.js';
 
 /** What the triggering event says about the change under review. */
 export interface EventChange {
@@ -36,6 +38,16 @@ export interface ActionSettings {
   configOverrides?: Partial<KitConfig>;
   eventName: string;
   change: EventChange;
+  /** The `exports` input; undefined is the default (commit on same-repository PRs and releases). */
+  exportsMode?: ExportsMode;
+  /** The `release-branches` input: branch names or globs whose pushes regenerate the exports. */
+  releaseBranches: string[];
+  /** Where this event would have refreshed exports committed. */
+  commitTarget: CommitTarget;
+  /** `owner/repo` of the repository under review, when known. */
+  repository?: { owner: string; repo: string };
+  /** The `github-token` input ('' when unset: no API calls). */
+  token: string;
 }
 
 /** An input with a value the action cannot use; the message names the input and the expected form. */
@@ -56,14 +68,24 @@ export type InputReader = (name: string) => string;
 export function getSettings(readInput: InputReader = (name) => core.getInput(name), env: NodeJS.ProcessEnv = process.env): ActionSettings {
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const { root, rootPrefix } = parseRootInput(readInput('root'), workspace);
+  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const releaseBranches = parseChecksInput(readInput('release-branches'));
   const settings: ActionSettings = {
     workspace,
     root,
     rootPrefix,
     checks: parseChecksInput(readInput('checks')),
-    eventName: env.GITHUB_EVENT_NAME ?? '',
-    change: changeFromEvent(env.GITHUB_EVENT_NAME ?? '', readEventPayload(env.GITHUB_EVENT_PATH), env)
+    eventName,
+    change: changeFromEvent(eventName, payload, env),
+    releaseBranches,
+    commitTarget: commitTargetFromEvent(eventName, payload, releaseBranches),
+    token: readInput('github-token')
   };
+  const repository = repositoryOf(payload, env);
+  if (repository) settings.repository = repository;
+  const exportsMode = parseExportsInput(readInput('exports'));
+  if (exportsMode) settings.exportsMode = exportsMode;
   const failOn = parseFailOnInput(readInput('fail-on'));
   if (failOn) settings.failOn = failOn;
   const config = parseConfigInput(readInput('config'));
@@ -100,6 +122,14 @@ export function parseFailOnInput(value: string): Severity | undefined {
   if (given === '') return undefined;
   if ((SEVERITIES as readonly string[]).includes(given)) return given as Severity;
   throw new InputError(`input 'fail-on': must be one of ${SEVERITIES.join(', ')} (got '${given}')`);
+}
+
+/** `exports`: commit, suggest or check; empty means the default (commit where the event allows it). */
+export function parseExportsInput(value: string): ExportsMode | undefined {
+  const given = value.trim();
+  if (given === '') return undefined;
+  if ((EXPORTS_MODES as readonly string[]).includes(given)) return given as ExportsMode;
+  throw new InputError(`input 'exports': must be one of ${EXPORTS_MODES.join(', ')} (got '${given}')`);
 }
 
 /** Name used for the `config` input in findings. */

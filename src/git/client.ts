@@ -48,7 +48,7 @@ export class InvalidGitArgumentError extends Error {
   }
 }
 
-interface ExecResult {
+export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -279,7 +279,8 @@ function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runGit(cwd: string, args: string[]): Promise<ExecResult> {
+/** Runs git in `cwd` (execFile, never a shell; no prompts); the exit code is returned, not thrown. */
+export function runGit(cwd: string, args: string[]): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
