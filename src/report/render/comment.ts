@@ -112,7 +112,7 @@ function renderItem(l: LabelledFinding, options: SummaryCommentOptions, maxText:
   const f = l.finding;
   const where = location(l, options);
   const changed = l.inDiffFile ? ' (changed)' : '';
-  const fix = f.fix ? ` Fix: ${escapeMarkdown(cut(f.fix, maxText))}` : '';
+  const fix = f.fix ? `<br>**Fix:** ${escapeMarkdown(cut(f.fix, maxText))}` : '';
   return `- ${ICON[f.severity]} ${where}${changed} <code>${escapeMarkdown(f.rule)}</code>: ${escapeMarkdown(cut(f.message, maxText))}${fix}`;
 }
 
@@ -127,7 +127,7 @@ function location(l: LabelledFinding, options: SummaryCommentOptions): string {
 /** The body of one inline review comment: severity, rule, message, fix, and the hidden fingerprint marker. Pure. */
 export function renderInlineComment(f: Finding, fingerprint: string, maxText = 4000): string {
   const lines = [`${ICON[f.severity]} **kit-guard ${f.severity}** <code>${escapeMarkdown(`${f.check}/${f.rule}`)}</code>: ${escapeMarkdown(cut(f.message, maxText))}`];
-  if (f.fix) lines.push('', `Fix: ${escapeMarkdown(cut(f.fix, maxText))}`);
+  if (f.fix) lines.push('', `**Fix:** ${escapeMarkdown(cut(f.fix, maxText))}`);
   lines.push('', inlineMarker(fingerprint));
   return lines.join('\n');
 }
