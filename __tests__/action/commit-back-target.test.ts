@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commitTargetFromEvent, isForkPullRequest } from '../../src/action/commit-back/target.js';
+import { commitTargetFromEvent } from '../../src/action/commit-back/target.js';
+import { pullRequestFromEvent } from '../../src/action/inputs.js';
 import { classifyGraphqlError } from '../../src/action/commit-back/github.js';
 
 /** Real webhook payloads (@octokit/webhooks-examples). */
@@ -15,12 +16,13 @@ function example(event: string, pick: (e: Record<string, unknown>) => boolean): 
 describe('commit-back target from the event', () => {
   it('a same-repository pull request targets its head branch; a fork or a deleted fork is a fork', () => {
     const payload = example('pull_request', (e) => e.action === 'opened');
-    expect(commitTargetFromEvent('pull_request', payload, [])).toMatchObject({ kind: 'pull-request', branch: 'changes', fork: false });
+    const target = (name: string) => commitTargetFromEvent(name, payload, [], pullRequestFromEvent(payload));
+    expect(target('pull_request')).toMatchObject({ kind: 'pull-request', branch: 'changes', fork: false });
     const pr = payload.pull_request as { head: { repo: { full_name: string } | null } };
     pr.head.repo = { ...pr.head.repo!, full_name: 'someone/Hello-World' };
-    expect(isForkPullRequest(payload)).toBe(true);
+    expect(target('pull_request')).toMatchObject({ kind: 'pull-request', fork: true });
     pr.head.repo = null;
-    expect(commitTargetFromEvent('pull_request_target', payload, [])).toMatchObject({ kind: 'pull-request', fork: true });
+    expect(target('pull_request_target')).toMatchObject({ kind: 'pull-request', fork: true });
   });
 
   it('a published release targets its target branch; a tag push the default branch; a push only a configured release branch', () => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { buildExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
-import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-stand-in.js';
+import { GitHubStandin, type StandinRepository } from '../helpers/github-standin.js';
 import { cleanupRepos, fixturePath, makeRepo, tempDir, type TestRepo } from '../helpers/git-repo.js';
 import { cleanupRunners, pullRequestPayload, runActionAsync } from './harness.js';
 
@@ -18,11 +18,19 @@ const REPOSITORY = 'Codertocat/Hello-World';
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Contributor', GIT_AUTHOR_EMAIL: 'c@example.test', GIT_COMMITTER_NAME: 'Contributor', GIT_COMMITTER_EMAIL: 'c@example.test' };
 const gitIn = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-let standIn: GitHubStandIn | undefined;
+const TOKEN = 'ghs_standinTokenForTests000000000000000';
+let standIn: GitHubStandin | undefined;
 afterEach(async () => {
-  await standIn?.close();
+  await standIn?.stop();
   standIn = undefined;
 });
+
+/** A fresh stand-in backed by the bare repository, with the pull request the review part of the run reads. */
+async function startStandIn(repository: Omit<StandinRepository, 'fullName'>, pull?: { head: string; base: string }): Promise<GitHubStandin> {
+  const api = (await new GitHubStandin().start()).attachRepository({ ...repository, fullName: REPOSITORY });
+  if (pull) api.addPull({ number: PR_NUMBER, title: 'feat: sharper planner', headSha: pull.head, headRef: 'feature', baseSha: pull.base, baseRef: 'main', commits: [], files: [] });
+  return api;
+}
 afterAll(() => {
   cleanupRepos();
   cleanupRunners();
@@ -75,8 +83,12 @@ function changedIn(bare: string, sha: string): string[] {
 
 const tip = (bare: string, branch: string): string => gitIn(bare, 'rev-parse', `refs/heads/${branch}`);
 
+const PR_NUMBER = 1;
+
 function prPayload(headSha: string, baseSha: string, options: { fork?: boolean } = {}): Record<string, unknown> {
-  const payload = pullRequestPayload({ baseSha, headSha, headRef: 'feature', title: 'feat: sharper planner' }) as { pull_request: { head: { repo: { full_name: string } | null } } };
+  const payload = pullRequestPayload({ baseSha, headSha, headRef: 'feature', title: 'feat: sharper planner' }) as { number: number; pull_request: { number: number; head: { repo: { full_name: string } | null } } };
+  payload.number = PR_NUMBER;
+  payload.pull_request.number = PR_NUMBER;
   if (options.fork) payload.pull_request.head.repo = { ...payload.pull_request.head.repo!, full_name: 'someone/Hello-World' };
   return payload as unknown as Record<string, unknown>;
 }
@@ -93,24 +105,27 @@ async function featureWithRoleEdit(files: Record<string, string | null> = planne
   return { w, base, head, expected };
 }
 
-const graphqlCalls = (s: GitHubStandIn) => s.requests.filter((r) => r.route === 'graphql');
-const restCalls = (s: GitHubStandIn) => s.requests.filter((r) => r.route !== 'graphql');
-const inputs = { 'github-token': 'test-token' };
+/** Operations the export commit-back uses (the rest of a run's calls are the pull request review's). */
+const COMMIT_BACK_REST = new Set(['git/get-ref', 'git/create-ref', 'git/update-ref', 'git/get-commit', 'repos/compare-commits-with-basehead', 'pulls/list', 'pulls/create', 'pulls/update']);
+const graphqlCalls = (s: GitHubStandin) => s.requests.filter((r) => r.operationId === 'graphql');
+const restCalls = (s: GitHubStandin) => s.requests.filter((r) => r.operationId !== undefined && COMMIT_BACK_REST.has(r.operationId));
+const inputs = {};
+const act = (options: Omit<Parameters<typeof runActionAsync>[0], 'token'>) => runActionAsync({ token: TOKEN, ...options });
 
-beforeAll(() => {
+beforeAll(async () => {
   // the stand-in loads GitHub's GraphQL schema and OpenAPI description once; do it before the first timed run
-  return startGitHubStandIn({ bare: tempDir(), repository: REPOSITORY }).then((s) => s.close());
+  (await new GitHubStandin().start()).attachRepository({ bare: tempDir(), fullName: REPOSITORY }).stop();
 }, 60_000);
 
 describe('export commit-back on a same-repository pull request', () => {
   it('commits exactly the changed export files in one commit with the trailer; the run on that commit makes none', async () => {
     const { w, base, head, expected } = await featureWithRoleEdit();
     expect(expected.some((l) => l.endsWith('.claude/agents/planner.md'))).toBe(true);
-    standIn = await startGitHubStandIn({ bare: w.bare, repository: REPOSITORY });
+    standIn = await startStandIn({ bare: w.bare }, { head, base });
     const started = Date.now();
-    const run = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, apiUrl: standIn.url });
+    const run = await act({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, api: standIn.url });
     const wall = Date.now() - started;
-    expect(standIn.invalid).toEqual([]);
+    expect(standIn.violations).toEqual([]);
     expect(run.outputs['exports-result']).toBe('committed');
     const refreshed = tip(w.bare, 'feature');
     expect(run.outputs['exports-commit']).toBe(refreshed);
@@ -122,6 +137,9 @@ describe('export commit-back on a same-repository pull request', () => {
     expect(graphqlCalls(standIn)).toHaveLength(1);
     expect(restCalls(standIn)).toEqual([]);
     expect(run.summary).toContain('### Host exports');
+    const comment = standIn.issueComments.find((c) => c.body.includes('#### Host exports'));
+    expect(comment?.body).toContain('Committed:');
+    expect(comment?.body).toContain('exports/hosts/claude/.claude/agents/planner.md');
     expect(run.summary).toContain('exports/hosts/claude/.claude/agents/planner.md');
     // export drift is in the default checks (the records are kit-guard's), and what the commit fixed does not fail the superseded head
     expect(run.stdout).toMatch(/checks: [a-z, -]*\bexport\b/);
@@ -130,7 +148,7 @@ describe('export commit-back on a same-repository pull request', () => {
     expect(exportAnnotations.filter((a) => a.command === 'error')).toEqual([]);
     process.stdout.write(`commit-back run: ${graphqlCalls(standIn).length} GraphQL, ${restCalls(standIn).length} REST call(s), ${wall} ms wall\n`);
 
-    const again = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(refreshed, base), inputs, apiUrl: standIn.url });
+    const again = await act({ workspace: w.checkout('feature'), payload: prPayload(refreshed, base), inputs, api: standIn.url });
     expect(again.outputs['exports-result']).toBe('skipped');
     expect(again.stdout).toContain("kit-guard's own export refresh");
     expect(tip(w.bare, 'feature')).toBe(refreshed);
@@ -143,9 +161,9 @@ describe('export commit-back on a same-repository pull request', () => {
     const manifest = (await import('node:fs')).readFileSync(fixturePath('kits', 'export-basic', 'wazir.manifest.yaml'), 'utf8').replace('  - planner\n', '');
     const { w, base, head, expected } = await featureWithRoleEdit({ 'roles/planner.md': null, 'wazir.manifest.yaml': manifest });
     expect(expected).toContain('D\texports/hosts/claude/.claude/agents/planner.md');
-    standIn = await startGitHubStandIn({ bare: w.bare, repository: REPOSITORY });
-    const run = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, apiUrl: standIn.url });
-    expect(standIn.invalid).toEqual([]);
+    standIn = await startStandIn({ bare: w.bare }, { head, base });
+    const run = await act({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
     expect(run.outputs['exports-result']).toBe('committed');
     expect(changedIn(w.bare, tip(w.bare, 'feature'))).toEqual(expected);
     const deletions = (graphqlCalls(standIn)[0]!.body as { variables: { input: { fileChanges: { deletions: { path: string }[] } } } }).variables.input.fileChanges.deletions;
@@ -155,17 +173,19 @@ describe('export commit-back on a same-repository pull request', () => {
   it('rebuilds on a branch that moved between check and commit, keeping the contributor commit', async () => {
     const { w, base, head } = await featureWithRoleEdit();
     let contributor = '';
-    standIn = await startGitHubStandIn({
-      bare: w.bare,
-      repository: REPOSITORY,
-      beforeCommit: (attempt) => {
-        if (attempt !== 1) return;
-        contributor = w.author.commit('docs: contributor edit while the action ran', { 'docs/guide.md': '# Guide\n\nEdited meanwhile.\n' });
-        w.author.git('push', '-q', 'origin', 'feature');
-      }
-    });
-    const run = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, apiUrl: standIn.url });
-    expect(standIn.invalid).toEqual([]);
+    standIn = await startStandIn(
+      {
+        bare: w.bare,
+        beforeCommit: (attempt) => {
+          if (attempt !== 1) return;
+          contributor = w.author.commit('docs: contributor edit while the action ran', { 'docs/guide.md': '# Guide\n\nEdited meanwhile.\n' });
+          w.author.git('push', '-q', 'origin', 'feature');
+        }
+      },
+      { head, base }
+    );
+    const run = await act({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
     expect(run.outputs['exports-result']).toBe('committed');
     const refreshed = tip(w.bare, 'feature');
     expect(gitIn(w.bare, 'rev-parse', `${refreshed}^`)).toBe(contributor);
@@ -177,16 +197,18 @@ describe('export commit-back on a same-repository pull request', () => {
   it('gives up after three moves with a clear report, and every contributor commit is still there', async () => {
     const { w, base, head } = await featureWithRoleEdit();
     const contributors: string[] = [];
-    standIn = await startGitHubStandIn({
-      bare: w.bare,
-      repository: REPOSITORY,
-      beforeCommit: (attempt) => {
-        contributors.push(w.author.commit(`docs: edit ${attempt}`, { 'docs/guide.md': `# Guide\n\nEdit ${attempt}.\n` }));
-        w.author.git('push', '-q', 'origin', 'feature');
-      }
-    });
-    const run = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, apiUrl: standIn.url });
-    expect(standIn.invalid).toEqual([]);
+    standIn = await startStandIn(
+      {
+        bare: w.bare,
+        beforeCommit: (attempt) => {
+          contributors.push(w.author.commit(`docs: edit ${attempt}`, { 'docs/guide.md': `# Guide\n\nEdit ${attempt}.\n` }));
+          w.author.git('push', '-q', 'origin', 'feature');
+        }
+      },
+      { head, base }
+    );
+    const run = await act({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
     expect(run.outputs['exports-result']).toBe('failed');
     expect(tip(w.bare, 'feature')).toBe(contributors[2]);
     expect(gitIn(w.bare, 'log', '--format=%s', 'feature')).not.toContain('refresh host exports');
@@ -196,7 +218,7 @@ describe('export commit-back on a same-repository pull request', () => {
 
   it('falls back to a fast-forward git push when the GraphQL API cannot be reached', async () => {
     const { w, base, head, expected } = await featureWithRoleEdit();
-    const run = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, apiUrl: 'http://127.0.0.1:9' });
+    const run = await act({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, api: 'http://127.0.0.1:9' });
     expect(run.outputs['exports-result']).toBe('committed');
     expect(run.stdout).toContain('pushing with git instead');
     const refreshed = tip(w.bare, 'feature');
@@ -207,8 +229,8 @@ describe('export commit-back on a same-repository pull request', () => {
 
   it('refuses to commit a build with errors: a source that fails to parse leaves the branch untouched', async () => {
     const { w, base, head } = await featureWithRoleEdit({ 'roles/planner.md': '---\nname: [planner\n---\n# planner\n' });
-    standIn = await startGitHubStandIn({ bare: w.bare, repository: REPOSITORY });
-    const run = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, apiUrl: standIn.url });
+    standIn = await startStandIn({ bare: w.bare }, { head, base });
+    const run = await act({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs, api: standIn.url });
     expect(run.outputs['exports-result']).toBe('refused');
     expect(tip(w.bare, 'feature')).toBe(head);
     expect(graphqlCalls(standIn)).toEqual([]);
@@ -218,12 +240,17 @@ describe('export commit-back on a same-repository pull request', () => {
 });
 
 describe('export commit-back on a fork pull request', () => {
-  it('never pushes: the patch is in the summary', async () => {
+  it('never pushes: the patch is in the summary, and in the summary comment where the token may comment', async () => {
     const { w, base, head } = await featureWithRoleEdit();
-    standIn = await startGitHubStandIn({ bare: w.bare, repository: REPOSITORY });
-    const run = await runActionAsync({ workspace: w.checkout('feature'), payload: prPayload(head, base, { fork: true }), inputs, apiUrl: standIn.url });
+    standIn = await startStandIn({ bare: w.bare }, { head, base });
+    // pull_request_target: the token may comment on a fork's pull request, but the branch is the fork's
+    const run = await act({ workspace: w.checkout('feature'), eventName: 'pull_request_target', payload: prPayload(head, base, { fork: true }), inputs, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
     expect(run.outputs['exports-result']).toBe('suggested');
-    expect(standIn.requests).toEqual([]);
+    expect(graphqlCalls(standIn)).toEqual([]);
+    expect(restCalls(standIn)).toEqual([]);
+    const comment = standIn.issueComments.find((c) => c.body.includes('#### Host exports'));
+    expect(comment?.body).toContain('diff --git a/exports/hosts/claude/.claude/agents/planner.md');
     expect(tip(w.bare, 'feature')).toBe(head);
     expect(run.summary).toContain('comes from a fork');
     expect(run.summary).toContain('diff --git a/exports/hosts/claude/.claude/agents/planner.md');
@@ -245,33 +272,35 @@ describe('export commit-back on release', () => {
 
   it('refreshes the exports on a configured release branch', async () => {
     const { w, head, expected } = await staleMain();
-    standIn = await startGitHubStandIn({ bare: w.bare, repository: REPOSITORY });
-    const run = await runActionAsync({ workspace: w.checkout('main'), eventName: 'push', payload: pushPayload(w, head), inputs: { ...inputs, 'release-branches': 'main' }, apiUrl: standIn.url });
-    expect(standIn.invalid).toEqual([]);
+    standIn = await startStandIn({ bare: w.bare });
+    const run = await act({ workspace: w.checkout('main'), eventName: 'push', payload: pushPayload(w, head), inputs: { ...inputs, 'release-branches': 'main' }, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
     expect(run.outputs['exports-result']).toBe('committed');
     expect(changedIn(w.bare, tip(w.bare, 'main'))).toEqual(expected);
   }, 120_000);
 
   it('opens one pull request when the branch is protected, and updates it on the next run', async () => {
     const { w, head, expected } = await staleMain();
-    standIn = await startGitHubStandIn({ bare: w.bare, repository: REPOSITORY, protectedBranches: ['main'] });
-    const options = { workspace: w.checkout('main'), eventName: 'push', payload: pushPayload(w, head), inputs: { ...inputs, 'release-branches': 'main' }, apiUrl: standIn.url };
-    const run = await runActionAsync(options);
-    expect(standIn.invalid).toEqual([]);
+    standIn = await startStandIn({ bare: w.bare, protectedBranches: ['main'] });
+    const options = { workspace: w.checkout('main'), eventName: 'push', payload: pushPayload(w, head), inputs: { ...inputs, 'release-branches': 'main' }, api: standIn.url };
+    const run = await act(options);
+    expect(standIn.violations).toEqual([]);
     expect(run.outputs['exports-result']).toBe('pull-request');
     expect(tip(w.bare, 'main')).toBe(head);
     const refresh = tip(w.bare, 'kit-guard/refresh-exports/main');
     expect(gitIn(w.bare, 'rev-parse', `${refresh}^`)).toBe(head);
     expect(changedIn(w.bare, refresh)).toEqual(expected);
-    expect(standIn.pulls).toHaveLength(1);
-    expect(standIn.pulls[0]).toMatchObject({ head: 'kit-guard/refresh-exports/main', base: 'main' });
+    expect([...standIn.pulls.values()]).toHaveLength(1);
+    expect(standIn.pulls.get(1)).toMatchObject({ headRef: 'kit-guard/refresh-exports/main', baseRef: 'main' });
+    expect(standIn.pulls.get(1)?.body).toContain('exports/hosts/claude/.claude/agents/planner.md');
+    process.stdout.write(`protected-branch run: ${graphqlCalls(standIn).length} GraphQL, ${restCalls(standIn).length} REST (${restCalls(standIn).map((r) => r.operationId).join(', ')})\n`);
     expect(run.summary).toContain('refuses direct commits');
     expect(run.summary).toContain('https://github.com/Codertocat/Hello-World/pull/1');
 
-    const again = await runActionAsync(options);
-    expect(standIn.invalid).toEqual([]);
+    const again = await act(options);
+    expect(standIn.violations).toEqual([]);
     expect(again.outputs['exports-result']).toBe('pull-request');
-    expect(standIn.pulls).toHaveLength(1);
+    expect([...standIn.pulls.values()]).toHaveLength(1);
     expect(again.summary).toContain('the open pull request #1');
     expect(gitIn(w.bare, 'rev-parse', `${tip(w.bare, 'kit-guard/refresh-exports/main')}^`)).toBe(head);
   }, 180_000);

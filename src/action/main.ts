@@ -1,43 +1,62 @@
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CHECKS } from '../checks/index.js';
+import { CHECKS, checkById } from '../checks/index.js';
 import type { ChangeContext } from '../checks/types.js';
+import { indexDiff, type DiffIndex } from '../diff/filter.js';
+import { parseUnifiedDiff } from '../diff/unified.js';
 import { exportOwnership, type ExportOwnership } from '../export/commit-plan.js';
-import { GitClient } from '../git/client.js';
 import { collectChange, wantedBaseFiles } from '../git/change.js';
+import { GitClient } from '../git/client.js';
 import { ConfigError, loadKit } from '../kit/load.js';
+import { RepoView } from '../kit/repo.js';
 import type { Finding } from '../model/finding.js';
+import { LineIndex } from '../model/lines.js';
 import { countLine, withPrefix } from '../report/counts.js';
 import { renderText } from '../report/render/text.js';
 import { describeError, MultiReporter, type ReportContext } from '../report/reporter.js';
 import { AnnotationReporter, annotationProperties } from '../report/reporters/annotations.js';
 import { JobSummaryReporter } from '../report/reporters/job-summary.js';
 import { runChecks, selectChecks, summarize, type RunResult } from '../run.js';
-import { commitBackExports, renderExportsSection, type CommitBackOutcome } from './commit-back/index.js';
+import { commitBackExports, MAX_PATCH_CHARS, renderExportsSection, type CommitBackOutcome } from './commit-back/index.js';
+import { createClient, type GitHubClient } from './github/client.js';
+import { planApi, type ApiPlan } from './github/plan.js';
+import { readPullRequest, type LivePullRequest } from './github/pull-request.js';
+import { InlineReviewReporter, SummaryCommentReporter, type PullRequestTarget } from './github/reporters.js';
 import { CONFIG_INPUT_NAME, getSettings, type ActionSettings } from './inputs.js';
+import { logUntrusted, safeLine } from './log.js';
+import { ReportFilesReporter } from './report-files.js';
+
+/** The login comments made with the workflow's GITHUB_TOKEN are authored by. */
+const ACTIONS_BOT = 'github-actions[bot]';
 
 /**
- * The action: reads its settings, loads the kit, gathers the change from git, runs the
- * checks, reports (annotations and job summary), sets outputs, and fails the step when a
- * finding is at or above the fail level. Anything thrown, Error or not, ends in
- * `core.setFailed` with a readable message; nothing escapes.
+ * The action: reads its settings, decides what the API may be used for, reads the pull
+ * request live, loads the kit, gathers the change, runs the checks, then reports: first
+ * what needs no API (annotations, job summary, report files), then the pull request's
+ * inline review and summary comment. Sets outputs and fails the step when a finding is at
+ * or above the fail level; an API failure is a warning, never the reason for a red run.
+ * Anything thrown, Error or not, ends in `core.setFailed` with a readable message.
  */
 export async function run(): Promise<void> {
   let rootPrefix = '';
   try {
     const settings = await core.group('Read settings', async () => {
       const s = getSettings();
-      core.debug(`settings: ${JSON.stringify({ ...s, token: s.token ? '***' : '' })}`);
+      if (s.token) core.setSecret(s.token);
+      core.debug(`settings: ${JSON.stringify({ ...s, token: s.token ? '(set)' : '' })}`);
       return s;
     });
     rootPrefix = settings.rootPrefix;
-    const checked = await checkKit(settings);
-    const exports = await core.group('Host exports', async () => keepExportsFresh(settings, checked.ownership));
+    const api = planApi(settings, process.env);
+    const client = api.read ? githubClient(settings) : undefined;
+    const live = client ? await core.group('Read the pull request', async () => readLive(client, settings)) : undefined;
+    const checked = await checkKit(settings, live);
+    const exports = await core.group('Host exports', async () => keepExportsFresh(settings, checked.ownership, githubClientFor(settings, client)));
     const result = exports ? resolvedByRefresh(checked, exports, settings.rootPrefix) : checked;
-    await core.group('Report', async () => report(result, settings, exports));
-    setOutputs(result, exports);
+    const diff = await core.group('Read the diff', async () => readDiff(settings, live, result.change));
+    await core.group('Report', async () => report(result, settings, { api, client, live, diff, exports }));
+    setOutputs(result, settings, exports);
     if (result.failed) {
       const failOn = result.failOn;
       core.setFailed(`kit-guard: ${countLine(result.findings)}; findings at or above '${failOn}' fail the run.`);
@@ -51,8 +70,14 @@ export async function run(): Promise<void> {
 
 interface ActionResult extends RunResult {
   failOn: Finding['severity'];
+  change: ChangeContext;
   /** Who wrote the kit's export records (decides the default checks and the commit-back). */
   ownership: ExportOwnership;
+}
+
+/** The client the export commit-back writes with: the review's when there is one, else one for the token (releases have no pull request). */
+function githubClientFor(settings: ActionSettings, client: GitHubClient | undefined): GitHubClient | undefined {
+  return client ?? (settings.token ? githubClient(settings) : undefined);
 }
 
 /** Drift rules a refresh commit fixes. */
@@ -71,11 +96,11 @@ function resolvedByRefresh(result: ActionResult, outcome: CommitBackOutcome, roo
     if (f.check !== 'export' || !DRIFT_RULES.has(f.rule) || !f.file || !fixed.has(withPrefix(rootPrefix, f.file))) return f;
     return { ...f, severity: 'notice', message: `${f.message} (refreshed by ${short})` };
   });
-  return { ...summarize(findings, result.failOn, result.ran), failOn: result.failOn, ownership: result.ownership };
+  return { ...summarize(findings, result.failOn, result.ran), failOn: result.failOn, ownership: result.ownership, change: result.change };
 }
 
 /** Runs the commit-back; a failure of its own is reported and never hides the findings. */
-async function keepExportsFresh(settings: ActionSettings, ownership: ExportOwnership): Promise<CommitBackOutcome | undefined> {
+async function keepExportsFresh(settings: ActionSettings, ownership: ExportOwnership, client: GitHubClient | undefined): Promise<CommitBackOutcome | undefined> {
   if (ownership === 'none' || settings.exportsMode === 'check') return undefined;
   const git = await GitClient.tryOpen(settings.root);
   if (!git) {
@@ -96,7 +121,7 @@ async function keepExportsFresh(settings: ActionSettings, ownership: ExportOwner
       target: settings.commitTarget,
       ownership,
       repository: settings.repository,
-      ...(settings.token ? { client: github.getOctokit(settings.token) } : {}),
+      ...(client ? { client } : {}),
       log: (line) => core.info(`exports: ${line}`)
     });
     core.info(`exports: ${outcome.result}: ${outcome.note} (${Date.now() - started} ms)`);
@@ -109,7 +134,44 @@ async function keepExportsFresh(settings: ActionSettings, ownership: ExportOwner
   }
 }
 
-async function checkKit(settings: ActionSettings): Promise<ActionResult> {
+function githubClient(settings: ActionSettings): GitHubClient {
+  const options: Parameters<typeof createClient>[0] = { token: settings.token, log: (line) => core.info(safeLine(line)) };
+  if (process.env.GITHUB_API_URL) options.baseUrl = process.env.GITHUB_API_URL;
+  return createClient(options);
+}
+
+/** The pull request as it is now; on an API failure, undefined (the payload and git are used, and the log says so). */
+async function readLive(client: GitHubClient, settings: ActionSettings): Promise<LivePullRequest | undefined> {
+  const pr = settings.pullRequest!;
+  const [owner, repo] = pr.baseRepo.split('/') as [string, string];
+  try {
+    const live = await readPullRequest(client, { owner, repo }, pr.number);
+    core.info(`pull request #${pr.number}: head ${live.headSha}, ${live.commits?.length ?? 'too many'} commit(s), ${live.files?.length ?? 'too many'} changed file(s), read live`);
+    for (const note of live.notes) core.warning(`kit-guard: ${note}`);
+    return live;
+  } catch (error) {
+    core.warning(`kit-guard: reading pull request #${pr.number} from the API failed (${safeLine(describeError(error))}); using the event payload's title and git's history instead`);
+    return undefined;
+  }
+}
+
+/** The diff to label findings against: the API's patches, else git's diff of the range (over 3,000 files). */
+async function readDiff(settings: ActionSettings, live: LivePullRequest | undefined, change: ChangeContext): Promise<DiffIndex | undefined> {
+  if (live?.files) return indexDiff(live.files);
+  if (!settings.pullRequest || !change.baseSha || !change.headSha) return undefined;
+  const git = await GitClient.tryOpen(settings.workspace);
+  if (!git) return undefined;
+  try {
+    const files = parseUnifiedDiff(await git.unifiedDiff(change.baseSha, change.headSha));
+    core.info(`diff read from git: ${files.length} changed file(s)`);
+    return indexDiff(files);
+  } catch (error) {
+    core.warning(`kit-guard: reading the diff from git failed (${safeLine(describeError(error))}); no finding is treated as on a changed line`);
+    return undefined;
+  }
+}
+
+async function checkKit(settings: ActionSettings, live: LivePullRequest | undefined): Promise<ActionResult> {
   const { kit, checks, ownership } = await core.group('Load kit', async () => {
     const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
     const loaded = loadKit(settings.root, { overrides });
@@ -127,40 +189,119 @@ async function checkKit(settings: ActionSettings): Promise<ActionResult> {
       core.info('no git work tree and no base in the event: checks that need history are skipped');
       const bare: ChangeContext = {};
       if (wanted.branch !== undefined) bare.branch = wanted.branch;
-      if (wanted.title !== undefined) bare.title = wanted.title;
+      const title = live?.title ?? wanted.title;
+      if (title !== undefined) bare.title = title;
       return bare;
     }
     const gathered = await collectChange(kit, wanted, wantedBaseFiles(kit, checks));
-    core.info(`base ${gathered.baseSha ?? gathered.base ?? '(none)'}, head ${gathered.headSha ?? gathered.head ?? '(none)'}, branch ${gathered.branch ?? '(none)'}, ${gathered.commits?.length ?? 0} commit(s)`);
+    // the pull request as it is now wins over the payload: a re-run after fixing the title sees the fix
+    if (live) {
+      gathered.title = live.title;
+      if (live.commits && gathered.commits) gathered.commits = live.commits;
+    }
+    core.info(safeLine(`base ${gathered.baseSha ?? gathered.base ?? '(none)'}, head ${gathered.headSha ?? gathered.head ?? '(none)'}, branch ${gathered.branch ?? '(none)'}, ${gathered.commits?.length ?? 0} commit(s)`));
     return gathered;
   });
 
   return core.group('Run checks', async () => {
     const result = await runChecks(kit, { checks: checks.map((c) => c.id), change });
-    core.info(renderText(result.findings, { pathPrefix: settings.rootPrefix }));
-    return { ...result, failOn: kit.config.failOn, ownership };
+    // file names and messages come from the repository: printed so no line can be a workflow command
+    logUntrusted(core.info, renderText(result.findings, { pathPrefix: settings.rootPrefix }));
+    return { ...result, failOn: kit.config.failOn, change, ownership };
   });
 }
 
-async function report(result: ActionResult, settings: ActionSettings, exports: CommitBackOutcome | undefined): Promise<void> {
-  const fileUrl = blobUrl(settings);
-  const reporters = new MultiReporter([
-    new AnnotationReporter(core),
-    new JobSummaryReporter({ write: async (markdown) => void (await core.summary.addRaw(markdown, true).write()) }, fileUrl ? { fileUrl } : {})
-  ]);
-  const ctx: ReportContext = { failed: result.failed, failOn: result.failOn, ran: result.ran, pathPrefix: settings.rootPrefix };
-  for (const outcome of await reporters.publishAll(result.findings, ctx)) {
-    core.info(`${outcome.reporter}: ${outcome.published} published, ${outcome.skipped} not listed individually`);
-    // a reporter that failed must not hide the findings: they are in the log above, and the step still fails on them
-    for (const note of outcome.notes) (note.startsWith('failed:') ? core.warning : core.info)(`${outcome.reporter}: ${note}`);
-  }
-  const section = exports ? renderExportsSection(exports) : '';
-  if (section) await core.summary.addRaw(section, true).write();
+interface ApiState {
+  api: ApiPlan;
+  client: GitHubClient | undefined;
+  live: LivePullRequest | undefined;
+  diff: DiffIndex | undefined;
+  /** What the export refresh did, for the job summary and the summary comment. */
+  exports: CommitBackOutcome | undefined;
 }
 
-function setOutputs(result: RunResult, exports: CommitBackOutcome | undefined): void {
+/**
+ * Reports in two rounds. First everything that needs no API, so the findings are safe
+ * whatever the API does: annotations, the job summary, the report files. Then the pull
+ * request's inline review and summary comment, when the plan allows writing.
+ */
+async function report(result: ActionResult, settings: ActionSettings, state: ApiState): Promise<void> {
+  const fileUrl = blobUrl(settings, state.live?.headSha);
+  const ctx: ReportContext = { failed: result.failed, failOn: result.failOn, ran: result.ran, pathPrefix: settings.rootPrefix };
+  const local = new MultiReporter([
+    new AnnotationReporter(core),
+    new JobSummaryReporter({ write: async (markdown) => void (await core.summary.addRaw(markdown, true).write()) }, fileUrl ? { fileUrl } : {}),
+    new ReportFilesReporter({ json: settings.reportJson, sarif: settings.reportSarif }, { describeRule, lineText: workspaceLines(settings.workspace) })
+  ]);
+  logOutcomes(await local.publishAll(result.findings, ctx));
+  const exportsSection = state.exports ? renderExportsSection(state.exports) : '';
+  if (exportsSection) await core.summary.addRaw(exportsSection, true).write();
+
+  const pr = settings.pullRequest;
+  if (!pr || !state.client || !state.api.write || !state.live) {
+    core.info(`pull request comments: none written (${state.api.readOnly ?? 'the pull request could not be read'}); the annotations, the job summary and the report files hold every finding`);
+    return;
+  }
+  const [owner, repo] = pr.baseRepo.split('/') as [string, string];
+  const target: PullRequestTarget = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author: ACTIONS_BOT, ...(state.diff ? { diff: state.diff } : {}) };
+  const inline = new InlineReviewReporter(target, settings.maxInlineComments);
+  const summary = new SummaryCommentReporter(target, {
+    ...(fileUrl ? { fileUrl } : {}),
+    elsewhere: whereEverythingIs(),
+    notes: state.live.notes,
+    inline: () => inline.inline,
+    sections: () => {
+      const markdown = state.exports ? renderExportsSection(state.exports, { heading: false, maxPatchChars: MAX_PATCH_CHARS.comment }) : '';
+      return markdown ? [{ title: 'Host exports', markdown }] : [];
+    }
+  });
+  const reporters = [...(settings.comment === 'inline' || settings.comment === 'both' ? [inline] : []), ...(settings.comment === 'summary' || settings.comment === 'both' ? [summary] : [])];
+  logOutcomes(await new MultiReporter(reporters).publishAll(result.findings, ctx));
+  if (target.readOnly) core.warning(`kit-guard: ${target.readOnly}; no further write was tried. The annotations, the job summary and the report files hold every finding.`);
+}
+
+function logOutcomes(outcomes: readonly { reporter: string; published: number; skipped: number; notes: string[] }[]): void {
+  for (const outcome of outcomes) {
+    core.info(`${outcome.reporter}: ${outcome.published} published, ${outcome.skipped} not listed individually`);
+    // a reporter that failed must not hide the findings, nor fail a clean run: a warning, and the others still ran
+    for (const note of outcome.notes) (note.startsWith('failed:') ? core.warning : core.info)(safeLine(`${outcome.reporter}: ${note}`));
+  }
+}
+
+/** Where the summary comment sends readers for the findings it could not list. */
+function whereEverythingIs(): string {
+  const server = process.env.GITHUB_SERVER_URL;
+  const repository = process.env.GITHUB_REPOSITORY;
+  const run = process.env.GITHUB_RUN_ID;
+  const summary = server && repository && run ? `[the job summary of run ${run}](${server}/${repository}/actions/runs/${run})` : 'the job summary';
+  return `Every finding is in ${summary}, in the job log, and in the report-json and report-sarif files (upload them with actions/upload-artifact).`;
+}
+
+/** Reads lines of repository files from the workspace (each file once), for fingerprints. */
+function workspaceLines(workspace: string): (file: string, line: number) => string | undefined {
+  const view = new RepoView(workspace);
+  const indexes = new Map<string, LineIndex | undefined>();
+  return (file, line) => {
+    if (!indexes.has(file)) {
+      const read = view.read(file, { keep: false });
+      indexes.set(file, read.ok ? new LineIndex(read.text) : undefined);
+    }
+    const index = indexes.get(file);
+    return index && line <= index.lineCount ? index.lineText(line) : undefined;
+  };
+}
+
+/** A rule's description for SARIF: its check's description. */
+function describeRule(check: string, rule: string): string {
+  const description = checkById(check)?.description;
+  return description ? `${rule}: a rule of the ${check} check. ${description}` : `${rule}: a rule of the ${check} check.`;
+}
+
+function setOutputs(result: RunResult, settings: ActionSettings, exports: CommitBackOutcome | undefined): void {
   core.setOutput('exports-result', exports?.result ?? 'skipped');
   core.setOutput('exports-commit', exports?.commit?.oid ?? '');
+  core.setOutput('report-json', settings.reportJson);
+  core.setOutput('report-sarif', settings.reportSarif);
   core.setOutput('findings', result.findings.length);
   core.setOutput('errors', result.counts.error);
   core.setOutput('warnings', result.counts.warning);
@@ -185,10 +326,10 @@ function fail(error: unknown, rootPrefix: string): void {
 }
 
 /** A link to a file at the commit under review, for the job summary; undefined outside GitHub. */
-function blobUrl(settings: ActionSettings): ((file: string, line?: number) => string | undefined) | undefined {
+function blobUrl(settings: ActionSettings, liveHead?: string): ((file: string, line?: number) => string | undefined) | undefined {
   const server = process.env.GITHUB_SERVER_URL;
   const repository = process.env.GITHUB_REPOSITORY;
-  const sha = settings.change.head ?? process.env.GITHUB_SHA;
+  const sha = liveHead ?? settings.change.head ?? process.env.GITHUB_SHA;
   if (!server || !repository || !sha) return undefined;
   return (file, line) => `${server}/${repository}/blob/${sha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
 }

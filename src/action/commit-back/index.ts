@@ -17,6 +17,7 @@ import { buildExports } from '../../export/write.js';
 import type { KitConfig } from '../../kit/config.js';
 import { loadKit } from '../../kit/load.js';
 import type { Finding } from '../../model/finding.js';
+import { escapeMarkdown, escapeUrl } from '../../report/render/markdown.js';
 import { commitMessageOf, fetchBranchTip, hasCommit, ScratchTree } from './git.js';
 import {
   createCommitOnBranch,
@@ -236,7 +237,7 @@ async function refreshThroughPullRequest(options: CommitBackOptions, built: Refr
   const result = await commitFiles(options, built, refresh, log);
   if (result.status !== 'committed') return { result: 'failed', branch, files, attempts, note: `${branch} refuses direct commits, and the refresh could not be committed to ${refresh}: ${'detail' in result ? result.detail : ''}` };
   const body = [
-    `kit-guard regenerated the host exports of \`${branch}\`, which refuses direct commits, so the refresh is carried here.`,
+    `kit-guard regenerated the host exports of ${codeSpan(branch)}, which refuses direct commits, so the refresh is carried here.`,
     '',
     ...fileList(files),
     '',
@@ -256,35 +257,41 @@ async function refreshThroughPullRequest(options: CommitBackOptions, built: Refr
 
 /** Markdown bullet lines naming the files (paths as code; a backtick in a name cannot break out). */
 export function fileList(files: { additions: readonly string[]; deletions: readonly string[] }): string[] {
-  const code = (p: string): string => `\`${p.replace(/`/g, "'")}\``;
-  return [...files.additions.map((p) => `- written: ${code(p)}`), ...files.deletions.map((p) => `- deleted: ${code(p)}`)];
+  return [...files.additions.map((p) => `- written: ${codeSpan(p)}`), ...files.deletions.map((p) => `- deleted: ${codeSpan(p)}`)];
 }
 
-/** Longest patch shown in the job summary; longer ones are cut with a note (the summary has a size limit). */
-const MAX_PATCH_CHARS = 60_000;
+/** Longest patch shown in the job summary (its limit is 1 MiB per step) and in the summary comment (65,536 characters in all, findings first). */
+export const MAX_PATCH_CHARS = { summary: 60_000, comment: 20_000 };
 
-/** The job-summary (and summary-comment) section about the exports. */
-export function renderExportsSection(outcome: CommitBackOutcome): string {
+/**
+ * The section about the exports, for the job summary (`heading`: its own `###` heading) and
+ * for the pull request's summary comment (which adds its own title). Text from the
+ * repository or from git (branch names, error details) is escaped; an over-long patch is
+ * cut with a note.
+ */
+export function renderExportsSection(outcome: CommitBackOutcome, options: { heading?: boolean; maxPatchChars?: number } = {}): string {
   if (outcome.result === 'skipped') return '';
-  const lines = ['### Host exports', '', escapeMarkdown(outcome.note)];
-  if (outcome.commit?.url) lines.push('', `Commit: ${outcome.commit.url}`);
-  if (outcome.pullRequest) lines.push('', `Pull request: ${outcome.pullRequest.url}`);
+  const maxPatch = options.maxPatchChars ?? MAX_PATCH_CHARS.summary;
+  const lines = [...(options.heading === false ? [] : ['### Host exports', '']), escapeMarkdown(outcome.note)];
+  if (outcome.commit?.url) lines.push('', `Commit: ${escapeUrl(outcome.commit.url)}`);
+  if (outcome.pullRequest) lines.push('', `Pull request: ${escapeUrl(outcome.pullRequest.url)}`);
   if (outcome.files && outcome.result !== 'unchanged') {
     lines.push('', outcome.result === 'committed' || outcome.result === 'pull-request' ? 'Committed:' : 'Would change:', '', ...fileList(outcome.files));
   }
-  if (outcome.errors?.length) lines.push('', ...outcome.errors.slice(0, 20).map((f) => `- ${f.file ? `\`${f.file.replace(/`/g, "'")}\`: ` : ''}${escapeMarkdown(f.message)}`));
+  if (outcome.errors?.length) lines.push('', ...outcome.errors.slice(0, 20).map((f) => `- ${f.file ? `${codeSpan(f.file)}: ` : ''}${escapeMarkdown(f.message)}`));
   if (outcome.patch) {
-    const cut = outcome.patch.length > MAX_PATCH_CHARS;
-    const shown = cut ? outcome.patch.slice(0, MAX_PATCH_CHARS) : outcome.patch;
+    const cut = outcome.patch.length > maxPatch;
+    const shown = cut ? outcome.patch.slice(0, maxPatch) : outcome.patch;
+    // a fence longer than any backtick run in the patch, so no line of it can close the block
     const fence = '`'.repeat(Math.max(3, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length + 1)));
     lines.push('', '<details><summary>Patch (apply with <code>git apply</code>)</summary>', '', `${fence}diff`, shown.replace(/\n$/, ''), fence, '', '</details>');
-    if (cut) lines.push('', `The patch is ${outcome.patch.length} characters; only the first ${MAX_PATCH_CHARS} are shown. Run \`kit-guard export build\` for the whole refresh.`);
+    if (cut) lines.push('', `The patch is ${outcome.patch.length} characters; only the first ${maxPatch} are shown. Run \`kit-guard export build\` for the whole refresh.`);
   }
   if (outcome.result === 'first-build') lines.push('', 'Run `npx kit-guard export build` in the repository and commit the result; from then on the action commits drift back.');
   return `${lines.join('\n')}\n`;
 }
 
-/** Keeps text from being read as HTML or Markdown markup in the summary. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+/** A path as inline code; a backtick in it cannot end the span early. */
+function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
 }

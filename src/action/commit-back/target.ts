@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { CommitTarget } from '../../export/commit-plan.js';
+import type { EventPullRequest } from '../inputs.js';
 
 /** The repository as `owner/name`, from the payload (else GITHUB_REPOSITORY). */
 export function repositoryOf(payload: Record<string, unknown>, env: NodeJS.ProcessEnv): { owner: string; repo: string } | undefined {
@@ -9,16 +10,13 @@ export function repositoryOf(payload: Record<string, unknown>, env: NodeJS.Proce
 }
 
 /**
- * A pull request from another repository. A deleted fork (`head.repo` null) counts as a
- * fork, and `full_name` is compared rather than trusting `head.repo.fork`, which is also
- * true for a PR inside a forked repository.
+ * A pull request from another repository: the one fork rule of the action (the review's
+ * write plan and the export commit-back both use it). A deleted fork (no head repository)
+ * counts as a fork, and `full_name` is compared rather than trusting `head.repo.fork`,
+ * which is also true for a pull request inside a forked repository.
  */
-export function isForkPullRequest(payload: Record<string, unknown>): boolean {
-  const pr = record(payload.pull_request);
-  if (!pr) return false;
-  const head = record(record(pr.head)?.repo)?.full_name;
-  const base = record(record(pr.base)?.repo)?.full_name;
-  return typeof head !== 'string' || head !== base;
+export function isForkPullRequest(pr: { baseRepo: string; headRepo?: string }): boolean {
+  return pr.headRepo === undefined || pr.headRepo !== pr.baseRepo;
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/i;
@@ -29,7 +27,7 @@ const FULL_SHA = /^[0-9a-f]{40}$/i;
  * the default branch, a push to a branch matching `release-branches` -> that branch).
  * Everything else (merge queue, other pushes, dispatch) writes nothing.
  */
-export function commitTargetFromEvent(eventName: string, payload: Record<string, unknown>, releaseBranches: readonly string[]): CommitTarget {
+export function commitTargetFromEvent(eventName: string, payload: Record<string, unknown>, releaseBranches: readonly string[], pullRequest?: EventPullRequest): CommitTarget {
   const pr = record(payload.pull_request);
   if (pr && (eventName === 'pull_request' || eventName === 'pull_request_target')) {
     const head = record(pr.head);
@@ -37,7 +35,7 @@ export function commitTargetFromEvent(eventName: string, payload: Record<string,
     const sha = head?.sha;
     if (typeof ref !== 'string' || typeof sha !== 'string' || !FULL_SHA.test(sha)) return { kind: 'none', why: 'the pull request payload names no head branch and commit' };
     if (pr.state === 'closed') return { kind: 'none', why: 'the pull request is closed' };
-    return { kind: 'pull-request', branch: ref, headSha: sha.toLowerCase(), fork: isForkPullRequest(payload), number: typeof payload.number === 'number' ? payload.number : Number(pr.number) };
+    return { kind: 'pull-request', branch: ref, headSha: sha.toLowerCase(), fork: pullRequest ? isForkPullRequest(pullRequest) : true, number: pullRequest?.number ?? Number(pr.number) };
   }
   const defaultBranch = record(payload.repository)?.default_branch;
   if (eventName === 'release') {
