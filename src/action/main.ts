@@ -50,7 +50,8 @@ export async function run(): Promise<void> {
     const client = api.read ? githubClient(settings) : undefined;
     const live = client ? await core.group('Read the pull request', async () => readLive(client, settings)) : undefined;
     const result = await checkKit(settings, live);
-    const diff = await core.group('Read the diff', async () => readDiff(settings, live, result.change));
+    // the diff only decides what goes inline: read it when comments will be written
+    const diff = api.write && live ? await core.group('Read the diff', async () => readDiff(settings, live, result.change)) : undefined;
     await core.group('Report', async () => report(result, settings, { api, client, live, diff }));
     setOutputs(result, settings);
     if (result.failed) {
