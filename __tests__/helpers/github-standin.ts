@@ -98,6 +98,7 @@ let operations: Operation[] | undefined;
 /** Validates path and query values (strings on the wire) against their parameter schemas. */
 const paramAjv = new Ajv({ strict: false, coerceTypes: true });
 paramAjv.addFormat('int32', true).addFormat('int64', true);
+const paramValidators = new WeakMap<object, ValidateFunction>();
 
 /** Every operation of the api.github.com spec with its path matcher; bodies compiled on first use. */
 function loadOperations(): Operation[] {
@@ -123,7 +124,8 @@ function loadOperations(): Operation[] {
     for (const [method, op] of Object.entries(item)) {
       if (typeof op !== 'object' || !op || !('operationId' in op)) continue;
       const lazy: Operation = { method: method.toUpperCase(), template, regex, names, operationId: op.operationId as string, params: [] };
-      Object.defineProperty(lazy, 'params', { get: () => deref(op.parameters ?? []) as Operation['params'] });
+      let params: Operation['params'] | undefined;
+      Object.defineProperty(lazy, 'params', { get: () => (params ??= deref(op.parameters ?? []) as Operation['params']) });
       let compiled: ValidateFunction | undefined | null = null;
       Object.defineProperty(lazy, 'body', {
         get: () => {
@@ -286,7 +288,9 @@ export class GitHubStandin {
         continue;
       }
       const holder = { v: decodeURIComponent(value) };
-      if (!ajv.validate({ type: 'object', properties: { v: p.schema } }, holder)) problems.push(`${p.in} parameter ${p.name}=${value}: ${ajv.errorsText()}`);
+      const check = paramValidators.get(p) ?? ajv.compile({ type: 'object', properties: { v: p.schema } });
+      paramValidators.set(p, check);
+      if (!check(holder)) problems.push(`${p.in} parameter ${p.name}=${value}: ${ajv.errorsText(check.errors)}`);
     }
     const known = new Set(op.params.filter((p) => p.in === 'query').map((p) => p.name));
     for (const name of url.searchParams.keys()) if (!known.has(name)) problems.push(`unknown query parameter ${name}`);

@@ -48,8 +48,11 @@ export async function run(): Promise<void> {
     rootPrefix = settings.rootPrefix;
     const api = planApi(settings, process.env);
     const client = api.read ? githubClient(settings) : undefined;
-    const live = client ? await core.group('Read the pull request', async () => readLive(client, settings)) : undefined;
-    const result = await checkKit(settings, live);
+    // the pull request is read while the kit loads; the checks wait for it only when the change is gathered
+    const reading = client ? readLive(client, settings) : undefined;
+    const livePullRequest = async (): Promise<LivePullRequest | undefined> => (reading ? core.group('Read the pull request', async () => reportLive(await reading, settings)) : undefined);
+    const result = await checkKit(settings, livePullRequest);
+    const live = result.live;
     // the diff only decides what goes inline: read it when comments will be written
     const diff = api.write && live ? await core.group('Read the diff', async () => readDiff(settings, live, result.change)) : undefined;
     await core.group('Report', async () => report(result, settings, { api, client, live, diff }));
@@ -68,6 +71,8 @@ export async function run(): Promise<void> {
 interface ActionResult extends RunResult {
   failOn: Finding['severity'];
   change: ChangeContext;
+  /** The pull request as the API showed it, when it could be read. */
+  live?: LivePullRequest;
 }
 
 function githubClient(settings: ActionSettings): GitHubClient {
@@ -76,19 +81,27 @@ function githubClient(settings: ActionSettings): GitHubClient {
   return createClient(options);
 }
 
-/** The pull request as it is now; on an API failure, undefined (the payload and git are used, and the log says so). */
-async function readLive(client: GitHubClient, settings: ActionSettings): Promise<LivePullRequest | undefined> {
+/** Reads the pull request as it is now; never rejects (a failure is returned, to be logged in order). */
+async function readLive(client: GitHubClient, settings: ActionSettings): Promise<LivePullRequest | { failed: unknown }> {
   const pr = settings.pullRequest!;
   const [owner, repo] = pr.baseRepo.split('/') as [string, string];
   try {
-    const live = await readPullRequest(client, { owner, repo }, pr.number);
-    core.info(`pull request #${pr.number}: head ${live.headSha}, ${live.commits?.length ?? 'too many'} commit(s), ${live.files?.length ?? 'too many'} changed file(s), read live`);
-    for (const note of live.notes) core.warning(`kit-guard: ${note}`);
-    return live;
+    return await readPullRequest(client, { owner, repo }, pr.number);
   } catch (error) {
-    core.warning(`kit-guard: reading pull request #${pr.number} from the API failed (${safeLine(describeError(error))}); using the event payload's title and git's history instead`);
+    return { failed: error };
+  }
+}
+
+/** Logs what reading the pull request gave; on an API failure, undefined (the payload and git are used, and the log says so). */
+function reportLive(read: LivePullRequest | { failed: unknown }, settings: ActionSettings): LivePullRequest | undefined {
+  const number = settings.pullRequest!.number;
+  if ('failed' in read) {
+    core.warning(`kit-guard: reading pull request #${number} from the API failed (${safeLine(describeError(read.failed))}); using the event payload's title and git's history instead`);
     return undefined;
   }
+  core.info(`pull request #${number}: head ${read.headSha}, ${read.commits?.length ?? 'too many'} commit(s), ${read.files?.length ?? 'too many'} changed file(s), read live`);
+  for (const note of read.notes) core.warning(`kit-guard: ${note}`);
+  return read;
 }
 
 /** The diff to label findings against: the API's patches, else git's diff of the range (over 3,000 files). */
@@ -107,7 +120,7 @@ async function readDiff(settings: ActionSettings, live: LivePullRequest | undefi
   }
 }
 
-async function checkKit(settings: ActionSettings, live: LivePullRequest | undefined): Promise<ActionResult> {
+async function checkKit(settings: ActionSettings, readLivePullRequest: () => Promise<LivePullRequest | undefined>): Promise<ActionResult> {
   const { kit, checks } = await core.group('Load kit', async () => {
     const selected = selectChecks(settings.checks);
     const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
@@ -117,6 +130,7 @@ async function checkKit(settings: ActionSettings, live: LivePullRequest | undefi
     return { kit: loaded, checks: selected };
   });
 
+  const live = await readLivePullRequest();
   const change = await core.group('Read the change from git', async (): Promise<ChangeContext> => {
     const wanted = settings.change;
     if (wanted.base === undefined && wanted.head === undefined && !insideGitWorkTree(settings.root)) {
@@ -141,7 +155,7 @@ async function checkKit(settings: ActionSettings, live: LivePullRequest | undefi
     const result = await runChecks(kit, { checks: checks.map((c) => c.id), change });
     // file names and messages come from the repository: printed so no line can be a workflow command
     logUntrusted(core.info, renderText(result.findings, { pathPrefix: settings.rootPrefix }));
-    return { ...result, failOn: kit.config.failOn, change };
+    return { ...result, failOn: kit.config.failOn, change, ...(live ? { live } : {}) };
   });
 }
 
