@@ -38,6 +38,8 @@ export interface StandinPull {
   baseRef: string;
   commits: StandinCommit[];
   files: StandinFile[];
+  /** Counts GitHub reports for a pull request too big to list (over 250 commits, 3,000 files). */
+  reported?: { commits?: number; files?: number };
 }
 
 export interface StandinUser {
@@ -326,14 +328,14 @@ export class GitHubStandin {
       case 'pulls/list-commits':
         if (!pull) return [404, { message: 'Not Found' }];
         return this.page(
-          pull.commits.map((c) => ({ sha: c.sha, commit: { message: c.message, author: { name: 'Test Author', email: 'author@example.test', date: '2026-01-01T00:00:00Z' } }, parents: c.parents.map((sha) => ({ sha })) })),
+          pull.commits.slice(0, 250).map((c) => ({ sha: c.sha, commit: { message: c.message, author: { name: 'Test Author', email: 'author@example.test', date: '2026-01-01T00:00:00Z' } }, parents: c.parents.map((sha) => ({ sha })) })),
           query,
           `${base}/pulls/${pull.number}/commits`
         );
       case 'pulls/list-files':
         if (!pull) return [404, { message: 'Not Found' }];
         return this.page(
-          pull.files.map((f) => ({ sha: '0'.repeat(40), filename: f.filename, status: f.status, additions: 1, deletions: 0, changes: 1, ...(f.patch !== undefined ? { patch: f.patch } : {}) })),
+          pull.files.slice(0, 3000).map((f) => ({ sha: '0'.repeat(40), filename: f.filename, status: f.status, additions: 1, deletions: 0, changes: 1, ...(f.patch !== undefined ? { patch: f.patch } : {}) })),
           query,
           `${base}/pulls/${pull.number}/files`
         );
@@ -425,8 +427,8 @@ export class GitHubStandin {
       state: 'open',
       head: { sha: pull.headSha, ref: pull.headRef, repo: repoJson },
       base: { sha: pull.baseSha, ref: pull.baseRef, repo: repoJson },
-      commits: pull.commits.length,
-      changed_files: pull.files.length,
+      commits: pull.reported?.commits ?? pull.commits.length,
+      changed_files: pull.reported?.files ?? pull.files.length,
       user: { login: 'octocat', type: 'User' }
     };
   }

@@ -17,7 +17,7 @@ import { describeError, MultiReporter, type ReportContext } from '../report/repo
 import { AnnotationReporter, annotationProperties } from '../report/reporters/annotations.js';
 import { JobSummaryReporter } from '../report/reporters/job-summary.js';
 import { runChecks, selectChecks, wantedBaseFiles, type RunResult } from '../pipeline/run.js';
-import { createClient, type GitHubClient } from './github/client.js';
+import { commentAuthor, createClient, type GitHubClient } from './github/client.js';
 import { planApi, type ApiPlan } from './github/plan.js';
 import { readPullRequest, type LivePullRequest } from './github/pull-request.js';
 import { InlineReviewReporter, SummaryCommentReporter, type PullRequestTarget } from './github/reporters.js';
@@ -25,8 +25,6 @@ import { CONFIG_INPUT_NAME, getSettings, type ActionSettings } from './inputs.js
 import { logUntrusted, safeLine } from './log.js';
 import { ReportFilesReporter } from './report-files.js';
 
-/** The login comments made with the workflow's GITHUB_TOKEN are authored by. */
-const ACTIONS_BOT = 'github-actions[bot]';
 
 /**
  * The action: reads its settings, decides what the API may be used for, reads the pull
@@ -187,7 +185,14 @@ async function report(result: ActionResult, settings: ActionSettings, state: Api
     return;
   }
   const [owner, repo] = pr.baseRepo.split('/') as [string, string];
-  const target: PullRequestTarget = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author: ACTIONS_BOT, ...(state.diff ? { diff: state.diff } : {}) };
+  let author: string;
+  try {
+    author = await commentAuthor(state.client, settings.token);
+  } catch (error) {
+    core.warning(`kit-guard: the token's user could not be read (${safeLine(describeError(error))}), so no comment was written`);
+    return;
+  }
+  const target: PullRequestTarget = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author, ...(state.diff ? { diff: state.diff } : {}) };
   const inline = new InlineReviewReporter(target, settings.maxInlineComments);
   const summary = new SummaryCommentReporter(target, {
     ...(fileUrl ? { fileUrl } : {}),
