@@ -168,17 +168,17 @@ describe('action reviews the pull request (dist/index.js, loopback GitHub)', () 
     expect(api.issueComments.find((c) => c.id === human.id)).toEqual(human);
   });
 
-  it('two concurrent runs end with one summary comment', async () => {
+  it('two concurrent runs end with one summary comment and no duplicate inline comment', async () => {
     const { repo, pull } = newPull(8, BROKEN);
-    api.delayMs = 30;
-    try {
-      const runs = await Promise.all([run(pull, {}, repo.dir), run(pull, {}, repo.dir)]);
-      expect(runs.map((r) => r.code)).toEqual([1, 1]);
-    } finally {
-      api.delayMs = 0;
-    }
+    api.holdUntil('pulls/list-review-comments', 2);
+    api.holdUntil('issues/list-comments', 2);
+    const runs = await Promise.all([run(pull, {}, repo.dir), run(pull, {}, repo.dir)]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1]);
     expect(api.violations).toEqual([]);
     expect(summaries(8)).toHaveLength(1);
+    expect(inlineOf(8)).toHaveLength(1);
+    // both runs found nothing and both posted: the race really happened, and was collapsed
+    expect(api.requests.filter((r) => r.path.includes('/8/') && r.method === 'POST').map((r) => r.operationId).sort()).toEqual(['issues/create-comment', 'issues/create-comment', 'pulls/create-review', 'pulls/create-review']);
   });
 
   it('a fork pull request gets no write attempt, still gates, and keeps every finding in the job summary and reports', async () => {

@@ -174,8 +174,8 @@ export class GitHubStandin {
   private rateLimited = { count: 0, retryAfter: 1 };
   /** Connections are dropped once this many requests were answered (an outage mid-run). */
   outageAfter = Infinity;
-  /** Delay before answering (ms), to let concurrent runs interleave. */
-  delayMs = 0;
+  /** Held requests by operation: the first `count` wait until all of them have arrived (two runs racing). */
+  private readonly barriers = new Map<string, { count: number; waiting: (() => void)[] }>();
   private nextId = 1000;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
@@ -201,6 +201,11 @@ export class GitHubStandin {
   /** The next `count` requests get a secondary rate limit answer. */
   secondaryRateLimit(count: number, retryAfter = 1): void {
     this.rateLimited = { count, retryAfter };
+  }
+
+  /** The next `count` requests of an operation are answered only once all of them have arrived. */
+  holdUntil(operationId: string, count: number): void {
+    this.barriers.set(operationId, { count, waiting: [] });
   }
 
   addPull(pull: StandinPull): void {
@@ -233,7 +238,6 @@ export class GitHubStandin {
       req.socket.destroy();
       return;
     }
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
@@ -266,6 +270,16 @@ export class GitHubStandin {
     if (problems.length) {
       this.violations.push(`${op.operationId}: ${problems.join('; ')}`);
       return send(400, { message: problems.join('; ') });
+    }
+    const barrier = this.barriers.get(op.operationId);
+    if (barrier) {
+      await new Promise<void>((release) => {
+        barrier.waiting.push(release);
+        if (barrier.waiting.length >= barrier.count) {
+          this.barriers.delete(op.operationId);
+          for (const r of barrier.waiting) r();
+        }
+      });
     }
     if (!/^(token|Bearer) \S+/.test(req.headers.authorization ?? '')) return send(401, { message: 'Requires authentication' });
     if (this.rateLimited.count > 0) {
