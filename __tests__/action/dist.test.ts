@@ -60,7 +60,7 @@ describe('action (dist/index.js under Node 24)', () => {
     expect(run.stdout).toContain('pull request comments: none written (no github-token)');
 
     // phases are grouped in the log
-    expect(run.commands.filter((c) => c.command === 'group').map((c) => c.message)).toEqual(['Read settings', 'Load kit', 'Read the change from git', 'Run checks', 'Report']);
+    expect(run.commands.filter((c) => c.command === 'group').map((c) => c.message)).toEqual(['Read settings', 'Run checks', 'Report']);
   });
 
   it('passes a clean pull request (exit 0) and names files from the repository root when the kit is in a folder', () => {

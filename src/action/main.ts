@@ -1,13 +1,10 @@
 import * as core from '@actions/core';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { checkById } from '../checks/index.js';
 import { indexDiff, type DiffIndex } from '../diff/filter.js';
 import { parseUnifiedDiff } from '../diff/unified.js';
-import { collectChange } from '../git/change.js';
 import { GitClient } from '../git/client.js';
 import type { ChangeContext } from '../model/change.js';
-import { ConfigError, loadKit } from '../kit/load.js';
+import { ConfigError } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { LineIndex } from '../model/lines.js';
 import { RepoView } from '../repo/view.js';
@@ -16,7 +13,8 @@ import { renderText } from '../report/render/text.js';
 import { describeError, MultiReporter, type ReportContext } from '../report/reporter.js';
 import { AnnotationReporter, annotationProperties } from '../report/reporters/annotations.js';
 import { JobSummaryReporter } from '../report/reporters/job-summary.js';
-import { runChecks, selectChecks, wantedBaseFiles, type RunResult } from '../pipeline/run.js';
+import { checkRepository } from '../pipeline/check-repository.js';
+import type { RunResult } from '../pipeline/run.js';
 import { commentAuthor, createClient, type GitHubClient } from './github/client.js';
 import { planApi, type ApiPlan } from './github/plan.js';
 import { readPullRequest, type LivePullRequest } from './github/pull-request.js';
@@ -24,7 +22,6 @@ import { InlineReviewReporter, SummaryCommentReporter, type PullRequestTarget } 
 import { CONFIG_INPUT_NAME, getSettings, type ActionSettings } from './inputs.js';
 import { logUntrusted, safeLine } from './log.js';
 import { ReportFilesReporter } from './report-files.js';
-
 
 /**
  * The action: reads its settings, decides what the API may be used for, reads the pull
@@ -46,13 +43,11 @@ export async function run(): Promise<void> {
     rootPrefix = settings.rootPrefix;
     const api = planApi(settings, process.env);
     const client = api.read ? githubClient(settings) : undefined;
-    // the pull request is read while the kit loads; the checks wait for it only when the change is gathered
-    const reading = client ? readLive(client, settings) : undefined;
-    const livePullRequest = async (): Promise<LivePullRequest | undefined> => (reading ? core.group('Read the pull request', async () => reportLive(await reading, settings)) : undefined);
-    const result = await checkKit(settings, livePullRequest);
-    const live = result.live;
+    // the pull request as it is now: a re-run after fixing the title sees the fix
+    const live = client ? await core.group('Read the pull request', async () => reportLive(await readLive(client, settings), settings)) : undefined;
+    const result = await checkKit(settings, live);
     // the diff only decides what goes inline: read it when comments will be written
-    const diff = api.write && live ? await core.group('Read the diff', async () => readDiff(settings, live, result.change)) : undefined;
+    const diff = api.write && live ? await core.group('Read the diff', async () => readDiff(settings, live)) : undefined;
     await core.group('Report', async () => report(result, settings, { api, client, live, diff }));
     setOutputs(result, settings);
     if (result.failed) {
@@ -103,13 +98,14 @@ function reportLive(read: LivePullRequest | { failed: unknown }, settings: Actio
 }
 
 /** The diff to label findings against: the API's patches, else git's diff of the range (over 3,000 files). */
-async function readDiff(settings: ActionSettings, live: LivePullRequest | undefined, change: ChangeContext): Promise<DiffIndex | undefined> {
-  if (live?.files) return indexDiff(live.files);
-  if (!settings.pullRequest || !change.baseSha || !change.headSha) return undefined;
+async function readDiff(settings: ActionSettings, live: LivePullRequest): Promise<DiffIndex | undefined> {
+  if (live.files) return indexDiff(live.files);
   const git = await GitClient.tryOpen(settings.workspace);
   if (!git) return undefined;
   try {
-    const files = parseUnifiedDiff(await git.unifiedDiff(change.baseSha, change.headSha));
+    // what the pull request changes: from where its branch left the base (a three-dot diff, as GitHub shows it)
+    const from = (await git.tryMergeBase(live.baseSha, live.headSha)) ?? live.baseSha;
+    const files = parseUnifiedDiff(await git.unifiedDiff(from, live.headSha));
     core.info(`diff read from git: ${files.length} changed file(s)`);
     return indexDiff(files);
   } catch (error) {
@@ -118,42 +114,28 @@ async function readDiff(settings: ActionSettings, live: LivePullRequest | undefi
   }
 }
 
-async function checkKit(settings: ActionSettings, readLivePullRequest: () => Promise<LivePullRequest | undefined>): Promise<ActionResult> {
-  const { kit, checks } = await core.group('Load kit', async () => {
-    const selected = selectChecks(settings.checks);
-    const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
-    const loaded = loadKit(settings.root, { overrides });
-    core.info(`kit at ${settings.rootPrefix || '.'}${loaded.configFile ? `, configuration ${withPrefix(settings.rootPrefix, loaded.configFile)}` : ', default configuration'}`);
-    core.info(`checks: ${selected.map((c) => c.id).join(', ')}`);
-    return { kit: loaded, checks: selected };
-  });
-
-  const live = await readLivePullRequest();
-  const change = await core.group('Read the change from git', async (): Promise<ChangeContext> => {
-    const wanted = settings.change;
-    if (wanted.base === undefined && wanted.head === undefined && !insideGitWorkTree(settings.root)) {
-      core.info('no git work tree and no base in the event: checks that need history are skipped');
-      const bare: ChangeContext = {};
-      if (wanted.branch !== undefined) bare.branch = wanted.branch;
-      const title = live?.title ?? wanted.title;
-      if (title !== undefined) bare.title = title;
-      return bare;
-    }
-    const gathered = await collectChange(kit, wanted, wantedBaseFiles(kit, checks));
-    // the pull request as it is now wins over the payload: a re-run after fixing the title sees the fix
-    if (live) {
-      gathered.title = live.title;
-      if (live.commits && gathered.commits) gathered.commits = live.commits;
-    }
-    core.info(safeLine(`base ${gathered.baseSha ?? gathered.base ?? '(none)'}, head ${gathered.headSha ?? gathered.head ?? '(none)'}, branch ${gathered.branch ?? '(none)'}, ${gathered.commits?.length ?? 0} commit(s)`));
-    return gathered;
-  });
-
+async function checkKit(settings: ActionSettings, live: LivePullRequest | undefined): Promise<ActionResult> {
   return core.group('Run checks', async () => {
-    const result = await runChecks(kit, { checks: checks.map((c) => c.id), change });
+    const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
+    const title = live?.title ?? settings.change.title;
+    const result = await checkRepository({
+      root: settings.root,
+      checks: settings.checks,
+      change: { ...settings.change, ...(title !== undefined ? { title } : {}) },
+      overrides,
+      onLoaded(kit, checks) {
+        core.info(`kit at ${settings.rootPrefix || '.'}${kit.configFile ? `, configuration ${withPrefix(settings.rootPrefix, kit.configFile)}` : ', default configuration'}`);
+        core.info(`checks: ${checks.map((c) => c.id).join(', ')}`);
+      },
+      onChange(change) {
+        // the API's commit list is the pull request's own; git's stands when the API could not list them all
+        if (live?.commits && change.commits) change.commits = live.commits;
+        core.info(safeLine(`base ${change.baseSha ?? change.base ?? '(none)'}, head ${change.headSha ?? change.head ?? '(none)'}, branch ${change.branch ?? '(none)'}, ${change.commits?.length ?? 0} commit(s)`));
+      }
+    });
     // file names and messages come from the repository: printed so no line can be a workflow command
     logUntrusted(core.info, renderText(result.findings, { pathPrefix: settings.rootPrefix }));
-    return { ...result, failOn: kit.config.failOn, change, ...(live ? { live } : {}) };
+    return { ...result, ...(live ? { live } : {}) };
   });
 }
 
@@ -275,12 +257,4 @@ function blobUrl(settings: ActionSettings, liveHead?: string): ((file: string, l
   const sha = liveHead ?? settings.change.head ?? process.env.GITHUB_SHA;
   if (!server || !repository || !sha) return undefined;
   return (file, line) => `${server}/${repository}/blob/${sha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
-}
-
-/** True when `dir` is inside a git work tree (a `.git` entry in it or above); a file-system look only. */
-function insideGitWorkTree(dir: string): boolean {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, '.git'))) return true;
-    if (path.dirname(current) === current) return false;
-  }
 }
