@@ -168,17 +168,17 @@ describe('action reviews the pull request (dist/index.js, loopback GitHub)', () 
     expect(api.issueComments.find((c) => c.id === human.id)).toEqual(human);
   });
 
-  it('two concurrent runs end with one summary comment', async () => {
+  it('two concurrent runs end with one summary comment and no duplicate inline comment', async () => {
     const { repo, pull } = newPull(8, BROKEN);
-    api.delayMs = 30;
-    try {
-      const runs = await Promise.all([run(pull, {}, repo.dir), run(pull, {}, repo.dir)]);
-      expect(runs.map((r) => r.code)).toEqual([1, 1]);
-    } finally {
-      api.delayMs = 0;
-    }
+    api.holdUntil('pulls/list-review-comments', 2);
+    api.holdUntil('issues/list-comments', 2);
+    const runs = await Promise.all([run(pull, {}, repo.dir), run(pull, {}, repo.dir)]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1]);
     expect(api.violations).toEqual([]);
     expect(summaries(8)).toHaveLength(1);
+    expect(inlineOf(8)).toHaveLength(1);
+    // both runs found nothing and both posted: the race really happened, and was collapsed
+    expect(api.requests.filter((r) => r.path.includes('/8/') && r.method === 'POST').map((r) => r.operationId).sort()).toEqual(['issues/create-comment', 'issues/create-comment', 'pulls/create-review', 'pulls/create-review']);
   });
 
   it('a fork pull request gets no write attempt, still gates, and keeps every finding in the job summary and reports', async () => {
@@ -201,6 +201,30 @@ describe('action reviews the pull request (dist/index.js, loopback GitHub)', () 
     }
     expect(api.violations).toEqual([]);
     expect(summaries(9)).toHaveLength(0);
+
+    // the same fork pull request under pull_request_target: the token can write, the files are only read
+    const payload = payloadFor(pull) as { pull_request: { head: { repo: unknown } } };
+    payload.pull_request.head.repo = { full_name: 'forker/Hello-World', fork: true };
+    const target = await run(pull, { payload: payload as unknown as Record<string, unknown>, eventName: 'pull_request_target' }, repo.dir);
+    expect(target.code).toBe(1);
+    expect(summaries(9)).toHaveLength(1);
+    expect(inlineOf(9)).toHaveLength(1);
+  });
+
+  it('push and workflow_dispatch runs make no API call and still write every report', async () => {
+    const { repo, pull } = newPull(13, BROKEN);
+    const events = JSON.parse(readFileSync(path.resolve('node_modules/@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as { name: string; examples: Record<string, unknown>[] }[];
+    const push = structuredClone(events.find((e) => e.name === 'push')!.examples[0]!) as Record<string, unknown>;
+    Object.assign(push, { ref: 'refs/heads/docs/guide', before: pull.baseSha, after: pull.headSha });
+    const dispatch = structuredClone(events.find((e) => e.name === 'workflow_dispatch')!.examples[0]!) as Record<string, unknown>;
+    for (const [eventName, payload] of [['push', push], ['workflow_dispatch', dispatch]] as const) {
+      const mark = api.requests.length;
+      const result = await run(pull, { payload, eventName, inputs: { checks: 'doc-truth' } }, repo.dir);
+      expect(result.code).toBe(1);
+      expect(since(mark)).toEqual([]);
+      expect(result.annotations[0]!.properties).toMatchObject({ file: 'README.md', line: '3' });
+      expect(readFileSync(result.outputs['report-sarif']!, 'utf8')).toContain('missing.md');
+    }
   });
 
   it('500 findings: the comment stays under 65,536 characters and says where the rest are; inline comments are capped', async () => {
@@ -209,7 +233,8 @@ describe('action reviews the pull request (dist/index.js, loopback GitHub)', () 
     repo.git('checkout', '-q', '-b', 'docs/guide');
     const links = Array.from({ length: 500 }, (_, i) => `See [part ${i}](docs/part-${i}-of-a-rather-long-guide-name.md) for the details of step ${i}.`).join('\n\n');
     repo.commit('docs: link every part', { 'README.md': `# Kit\n\n${links}\n` });
-    const pull = pullFromRepo(repo, 10, baseSha, 'docs: link every part');
+    // GitHub says the pull request is too big to list: commits and diff come from git, and the run says so
+    const pull = { ...pullFromRepo(repo, 10, baseSha, 'docs: link every part'), reported: { commits: 251, files: 3001 } };
     api.addPull(pull);
     const mark = api.requests.length;
     const result = await run(pull, { inputs: { checks: 'doc-truth' } }, repo.dir);
@@ -223,6 +248,12 @@ describe('action reviews the pull request (dist/index.js, loopback GitHub)', () 
     expect(comment!.body).toContain('[the job summary of run 4242](https://github.com/Codertocat/Hello-World/actions/runs/4242)');
     expect(inlineOf(10)).toHaveLength(25);
     expect(result.outputs.findings).toBe('500');
+    expect(since(mark).map((r) => r.operationId)).not.toContain('pulls/list-files');
+    expect(result.annotations.filter((a) => a.command === 'warning').map((a) => a.message)).toEqual([
+      'kit-guard: the pull request has 251 commits, more than the 250 the API lists, so its commits were read from git',
+      'kit-guard: the pull request changes 3001 files, more than the 3000 the API lists, so its diff was read from git'
+    ]);
+    expect(comment!.body).toContain('> the pull request changes 3001 files, more than the 3000 the API lists');
   });
 
   it('an API outage mid-run leaves the job summary and reports complete; a clean run stays green without the API', async () => {

@@ -51,6 +51,8 @@ export interface StandinPull {
   baseRef: string;
   commits: StandinCommit[];
   files: StandinFile[];
+  /** Counts GitHub reports for a pull request too big to list (over 250 commits, 3,000 files). */
+  reported?: { commits?: number; files?: number };
 }
 
 export interface StandinUser {
@@ -139,6 +141,7 @@ let operations: Operation[] | undefined;
 /** Validates path and query values (strings on the wire) against their parameter schemas. */
 const paramAjv = new Ajv({ strict: false, coerceTypes: true });
 paramAjv.addFormat('int32', true).addFormat('int64', true);
+const paramValidators = new WeakMap<object, ValidateFunction>();
 
 /** Every operation of the api.github.com spec with its path matcher; bodies compiled on first use. */
 function loadOperations(): Operation[] {
@@ -164,7 +167,8 @@ function loadOperations(): Operation[] {
     for (const [method, op] of Object.entries(item)) {
       if (typeof op !== 'object' || !op || !('operationId' in op)) continue;
       const lazy: Operation = { method: method.toUpperCase(), template, regex, names, operationId: op.operationId as string, params: [] };
-      Object.defineProperty(lazy, 'params', { get: () => deref(op.parameters ?? []) as Operation['params'] });
+      let params: Operation['params'] | undefined;
+      Object.defineProperty(lazy, 'params', { get: () => (params ??= deref(op.parameters ?? []) as Operation['params']) });
       let compiled: ValidateFunction | undefined | null = null;
       Object.defineProperty(lazy, 'body', {
         get: () => {
@@ -211,8 +215,8 @@ export class GitHubStandin {
   private rateLimited = { count: 0, retryAfter: 1 };
   /** Connections are dropped once this many requests were answered (an outage mid-run). */
   outageAfter = Infinity;
-  /** Delay before answering (ms), to let concurrent runs interleave. */
-  delayMs = 0;
+  /** Held requests by operation: the first `count` wait until all of them have arrived (two runs racing). */
+  private readonly barriers = new Map<string, { count: number; waiting: (() => void)[] }>();
   private nextId = 1000;
   private repository: StandinRepository | undefined;
   private commitAttempts = 0;
@@ -250,6 +254,11 @@ export class GitHubStandin {
     this.rateLimited = { count, retryAfter };
   }
 
+  /** The next `count` requests of an operation are answered only once all of them have arrived. */
+  holdUntil(operationId: string, count: number): void {
+    this.barriers.set(operationId, { count, waiting: [] });
+  }
+
   addPull(pull: StandinPull): void {
     this.pulls.set(pull.number, pull);
   }
@@ -280,7 +289,6 @@ export class GitHubStandin {
       req.socket.destroy();
       return;
     }
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
@@ -320,6 +328,16 @@ export class GitHubStandin {
       this.violations.push(`${op.operationId}: ${problems.join('; ')}`);
       return send(400, { message: problems.join('; ') });
     }
+    const barrier = this.barriers.get(op.operationId);
+    if (barrier) {
+      await new Promise<void>((release) => {
+        barrier.waiting.push(release);
+        if (barrier.waiting.length >= barrier.count) {
+          this.barriers.delete(op.operationId);
+          for (const r of barrier.waiting) r();
+        }
+      });
+    }
     if (!/^(token|Bearer) \S+/.test(req.headers.authorization ?? '')) return send(401, { message: 'Requires authentication' });
     if (this.rateLimited.count > 0) {
       this.rateLimited.count--;
@@ -343,7 +361,9 @@ export class GitHubStandin {
         continue;
       }
       const holder = { v: decodeURIComponent(value) };
-      if (!ajv.validate({ type: 'object', properties: { v: p.schema } }, holder)) problems.push(`${p.in} parameter ${p.name}=${value}: ${ajv.errorsText()}`);
+      const check = paramValidators.get(p) ?? ajv.compile({ type: 'object', properties: { v: p.schema } });
+      paramValidators.set(p, check);
+      if (!check(holder)) problems.push(`${p.in} parameter ${p.name}=${value}: ${ajv.errorsText(check.errors)}`);
     }
     const known = new Set(op.params.filter((p) => p.in === 'query').map((p) => p.name));
     for (const name of url.searchParams.keys()) if (!known.has(name)) problems.push(`unknown query parameter ${name}`);
@@ -379,14 +399,14 @@ export class GitHubStandin {
       case 'pulls/list-commits':
         if (!pull) return [404, { message: 'Not Found' }];
         return this.page(
-          pull.commits.map((c) => ({ sha: c.sha, commit: { message: c.message, author: { name: 'Test Author', email: 'author@example.test', date: '2026-01-01T00:00:00Z' } }, parents: c.parents.map((sha) => ({ sha })) })),
+          pull.commits.slice(0, 250).map((c) => ({ sha: c.sha, commit: { message: c.message, author: { name: 'Test Author', email: 'author@example.test', date: '2026-01-01T00:00:00Z' } }, parents: c.parents.map((sha) => ({ sha })) })),
           query,
           `${base}/pulls/${pull.number}/commits`
         );
       case 'pulls/list-files':
         if (!pull) return [404, { message: 'Not Found' }];
         return this.page(
-          pull.files.map((f) => ({ sha: '0'.repeat(40), filename: f.filename, status: f.status, additions: 1, deletions: 0, changes: 1, ...(f.patch !== undefined ? { patch: f.patch } : {}) })),
+          pull.files.slice(0, 3000).map((f) => ({ sha: '0'.repeat(40), filename: f.filename, status: f.status, additions: 1, deletions: 0, changes: 1, ...(f.patch !== undefined ? { patch: f.patch } : {}) })),
           query,
           `${base}/pulls/${pull.number}/files`
         );
@@ -628,8 +648,8 @@ export class GitHubStandin {
       body: pull.body ?? null,
       head: { sha: pull.headSha, ref: pull.headRef, repo: repoJson },
       base: { sha: pull.baseSha, ref: pull.baseRef, repo: repoJson },
-      commits: pull.commits.length,
-      changed_files: pull.files.length,
+      commits: pull.reported?.commits ?? pull.commits.length,
+      changed_files: pull.reported?.files ?? pull.files.length,
       user: { login: 'octocat', type: 'User' }
     };
   }

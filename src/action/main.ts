@@ -1,34 +1,29 @@
 import * as core from '@actions/core';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { CHECKS, checkById } from '../checks/index.js';
-import type { ChangeContext } from '../checks/types.js';
 import { indexDiff, type DiffIndex } from '../diff/filter.js';
 import { parseUnifiedDiff } from '../diff/unified.js';
 import { exportOwnership, type ExportOwnership } from '../export/commit-plan.js';
-import { collectChange, wantedBaseFiles } from '../git/change.js';
 import { GitClient } from '../git/client.js';
-import { ConfigError, loadKit } from '../kit/load.js';
-import { RepoView } from '../kit/repo.js';
+import type { ChangeContext } from '../model/change.js';
+import { ConfigError } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { LineIndex } from '../model/lines.js';
+import { RepoView } from '../repo/view.js';
 import { countLine, withPrefix } from '../report/counts.js';
 import { renderText } from '../report/render/text.js';
 import { describeError, MultiReporter, type ReportContext } from '../report/reporter.js';
 import { AnnotationReporter, annotationProperties } from '../report/reporters/annotations.js';
 import { JobSummaryReporter } from '../report/reporters/job-summary.js';
-import { runChecks, selectChecks, summarize, type RunResult } from '../run.js';
+import { checkRepository } from '../pipeline/check-repository.js';
+import { summarize, type RunResult } from '../pipeline/run.js';
 import { commitBackExports, MAX_PATCH_CHARS, renderExportsSection, type CommitBackOutcome } from './commit-back/index.js';
-import { createClient, type GitHubClient } from './github/client.js';
+import { commentAuthor, createClient, type GitHubClient } from './github/client.js';
 import { planApi, type ApiPlan } from './github/plan.js';
 import { readPullRequest, type LivePullRequest } from './github/pull-request.js';
 import { InlineReviewReporter, SummaryCommentReporter, type PullRequestTarget } from './github/reporters.js';
 import { CONFIG_INPUT_NAME, getSettings, type ActionSettings } from './inputs.js';
 import { logUntrusted, safeLine } from './log.js';
 import { ReportFilesReporter } from './report-files.js';
-
-/** The login comments made with the workflow's GITHUB_TOKEN are authored by. */
-const ACTIONS_BOT = 'github-actions[bot]';
 
 /**
  * The action: reads its settings, decides what the API may be used for, reads the pull
@@ -50,11 +45,13 @@ export async function run(): Promise<void> {
     rootPrefix = settings.rootPrefix;
     const api = planApi(settings, process.env);
     const client = api.read ? githubClient(settings) : undefined;
-    const live = client ? await core.group('Read the pull request', async () => readLive(client, settings)) : undefined;
+    // the pull request as it is now: a re-run after fixing the title sees the fix
+    const live = client ? await core.group('Read the pull request', async () => reportLive(await readLive(client, settings), settings)) : undefined;
     const checked = await checkKit(settings, live);
     const exports = await core.group('Host exports', async () => keepExportsFresh(settings, checked.ownership, githubClientFor(settings, client)));
     const result = exports ? resolvedByRefresh(checked, exports, settings.rootPrefix) : checked;
-    const diff = await core.group('Read the diff', async () => readDiff(settings, live, result.change));
+    // the diff only decides what goes inline: read it when comments will be written
+    const diff = api.write && live ? await core.group('Read the diff', async () => readDiff(settings, live)) : undefined;
     await core.group('Report', async () => report(result, settings, { api, client, live, diff, exports }));
     setOutputs(result, settings, exports);
     if (result.failed) {
@@ -71,6 +68,8 @@ export async function run(): Promise<void> {
 interface ActionResult extends RunResult {
   failOn: Finding['severity'];
   change: ChangeContext;
+  /** The pull request as the API showed it, when it could be read. */
+  live?: LivePullRequest;
   /** Who wrote the kit's export records (decides the default checks and the commit-back). */
   ownership: ExportOwnership;
 }
@@ -96,7 +95,7 @@ function resolvedByRefresh(result: ActionResult, outcome: CommitBackOutcome, roo
     if (f.check !== 'export' || !DRIFT_RULES.has(f.rule) || !f.file || !fixed.has(withPrefix(rootPrefix, f.file))) return f;
     return { ...f, severity: 'notice', message: `${f.message} (refreshed by ${short})` };
   });
-  return { ...summarize(findings, result.failOn, result.ran), failOn: result.failOn, ownership: result.ownership, change: result.change };
+  return { ...result, ...summarize(findings, result.failOn, result.ran) };
 }
 
 /** Runs the commit-back; a failure of its own is reported and never hides the findings. */
@@ -140,29 +139,38 @@ function githubClient(settings: ActionSettings): GitHubClient {
   return createClient(options);
 }
 
-/** The pull request as it is now; on an API failure, undefined (the payload and git are used, and the log says so). */
-async function readLive(client: GitHubClient, settings: ActionSettings): Promise<LivePullRequest | undefined> {
+/** Reads the pull request as it is now; never rejects (a failure is returned, to be logged in order). */
+async function readLive(client: GitHubClient, settings: ActionSettings): Promise<LivePullRequest | { failed: unknown }> {
   const pr = settings.pullRequest!;
   const [owner, repo] = pr.baseRepo.split('/') as [string, string];
   try {
-    const live = await readPullRequest(client, { owner, repo }, pr.number);
-    core.info(`pull request #${pr.number}: head ${live.headSha}, ${live.commits?.length ?? 'too many'} commit(s), ${live.files?.length ?? 'too many'} changed file(s), read live`);
-    for (const note of live.notes) core.warning(`kit-guard: ${note}`);
-    return live;
+    return await readPullRequest(client, { owner, repo }, pr.number);
   } catch (error) {
-    core.warning(`kit-guard: reading pull request #${pr.number} from the API failed (${safeLine(describeError(error))}); using the event payload's title and git's history instead`);
-    return undefined;
+    return { failed: error };
   }
 }
 
+/** Logs what reading the pull request gave; on an API failure, undefined (the payload and git are used, and the log says so). */
+function reportLive(read: LivePullRequest | { failed: unknown }, settings: ActionSettings): LivePullRequest | undefined {
+  const number = settings.pullRequest!.number;
+  if ('failed' in read) {
+    core.warning(`kit-guard: reading pull request #${number} from the API failed (${safeLine(describeError(read.failed))}); using the event payload's title and git's history instead`);
+    return undefined;
+  }
+  core.info(`pull request #${number}: head ${read.headSha}, ${read.commits?.length ?? 'too many'} commit(s), ${read.files?.length ?? 'too many'} changed file(s), read live`);
+  for (const note of read.notes) core.warning(`kit-guard: ${note}`);
+  return read;
+}
+
 /** The diff to label findings against: the API's patches, else git's diff of the range (over 3,000 files). */
-async function readDiff(settings: ActionSettings, live: LivePullRequest | undefined, change: ChangeContext): Promise<DiffIndex | undefined> {
-  if (live?.files) return indexDiff(live.files);
-  if (!settings.pullRequest || !change.baseSha || !change.headSha) return undefined;
+async function readDiff(settings: ActionSettings, live: LivePullRequest): Promise<DiffIndex | undefined> {
+  if (live.files) return indexDiff(live.files);
   const git = await GitClient.tryOpen(settings.workspace);
   if (!git) return undefined;
   try {
-    const files = parseUnifiedDiff(await git.unifiedDiff(change.baseSha, change.headSha));
+    // what the pull request changes: from where its branch left the base (a three-dot diff, as GitHub shows it)
+    const from = (await git.tryMergeBase(live.baseSha, live.headSha)) ?? live.baseSha;
+    const files = parseUnifiedDiff(await git.unifiedDiff(from, live.headSha));
     core.info(`diff read from git: ${files.length} changed file(s)`);
     return indexDiff(files);
   } catch (error) {
@@ -172,42 +180,29 @@ async function readDiff(settings: ActionSettings, live: LivePullRequest | undefi
 }
 
 async function checkKit(settings: ActionSettings, live: LivePullRequest | undefined): Promise<ActionResult> {
-  const { kit, checks, ownership } = await core.group('Load kit', async () => {
-    const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
-    const loaded = loadKit(settings.root, { overrides });
-    const ownership = exportOwnership(loaded);
-    // exports kit-guard wrote itself are kept fresh by default; another tool's are not our business unless asked
-    const selected = selectChecks(settings.checks.length === 0 && ownership === 'kit-guard' ? [...CHECKS.map((c) => c.id), 'export'] : settings.checks);
-    core.info(`kit at ${settings.rootPrefix || '.'}${loaded.configFile ? `, configuration ${withPrefix(settings.rootPrefix, loaded.configFile)}` : ', default configuration'}`);
-    core.info(`checks: ${selected.map((c) => c.id).join(', ')}`);
-    return { kit: loaded, checks: selected, ownership };
-  });
-
-  const change = await core.group('Read the change from git', async (): Promise<ChangeContext> => {
-    const wanted = settings.change;
-    if (wanted.base === undefined && wanted.head === undefined && !insideGitWorkTree(settings.root)) {
-      core.info('no git work tree and no base in the event: checks that need history are skipped');
-      const bare: ChangeContext = {};
-      if (wanted.branch !== undefined) bare.branch = wanted.branch;
-      const title = live?.title ?? wanted.title;
-      if (title !== undefined) bare.title = title;
-      return bare;
-    }
-    const gathered = await collectChange(kit, wanted, wantedBaseFiles(kit, checks));
-    // the pull request as it is now wins over the payload: a re-run after fixing the title sees the fix
-    if (live) {
-      gathered.title = live.title;
-      if (live.commits && gathered.commits) gathered.commits = live.commits;
-    }
-    core.info(safeLine(`base ${gathered.baseSha ?? gathered.base ?? '(none)'}, head ${gathered.headSha ?? gathered.head ?? '(none)'}, branch ${gathered.branch ?? '(none)'}, ${gathered.commits?.length ?? 0} commit(s)`));
-    return gathered;
-  });
-
   return core.group('Run checks', async () => {
-    const result = await runChecks(kit, { checks: checks.map((c) => c.id), change });
+    const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
+    const title = live?.title ?? settings.change.title;
+    const result = await checkRepository({
+      root: settings.root,
+      checks: settings.checks,
+      // exports kit-guard wrote itself are kept fresh by default; another tool's are not its business unless asked
+      defaultChecks: (kit) => (exportOwnership(kit) === 'kit-guard' ? [...CHECKS.map((c) => c.id), 'export'] : undefined),
+      change: { ...settings.change, ...(title !== undefined ? { title } : {}) },
+      overrides,
+      onLoaded(kit, checks) {
+        core.info(`kit at ${settings.rootPrefix || '.'}${kit.configFile ? `, configuration ${withPrefix(settings.rootPrefix, kit.configFile)}` : ', default configuration'}`);
+        core.info(`checks: ${checks.map((c) => c.id).join(', ')}`);
+      },
+      onChange(change) {
+        // the API's commit list is the pull request's own; git's stands when the API could not list them all
+        if (live?.commits && change.commits) change.commits = live.commits;
+        core.info(safeLine(`base ${change.baseSha ?? change.base ?? '(none)'}, head ${change.headSha ?? change.head ?? '(none)'}, branch ${change.branch ?? '(none)'}, ${change.commits?.length ?? 0} commit(s)`));
+      }
+    });
     // file names and messages come from the repository: printed so no line can be a workflow command
     logUntrusted(core.info, renderText(result.findings, { pathPrefix: settings.rootPrefix }));
-    return { ...result, failOn: kit.config.failOn, change, ownership };
+    return { ...result, ownership: exportOwnership(result.kit), ...(live ? { live } : {}) };
   });
 }
 
@@ -217,7 +212,7 @@ interface ApiState {
   live: LivePullRequest | undefined;
   diff: DiffIndex | undefined;
   /** What the export refresh did, for the job summary and the summary comment. */
-  exports: CommitBackOutcome | undefined;
+  exports?: CommitBackOutcome | undefined;
 }
 
 /**
@@ -243,7 +238,14 @@ async function report(result: ActionResult, settings: ActionSettings, state: Api
     return;
   }
   const [owner, repo] = pr.baseRepo.split('/') as [string, string];
-  const target: PullRequestTarget = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author: ACTIONS_BOT, ...(state.diff ? { diff: state.diff } : {}) };
+  let author: string;
+  try {
+    author = await commentAuthor(state.client, settings.token);
+  } catch (error) {
+    core.warning(`kit-guard: the token's user could not be read (${safeLine(describeError(error))}), so no comment was written`);
+    return;
+  }
+  const target: PullRequestTarget = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author, ...(state.diff ? { diff: state.diff } : {}) };
   const inline = new InlineReviewReporter(target, settings.maxInlineComments);
   const summary = new SummaryCommentReporter(target, {
     ...(fileUrl ? { fileUrl } : {}),
@@ -332,12 +334,4 @@ function blobUrl(settings: ActionSettings, liveHead?: string): ((file: string, l
   const sha = liveHead ?? settings.change.head ?? process.env.GITHUB_SHA;
   if (!server || !repository || !sha) return undefined;
   return (file, line) => `${server}/${repository}/blob/${sha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
-}
-
-/** True when `dir` is inside a git work tree (a `.git` entry in it or above); a file-system look only. */
-function insideGitWorkTree(dir: string): boolean {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, '.git'))) return true;
-    if (path.dirname(current) === current) return false;
-  }
 }

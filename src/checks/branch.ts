@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { Finding } from '../model/finding.js';
-import type { Check } from './types.js';
+import type { Check } from '../contract/check.js';
 
 const CHECK = 'branch';
 
@@ -38,6 +38,7 @@ const DEFAULT_PREFIXES = ['feat', 'feature', 'fix', 'chore'];
 export const branchCheck: Check = {
   id: CHECK,
   description: 'The branch under review has an allowed name.',
+  needs: ['branch', 'title'],
   run({ kit, change }) {
     const config = kit.config.branch;
     const expected = change.title !== undefined;

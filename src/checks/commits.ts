@@ -3,7 +3,7 @@ import type { CommitsConfig } from '../kit/config.js';
 import { parseCommitMessage, scopeParts, type ParsedCommitMessage } from '../conventional/parse.js';
 import { shortenHeader, suggestHeader, suggestScope, suggestType } from '../conventional/suggest.js';
 import type { Finding } from '../model/finding.js';
-import type { Check, CommitInfo } from './types.js';
+import type { Check, CommitInfo } from '../contract/check.js';
 
 const CHECK = 'commits';
 
@@ -20,6 +20,7 @@ type Subject =
 export const commitsCheck: Check = {
   id: CHECK,
   description: 'Commit messages and the pull request title follow Conventional Commits (type(scope)!: subject).',
+  needs: ['range', 'title'],
   run({ kit, change }) {
     const config = kit.config.commits;
     const findings: Finding[] = [];

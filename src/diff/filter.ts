@@ -1,5 +1,5 @@
+import { posix } from 'node:path';
 import type { Finding } from '../model/finding.js';
-import { withPrefix } from '../report/counts.js';
 import { rightSideLines } from './patch.js';
 
 /** One changed file of a pull request, as the API (or git) lists it. Paths are repository-relative. */
@@ -50,7 +50,7 @@ export interface LabelledFinding {
 export function labelFindings(findings: readonly Finding[], index: DiffIndex | undefined, pathPrefix = ''): LabelledFinding[] {
   return findings.map((finding) => {
     if (finding.file === undefined) return { finding, inDiffFile: false, inDiffLines: false };
-    const path = withPrefix(pathPrefix, finding.file);
+    const path = pathPrefix ? posix.join(pathPrefix, finding.file) : finding.file;
     const lines = index?.files.get(path);
     const lineText = lines && finding.line !== undefined ? lines.get(finding.line) : undefined;
     const labelled: LabelledFinding = { finding, path, inDiffFile: lines !== undefined, inDiffLines: lineText !== undefined };

@@ -66,3 +66,18 @@ export function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
 }
+
+/** The login comments made with the workflow's GITHUB_TOKEN are authored by. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * Who the action's comments are authored by, so its own are told from anyone else's:
+ * `github-actions[bot]` for an installation token (`ghs_`, the workflow's GITHUB_TOKEN,
+ * which cannot read /user), else the token's user from GET /user (a personal token),
+ * one call. Changing the token type changes the author, as on GitHub itself.
+ */
+export async function commentAuthor(client: GitHubClient, token: string): Promise<string> {
+  if (token.startsWith('ghs_')) return ACTIONS_BOT;
+  const { data } = await client.rest.users.getAuthenticated();
+  return data.login;
+}

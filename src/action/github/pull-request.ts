@@ -1,4 +1,4 @@
-import type { CommitInfo } from '../../checks/types.js';
+import type { CommitInfo } from '../../model/change.js';
 import type { ChangedFile } from '../../diff/filter.js';
 import type { GitHubClient } from './client.js';
 

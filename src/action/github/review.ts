@@ -16,7 +16,7 @@ export interface ReviewResult {
   posted: number;
   /** Wanted comments already on the pull request from an earlier run. */
   kept: number;
-  /** Comments of ours whose finding is gone: deleted, or marked resolved when someone replied. */
+  /** Comments of ours deleted: their finding is gone, or a concurrent run posted the same one. */
   deleted: number;
   resolved: number;
   /** Comments GitHub refused (line outside the diff, body too long), with its message. */
@@ -82,6 +82,8 @@ export async function syncReview(
     }
   }
 
+  if (result.posted) result.deleted += await collapseDuplicates(client, ref, pullNumber, options.author);
+
   for (const [fp, comment] of ours) {
     if (wantedFps.has(fp)) continue;
     const replied = all.some((c) => c.in_reply_to_id === comment.id);
@@ -99,4 +101,30 @@ export async function syncReview(
     }
   }
   return result;
+}
+
+/**
+ * A run that raced this one may have posted the same comments: reads the list again and
+ * deletes every later copy of a fingerprint of ours (the oldest stays, with its replies).
+ */
+async function collapseDuplicates(client: GitHubClient, ref: RepoRef, pullNumber: number, author: string): Promise<number> {
+  const all = (await client.paginate(client.rest.pulls.listReviewComments, { ...ref, pull_number: pullNumber, per_page: 100 })) as ReviewComment[];
+  const seen = new Set<string>();
+  let deleted = 0;
+  for (const c of [...all].sort((a, b) => a.id - b.id)) {
+    const fp = c.user?.login === author && c.in_reply_to_id === undefined ? inlineFingerprint(c.body) : undefined;
+    if (!fp) continue;
+    if (!seen.has(fp)) {
+      seen.add(fp);
+      continue;
+    }
+    if (all.some((reply) => reply.in_reply_to_id === c.id)) continue; // someone answered this copy: keep it
+    try {
+      await client.rest.pulls.deleteReviewComment({ ...ref, comment_id: c.id });
+      deleted++;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error; // the other run deleted it first
+    }
+  }
+  return deleted;
 }
