@@ -3,6 +3,7 @@ import { checkById } from '../checks/index.js';
 import type { DiffIndex } from '../diff/filter.js';
 import type { Severity } from '../model/finding.js';
 import { LineIndex } from '../model/lines.js';
+import { findRule, ruleDocsLink } from '../rules/index.js';
 import type { RunResult } from '../pipeline/run.js';
 import { RepoView } from '../repo/view.js';
 import { MultiReporter, describeError, type ReportContext } from '../report/reporter.js';
@@ -41,9 +42,9 @@ export async function report(result: ReportedRun, settings: ActionSettings, stat
   const fileUrl = blobUrl(settings, state.live?.headSha);
   const ctx: ReportContext = { failed: result.failed, failOn: result.failOn, ran: result.ran, pathPrefix: settings.rootPrefix };
   const local = new MultiReporter([
-    new AnnotationReporter(core),
+    new AnnotationReporter(core, docsBase()),
     new JobSummaryReporter({ write: async (markdown) => void (await core.summary.addRaw(markdown, true).write()) }, fileUrl ? { fileUrl } : {}),
-    new ReportFilesReporter({ json: settings.reportJson, sarif: settings.reportSarif }, { describeRule, lineText: workspaceLines(settings.workspace) })
+    new ReportFilesReporter({ json: settings.reportJson, sarif: settings.reportSarif }, { describeRule, ruleHelpUri, lineText: workspaceLines(settings.workspace) })
   ]);
   logOutcomes(await local.publishAll(result.findings, ctx));
 
@@ -104,10 +105,27 @@ function workspaceLines(workspace: string): (file: string, line: number) => stri
   };
 }
 
-/** A rule's description for SARIF: its check's description. */
+/** A rule's description for SARIF: the registry's summary, else its check's description. */
 function describeRule(check: string, rule: string): string {
+  const summary = findRule(check, rule)?.summary;
+  if (summary) return summary;
   const description = checkById(check)?.description;
   return description ? `${rule}: a rule of the ${check} check. ${description}` : `${rule}: a rule of the ${check} check.`;
+}
+
+/** A rule's section in this action's docs, when the action's repository and ref are known. */
+function ruleHelpUri(check: string, rule: string): string | undefined {
+  const base = docsBase().docsBase;
+  const link = ruleDocsLink(check, rule);
+  return base && link ? `${base}/${link}` : undefined;
+}
+
+/** Where this action's own docs are browsed (its repository at the ref the workflow uses), for rule links in annotations. */
+function docsBase(): { docsBase?: string } {
+  const server = process.env.GITHUB_SERVER_URL;
+  const repository = process.env.GITHUB_ACTION_REPOSITORY;
+  const ref = process.env.GITHUB_ACTION_REF;
+  return server && repository && ref ? { docsBase: `${server}/${repository}/blob/${ref}` } : {};
 }
 
 /** A link to a file at the commit under review, for the job summary; undefined outside GitHub. */
