@@ -5,12 +5,14 @@ import { SAMPLE_FINDINGS } from './sample-findings.js';
 
 interface SarifLog {
   version: string;
-  runs: { tool: { driver: { rules: { id: string; fullDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; partialFingerprints?: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: Record<string, number> } }[] }[] }[];
+  runs: { tool: { driver: { rules: { id: string; fullDescription: { text: string }; helpUri?: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; partialFingerprints?: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: Record<string, number> } }[] }[] }[];
 }
 
 describe('report/render/sarif', () => {
   const fingerprints = SAMPLE_FINDINGS.map((_, i) => `fp${i}`);
-  const log = JSON.parse(renderSarif(SAMPLE_FINDINGS, { pathPrefix: 'content', fingerprints, describeRule: (c, r) => `${r} of ${c}` })) as SarifLog;
+  const log = JSON.parse(
+    renderSarif(SAMPLE_FINDINGS, { pathPrefix: 'content', fingerprints, describeRule: (c, r) => `${r} of ${c}`, ruleHelpUri: (c, r) => (c === 'doc-truth' ? `https://example.test/rules#${c}-${r}` : undefined) })
+  ) as SarifLog;
 
   it('is valid SARIF 2.1.0 (the official JSON Schema), with one run', () => {
     expect(validateSarif(log)).toEqual([]);
@@ -22,7 +24,11 @@ describe('report/render/sarif', () => {
     const run = log.runs[0]!;
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(run.tool.driver.rules.find((r) => r.id === 'doc-truth/link-target-missing')!.fullDescription.text).toBe('link-target-missing of doc-truth');
+    expect(run.tool.driver.rules.find((r) => r.id === 'doc-truth/link-target-missing')).toMatchObject({
+      fullDescription: { text: 'link-target-missing of doc-truth' },
+      helpUri: 'https://example.test/rules#doc-truth-link-target-missing'
+    });
+    expect(run.tool.driver.rules.find((r) => r.id === 'branch/name-not-allowed')!.helpUri).toBeUndefined();
     expect(run.results).toHaveLength(SAMPLE_FINDINGS.length);
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
   });

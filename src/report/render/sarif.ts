@@ -6,6 +6,8 @@ export interface SarifOptions {
   pathPrefix?: string;
   /** A description for a rule (`check`, `rule`); default names the rule and its check. */
   describeRule?: (check: string, rule: string) => string;
+  /** A web page documenting a rule (`helpUri`); none when it returns undefined. */
+  ruleHelpUri?: (check: string, rule: string) => string | undefined;
   /** One fingerprint per finding, in the order given (`partialFingerprints`). */
   fingerprints?: readonly string[];
   /** The tool version written in `tool.driver.version`. */
@@ -37,7 +39,8 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions 
   const rules = ruleIds.map((id) => {
     const [check, rule] = splitId(id);
     const text = describe(check, rule);
-    return { id, name: rule, shortDescription: { text: `${check}: ${rule}` }, fullDescription: { text }, help: { text }, properties: { tags: [check] } };
+    const helpUri = options.ruleHelpUri?.(check, rule);
+    return { id, name: rule, shortDescription: { text: `${check}: ${rule}` }, fullDescription: { text }, help: { text }, ...(helpUri ? { helpUri } : {}), properties: { tags: [check] } };
   });
   const results = order.map(({ f, i }) => {
     const id = `${f.check}/${f.rule}`;
