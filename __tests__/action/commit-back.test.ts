@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
@@ -44,11 +45,19 @@ interface World {
 }
 
 /** The export-basic kit with its exports built and committed on main, pushed to a bare remote. */
-async function world(): Promise<World> {
+async function world(options: { foreignRecords?: boolean } = {}): Promise<World> {
   const bare = tempDir('kit-guard-bare-');
   gitIn(bare, 'init', '-q', '--bare', '-b', 'main');
   const author = makeRepo({ fixture: fixturePath('kits', 'export-basic') });
   await buildExports(loadKit(author.dir));
+  if (options.foreignRecords) {
+    // records as the seed's exporter writes them: source hashes only, no per-file hashes and no generator
+    for (const host of ['claude', 'codex', 'gemini', 'cursor', 'copilot']) {
+      const file = path.join(author.dir, 'exports', 'hosts', host, 'export.manifest.json');
+      const record = JSON.parse(readFileSync(file, 'utf8')) as { host: string; source_hashes: Record<string, string> };
+      writeFileSync(file, `${JSON.stringify({ host: record.host, source_hashes: record.source_hashes }, null, 2)}\n`);
+    }
+  }
   author.commit('chore: build exports');
   author.git('remote', 'add', 'origin', bare);
   author.git('push', '-q', 'origin', 'main');
@@ -95,8 +104,8 @@ function prPayload(headSha: string, baseSha: string, options: { fork?: boolean }
 
 const plannerEdit = { 'roles/planner.md': '# planner\n\n## Purpose\n\nTurn the approved spec into a plan, now with risks called out.\n' };
 
-async function featureWithRoleEdit(files: Record<string, string | null> = plannerEdit): Promise<{ w: World; base: string; head: string; expected: string[] }> {
-  const w = await world();
+async function featureWithRoleEdit(files: Record<string, string | null> = plannerEdit, options: { foreignRecords?: boolean } = {}): Promise<{ w: World; base: string; head: string; expected: string[] }> {
+  const w = await world(options);
   const base = w.author.git('rev-parse', 'HEAD');
   w.author.git('checkout', '-q', '-b', 'feature');
   const head = w.author.commit('feat: sharper planner', files);
@@ -236,6 +245,24 @@ describe('export commit-back on a same-repository pull request', () => {
     expect(graphqlCalls(standIn)).toEqual([]);
     expect(gitIn(w.bare, 'ls-tree', '--name-only', '-r', head)).toContain('exports/hosts/claude/.claude/agents/planner.md');
     expect(run.summary).toContain('nothing was committed');
+  }, 120_000);
+});
+
+describe('exports written by another tool', () => {
+  it('are never rewritten on the action\'s own initiative: the summary says what the first build would change and how to run it', async () => {
+    const { w, base, head } = await featureWithRoleEdit(plannerEdit, { foreignRecords: true });
+    standIn = await startStandIn({ bare: w.bare }, { head, base });
+    const run = await act({ workspace: w.checkout('feature'), payload: prPayload(head, base), inputs: { exports: 'commit' }, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
+    expect(run.outputs['exports-result']).toBe('first-build');
+    expect(tip(w.bare, 'feature')).toBe(head);
+    expect(graphqlCalls(standIn)).toEqual([]);
+    // export drift is not a default check for another tool's exports
+    expect(run.stdout).not.toMatch(/checks: [a-z, -]*\bexport\b/);
+    expect(run.summary).toContain('written by another tool');
+    expect(run.summary).toContain('exports/hosts/claude/.claude/agents/planner.md');
+    expect(run.summary).toContain('Run `npx kit-guard export build`');
+    expect(run.summary.match(/written by another tool/g)).toHaveLength(1);
   }, 120_000);
 });
 
