@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../canonical.js';
-import { compareStrings, renderFrontMatter, shellQuote, sortedUnique } from '../render.js';
+import { shellQuote } from '../../model/shell.js';
+import { compareStrings, renderFrontMatter, sortedUnique } from '../render.js';
 import type {
   CanonicalDocument,
   CanonicalHook,
