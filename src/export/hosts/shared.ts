@@ -372,7 +372,7 @@ export interface HostHook {
 }
 
 /** How a host spells "the project folder" in a hook command. */
-const PROJECT_DIR: Readonly<Record<HostId, string>> = {
+export const PROJECT_DIR: Readonly<Record<HostId, string>> = {
   claude: '"$CLAUDE_PROJECT_DIR"',
   gemini: '"$GEMINI_PROJECT_DIR"',
   // Codex starts hooks in the session's working folder, which may be a subfolder
