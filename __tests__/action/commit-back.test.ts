@@ -306,6 +306,19 @@ describe('export commit-back on release', () => {
     expect(changedIn(w.bare, tip(w.bare, 'main'))).toEqual(expected);
   }, 120_000);
 
+  it('refreshes the exports on the target branch of a published release (a real release payload)', async () => {
+    const { w, expected } = await staleMain();
+    standIn = await startStandIn({ bare: w.bare });
+    const events = JSON.parse(readFileSync(path.resolve('node_modules/@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as { name: string; examples: Record<string, unknown>[] }[];
+    const release = structuredClone(events.find((e) => e.name === 'release')!.examples.find((e) => e.action === 'published')!) as { release: { target_commitish: string }; repository: { full_name: string; default_branch: string } };
+    release.release.target_commitish = 'main';
+    release.repository.full_name = REPOSITORY;
+    const run = await act({ workspace: w.checkout('main'), eventName: 'release', payload: release as unknown as Record<string, unknown>, inputs, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
+    expect(run.outputs['exports-result']).toBe('committed');
+    expect(changedIn(w.bare, tip(w.bare, 'main'))).toEqual(expected);
+  }, 120_000);
+
   it('opens one pull request when the branch is protected, and updates it on the next run', async () => {
     const { w, head, expected } = await staleMain();
     standIn = await startStandIn({ bare: w.bare, protectedBranches: ['main'] });
