@@ -40,4 +40,5 @@ export {
   type HostCompilation,
   type HostId
 } from './export/index.js';
+export { indexDiff, labelFindings, rightSideLines, parseUnifiedDiff, fingerprint, fingerprintFindings, type ChangedFile, type DiffIndex, type LabelledFinding } from './diff/index.js';
 export * from './report/index.js';

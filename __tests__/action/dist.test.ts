@@ -65,10 +65,12 @@ describe('action (dist/index.js under Node 24)', () => {
     expect(run.summary).toContain('### kit-guard: ❌ failed');
     expect(run.summary).toContain(`| ❌ error | [README.md:3:6](https://github.com/Codertocat/Hello-World/blob/${headSha}/README.md#L3) |`);
     expect(run.summary).toMatch(/\| ❌ error \| — \| <code>branch\/name-invalid<\/code> \|/);
-    expect(run.outputs).toEqual({ findings: '2', errors: '2', warnings: '0', notices: '0', failed: 'true' });
+    expect(run.outputs).toEqual({ findings: '2', errors: '2', warnings: '0', notices: '0', failed: 'true', 'report-json': path.join(run.runnerTemp, 'kit-guard.json'), 'report-sarif': path.join(run.runnerTemp, 'kit-guard.sarif'), 'exports-result': 'skipped', 'exports-commit': '' });
+    // without a token nothing is read from or written to the API, and the log says where the findings are
+    expect(run.stdout).toContain('pull request comments: none written (no github-token)');
 
     // phases are grouped in the log
-    expect(run.commands.filter((c) => c.command === 'group').map((c) => c.message)).toEqual(['Read settings', 'Run checks', 'Report']);
+    expect(run.commands.filter((c) => c.command === 'group').map((c) => c.message)).toEqual(['Read settings', 'Run checks', 'Host exports', 'Report']);
   });
 
   it('passes a clean pull request (exit 0) and names files from the repository root when the kit is in a folder', () => {
@@ -86,7 +88,7 @@ describe('action (dist/index.js under Node 24)', () => {
     expect(run.annotations).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.summary).toContain('### kit-guard: ✅ passed');
-    expect(run.outputs).toEqual({ findings: '0', errors: '0', warnings: '0', notices: '0', failed: 'false' });
+    expect(run.outputs).toMatchObject({ findings: '0', errors: '0', warnings: '0', notices: '0', failed: 'false' });
 
     // the same kit with a broken link: the annotation names kit/README.md, not README.md
     repo.commit('docs: break a link', { 'kit/README.md': BROKEN_README });
@@ -188,6 +190,6 @@ describe('action (dist/index.js under Node 24)', () => {
     expect(run.stderr).toBe('');
     expect(run.annotations.filter((a) => a.command !== 'notice')).toEqual([]);
     expect(run.code).toBe(0);
-    expect(run.outputs).toMatchObject({ errors: '0', warnings: '0', failed: 'false' });
+    expect(run.outputs).toMatchObject({ errors: '0', warnings: '0', failed: 'false', 'exports-result': 'unchanged', 'exports-commit': '' });
   });
 });

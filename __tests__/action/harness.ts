@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,8 @@ export interface ActionRun {
   annotations: WorkflowCommand[];
   summary: string;
   outputs: Record<string, string>;
+  /** RUNNER_TEMP of the run (the report files' default folder). */
+  runnerTemp: string;
 }
 
 export interface PullRequest {
@@ -55,20 +57,42 @@ export function pullRequestPayload(pr: PullRequest): Record<string, unknown> {
   return payload as unknown as Record<string, unknown>;
 }
 
-/** Inputs with the defaults from action.yml applied, as the runner does before starting the action. */
-function withDefaults(inputs: Record<string, string>): Record<string, string> {
+/**
+ * Inputs with the defaults from action.yml applied, as the runner does before starting
+ * the action, `${{ github.token }}` evaluated to the run's token ('' when it has none).
+ */
+function withDefaults(inputs: Record<string, string>, token: string): Record<string, string> {
   const meta = parseYaml(readFileSync(path.resolve('action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
   const all: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(meta.inputs)) if (spec.default !== undefined) all[name] = spec.default;
+  for (const [name, spec] of Object.entries(meta.inputs)) {
+    if (spec.default === undefined) continue;
+    const value = spec.default.replace(/\$\{\{\s*github\.token\s*\}\}/g, token);
+    if (/\$\{\{/.test(value)) throw new Error(`the harness cannot evaluate the default of input '${name}': ${spec.default}`);
+    all[name] = value;
+  }
   return { ...all, ...inputs };
 }
 
-/**
- * Runs dist/index.js under Node 24 the way a runner does: INPUT_* variables, the event
- * payload file, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files, and the workspace as cwd.
- * The environment is built from scratch so nothing leaks in from a CI host.
- */
-export function runAction(options: { workspace: string; inputs?: Record<string, string>; payload: Record<string, unknown>; eventName?: string }): ActionRun {
+export interface RunOptions {
+  workspace: string;
+  inputs?: Record<string, string>;
+  payload: Record<string, unknown>;
+  eventName?: string;
+  /** GITHUB_API_URL; default a closed loopback port (any API call fails). */
+  api?: string;
+  /** The workflow token `${{ github.token }}` evaluates to; default '' (no token). */
+  token?: string;
+  /** More environment variables (GITHUB_ACTOR, GITHUB_RUN_ID, …). */
+  env?: Record<string, string>;
+}
+
+interface Prepared {
+  env: Record<string, string>;
+  dir: string;
+}
+
+/** The runner's side: the folder with the event and file-command files, and the environment built from scratch. */
+function prepare(options: RunOptions): Prepared {
   if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run build\` (npm test and .ci/run build it first)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'kit-guard-runner-'));
   created.push(dir);
@@ -89,27 +113,57 @@ export function runAction(options: { workspace: string; inputs?: Record<string, 
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_REPOSITORY: repository,
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_API_URL: options.api ?? 'http://127.0.0.1:9',
     GITHUB_WORKSPACE: options.workspace,
+    GITHUB_RUN_ID: '4242',
     RUNNER_TEMP: dir,
     GITHUB_OUTPUT: fileCommand('output'),
     GITHUB_STEP_SUMMARY: fileCommand('summary.md'),
     GITHUB_ENV: fileCommand('env'),
-    GITHUB_STATE: fileCommand('state')
+    GITHUB_STATE: fileCommand('state'),
+    ...options.env
   };
-  for (const [name, value] of Object.entries(withDefaults(options.inputs ?? {}))) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(withDefaults(options.inputs ?? {}, options.token ?? ''))) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return { env, dir };
+}
 
-  const result = spawnSync(NODE24, [DIST], { cwd: options.workspace, env, encoding: 'utf8', timeout: 60_000 });
-  const commands = parseCommands(result.stdout);
+function collect(prepared: Prepared, code: number | null, stdout: string, stderr: string): ActionRun {
+  const commands = parseCommands(stdout);
   return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    code,
+    stdout,
+    stderr,
     commands,
     annotations: commands.filter((c) => c.command === 'error' || c.command === 'warning' || c.command === 'notice'),
-    summary: readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8'),
-    outputs: parseOutputs(readFileSync(env.GITHUB_OUTPUT!, 'utf8'))
+    summary: readFileSync(prepared.env.GITHUB_STEP_SUMMARY!, 'utf8'),
+    outputs: parseOutputs(readFileSync(prepared.env.GITHUB_OUTPUT!, 'utf8')),
+    runnerTemp: prepared.dir
   };
+}
+
+/**
+ * Runs dist/index.js under Node 24 the way a runner does: INPUT_* variables, the event
+ * payload file, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files, and the workspace as cwd.
+ * The environment is built from scratch so nothing leaks in from a CI host.
+ */
+export function runAction(options: RunOptions): ActionRun {
+  const prepared = prepare(options);
+  const result = spawnSync(NODE24, [DIST], { cwd: options.workspace, env: prepared.env, encoding: 'utf8', timeout: 60_000 });
+  return collect(prepared, result.status, result.stdout, result.stderr);
+}
+
+/** Like runAction, without blocking this process: for runs that talk to a stand-in served from it, or run side by side. */
+export function runActionAsync(options: RunOptions): Promise<ActionRun> {
+  const prepared = prepare(options);
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE24, [DIST], { cwd: options.workspace, env: prepared.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve(collect(prepared, code, stdout, stderr)));
+  });
 }
 
 /** Removes the runner folders made by this process. */
@@ -117,12 +171,26 @@ export function cleanupRunners(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Parses `::command key=value,key=value::message` lines, undoing the runner's escapes. */
+/**
+ * Parses `::command key=value,key=value::message` lines as the runner does (leading
+ * whitespace ignored), undoing its escapes; between `::stop-commands::TOKEN` and
+ * `::TOKEN::` no line is a command.
+ */
 export function parseCommands(stdout: string): WorkflowCommand[] {
   const out: WorkflowCommand[] = [];
-  for (const line of stdout.split('\n')) {
+  let stopToken: string | undefined;
+  for (const raw of stdout.split('\n')) {
+    const line = raw.trim();
+    if (stopToken !== undefined) {
+      if (line === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
     const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!match) continue;
+    if (match[1] === 'stop-commands') {
+      stopToken = match[3];
+      continue;
+    }
     const properties: Record<string, string> = {};
     for (const pair of (match[2] ?? '').split(',').filter(Boolean)) {
       const eq = pair.indexOf('=');

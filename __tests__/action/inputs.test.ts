@@ -7,9 +7,13 @@ import {
   getSettings,
   InputError,
   parseChecksInput,
+  parseCommentInput,
+  parseCountInput,
   parseConfigInput,
+  parseExportsInput,
   parseFailOnInput,
   parseRootInput,
+  pullRequestFromEvent,
   readEventPayload
 } from '../../src/action/inputs.js';
 import { cleanupFolders, makeFolder } from '../helpers/folder.js';
@@ -102,8 +106,19 @@ describe('action/inputs: getSettings', () => {
     mkdirSync(path.join(repo.dir, '.runner'));
     const eventPath = path.join(repo.dir, '.runner', 'event.json');
     writeFileSync(eventPath, JSON.stringify(examples('pull_request').find((e) => e.action === 'opened')));
-    const inputs: Record<string, string> = { root: 'content', checks: 'branch,commits', 'fail-on': 'notice', config: 'commits:\n  checkTitle: false\n' };
-    const settings = getSettings((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: repo.dir, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath });
+    const inputs: Record<string, string> = {
+      root: 'content',
+      checks: 'branch,commits',
+      'fail-on': 'notice',
+      config: 'commits:\n  checkTitle: false\n',
+      'github-token': 'ghs_x',
+      comment: 'summary',
+      'max-inline-comments': '5',
+      'report-json': 'out/report.json',
+      exports: 'suggest',
+      'release-branches': 'main, release/*'
+    };
+    const settings = getSettings((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: repo.dir, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, RUNNER_TEMP: '/runner/tmp' });
     expect(settings).toEqual({
       workspace: repo.dir,
       root: path.join(repo.dir, 'content'),
@@ -112,8 +127,40 @@ describe('action/inputs: getSettings', () => {
       failOn: 'notice',
       configOverrides: { commits: { checkTitle: false } },
       eventName: 'pull_request',
-      change: { base: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e', head: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', branch: 'changes', title: 'Update the README with new information.' }
+      change: { base: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e', head: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', branch: 'changes', title: 'Update the README with new information.' },
+      token: 'ghs_x',
+      comment: 'summary',
+      maxInlineComments: 5,
+      reportJson: path.join(repo.dir, 'out/report.json'),
+      reportSarif: '/runner/tmp/kit-guard.sarif',
+      pullRequest: { number: 2, baseRepo: 'Codertocat/Hello-World', headRepo: 'Codertocat/Hello-World' },
+      exportsMode: 'suggest',
+      releaseBranches: ['main', 'release/*'],
+      commitTarget: { kind: 'pull-request', branch: 'changes', headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', fork: false, number: 2 },
+      repository: { owner: 'Codertocat', repo: 'Hello-World' }
     });
+  });
+
+  it("refuses an 'exports' value it does not know, naming the input", () => {
+    expect(() => parseExportsInput('push')).toThrow("input 'exports': must be one of commit, suggest, check (got 'push')");
+    expect(parseExportsInput('')).toBeUndefined();
+    expect(parseExportsInput(' check ')).toBe('check');
+  });
+
+  it('reads comment, max-inline-comments and the pull request of the event, and rejects bad values by name', () => {
+    expect(parseCommentInput('')).toBe('both');
+    expect(parseCommentInput('Inline')).toBe('inline');
+    expect(() => parseCommentInput('all')).toThrow("input 'comment': must be one of summary, inline, both, off (got 'all')");
+    expect(parseCountInput('max-inline-comments', '', 25)).toBe(25);
+    expect(() => parseCountInput('max-inline-comments', '-1', 25)).toThrow("input 'max-inline-comments': must be a whole number of 0 or more (got '-1')");
+    const fork = structuredClone(examples('pull_request').find((e) => e.action === 'opened')) as { pull_request: { head: { repo: unknown } } };
+    fork.pull_request.head.repo = null;
+    expect(pullRequestFromEvent(fork as unknown as Record<string, unknown>)).toEqual({ number: 2, baseRepo: 'Codertocat/Hello-World' });
+    expect(pullRequestFromEvent(examples('push')[0]!)).toBeUndefined();
+  });
+
+  it('takes a merge queue group\'s base and head, and no branch name', () => {
+    expect(changeFromEvent('merge_group', { merge_group: { base_sha: 'b'.repeat(40), head_sha: 'h'.repeat(40), head_ref: 'refs/heads/gh-readonly-queue/main/pr-1-abc' } })).toEqual({ base: 'b'.repeat(40), head: 'h'.repeat(40) });
   });
 });
 

@@ -3,10 +3,12 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { KitConfig } from '../kit/config.js';
 import { ConfigError } from '../kit/load.js';
+import { EXPORTS_MODES, type CommitTarget, type ExportsMode } from '../export/commit-plan.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
 import { parseYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
+import { commitTargetFromEvent, repositoryOf } from './commit-back/target.js';
 
 /** What the triggering event says about the change under review. */
 export interface EventChange {
@@ -36,6 +38,39 @@ export interface ActionSettings {
   configOverrides?: Partial<KitConfig>;
   eventName: string;
   change: EventChange;
+  /** Token for the API (`github-token`, default the workflow's GITHUB_TOKEN); '' means no API use. */
+  token: string;
+  /** Which pull request comments to write (`comment`). */
+  comment: CommentMode;
+  /** Most inline review comments kept on a pull request (`max-inline-comments`); the rest are in the summary comment. */
+  maxInlineComments: number;
+  /** Where the JSON report is written (`report-json`); absolute. */
+  reportJson: string;
+  /** Where the SARIF report is written (`report-sarif`); absolute. */
+  reportSarif: string;
+  /** The pull request the event is about, with what decides whether the run may write to it. */
+  pullRequest?: EventPullRequest;
+  /** The `exports` input; undefined is the default (commit on same-repository PRs and releases). */
+  exportsMode?: ExportsMode;
+  /** The `release-branches` input: branch names or globs whose pushes regenerate the exports. */
+  releaseBranches: string[];
+  /** Where this event would have refreshed exports committed. */
+  commitTarget: CommitTarget;
+  /** `owner/repo` of the repository under review, when known. */
+  repository?: { owner: string; repo: string };
+}
+
+/** `comment`: which pull request comments the action writes. */
+export type CommentMode = 'summary' | 'inline' | 'both' | 'off';
+const COMMENT_MODES: readonly CommentMode[] = ['summary', 'inline', 'both', 'off'];
+
+/** What the event payload says about its pull request. */
+export interface EventPullRequest {
+  number: number;
+  /** `owner/name` of the repository the pull request is in (the base). */
+  baseRepo: string;
+  /** `owner/name` of the head repository; undefined when the fork was deleted. */
+  headRepo?: string;
 }
 
 /** An input with a value the action cannot use; the message names the input and the expected form. */
@@ -56,14 +91,37 @@ export type InputReader = (name: string) => string;
 export function getSettings(readInput: InputReader = (name) => core.getInput(name), env: NodeJS.ProcessEnv = process.env): ActionSettings {
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const { root, rootPrefix } = parseRootInput(readInput('root'), workspace);
+  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const releaseBranches = parseChecksInput(readInput('release-branches'));
   const settings: ActionSettings = {
     workspace,
     root,
     rootPrefix,
     checks: parseChecksInput(readInput('checks')),
-    eventName: env.GITHUB_EVENT_NAME ?? '',
-    change: changeFromEvent(env.GITHUB_EVENT_NAME ?? '', readEventPayload(env.GITHUB_EVENT_PATH), env)
+    eventName,
+    change: changeFromEvent(eventName, payload, env),
+    token: '',
+    comment: 'both',
+    maxInlineComments: 25,
+    reportJson: '',
+    reportSarif: '',
+    releaseBranches,
+    commitTarget: { kind: 'none', why: 'not decided yet' }
   };
+  settings.token = readInput('github-token');
+  settings.comment = parseCommentInput(readInput('comment'));
+  settings.maxInlineComments = parseCountInput('max-inline-comments', readInput('max-inline-comments'), 25);
+  const temp = env.RUNNER_TEMP || workspace;
+  settings.reportJson = path.resolve(workspace, readInput('report-json') || path.join(temp, 'kit-guard.json'));
+  settings.reportSarif = path.resolve(workspace, readInput('report-sarif') || path.join(temp, 'kit-guard.sarif'));
+  const pr = pullRequestFromEvent(payload);
+  if (pr) settings.pullRequest = pr;
+  settings.commitTarget = commitTargetFromEvent(eventName, payload, releaseBranches, pr);
+  const repository = repositoryOf(payload, env);
+  if (repository) settings.repository = repository;
+  const exportsMode = parseExportsInput(readInput('exports'));
+  if (exportsMode) settings.exportsMode = exportsMode;
   const failOn = parseFailOnInput(readInput('fail-on'));
   if (failOn) settings.failOn = failOn;
   const config = parseConfigInput(readInput('config'));
@@ -100,6 +158,40 @@ export function parseFailOnInput(value: string): Severity | undefined {
   if (given === '') return undefined;
   if ((SEVERITIES as readonly string[]).includes(given)) return given as Severity;
   throw new InputError(`input 'fail-on': must be one of ${SEVERITIES.join(', ')} (got '${given}')`);
+}
+
+/** `exports`: commit, suggest or check; empty means the default (commit where the event allows it). */
+export function parseExportsInput(value: string): ExportsMode | undefined {
+  const given = value.trim();
+  if (given === '') return undefined;
+  if ((EXPORTS_MODES as readonly string[]).includes(given)) return given as ExportsMode;
+  throw new InputError(`input 'exports': must be one of ${EXPORTS_MODES.join(', ')} (got '${given}')`);
+}
+
+/** `comment`: summary, inline, both or off; empty means both. */
+export function parseCommentInput(value: string): CommentMode {
+  const given = value.trim().toLowerCase() || 'both';
+  if ((COMMENT_MODES as readonly string[]).includes(given)) return given as CommentMode;
+  throw new InputError(`input 'comment': must be one of ${COMMENT_MODES.join(', ')} (got '${value.trim()}')`);
+}
+
+/** A whole number of zero or more; empty means `fallback`. */
+export function parseCountInput(name: string, value: string, fallback: number): number {
+  const given = value.trim();
+  if (given === '') return fallback;
+  if (!/^\d{1,6}$/.test(given)) throw new InputError(`input '${name}': must be a whole number of 0 or more (got '${given}')`);
+  return Number(given);
+}
+
+/** The pull request of a `pull_request`, `pull_request_target` (or other PR) event; undefined for other events. */
+export function pullRequestFromEvent(payload: Record<string, unknown>): EventPullRequest | undefined {
+  const pr = record(payload.pull_request);
+  const number = typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined;
+  if (!pr || number === undefined) return undefined;
+  const baseRepo = record(record(pr.base)?.repo)?.full_name ?? record(payload.repository)?.full_name;
+  if (typeof baseRepo !== 'string') return undefined;
+  const headRepo = record(record(pr.head)?.repo)?.full_name;
+  return typeof headRepo === 'string' ? { number, baseRepo, headRepo } : { number, baseRepo };
 }
 
 /** Name used for the `config` input in findings. */
@@ -152,6 +244,13 @@ export function changeFromEvent(eventName: string, payload: Record<string, unkno
     assign(change, 'head', head?.sha);
     assign(change, 'branch', head?.ref);
     assign(change, 'title', pr.title);
+    return change;
+  }
+  const group = record(payload.merge_group);
+  if (eventName === 'merge_group' && group) {
+    // the queue's temporary branch (gh-readonly-queue/…) is not a name anyone chose: no branch is checked
+    assign(change, 'base', group.base_sha);
+    assign(change, 'head', group.head_sha);
     return change;
   }
   if (eventName === 'push') {

@@ -1,33 +1,52 @@
 import * as core from '@actions/core';
+import { CHECKS } from '../checks/index.js';
+import { exportOwnership, type ExportOwnership } from '../export/commit-plan.js';
 import { ConfigError } from '../kit/load.js';
-import type { Finding } from '../model/finding.js';
+import type { ChangeContext } from '../model/change.js';
+import { checkRepository } from '../pipeline/check-repository.js';
 import { countLine, withPrefix } from '../report/counts.js';
 import { renderText } from '../report/render/text.js';
-import { describeError, MultiReporter, type ReportContext } from '../report/reporter.js';
-import { AnnotationReporter, annotationProperties } from '../report/reporters/annotations.js';
-import { JobSummaryReporter } from '../report/reporters/job-summary.js';
-import { checkRepository } from '../pipeline/check-repository.js';
-import type { RunResult } from '../pipeline/run.js';
+import { describeError } from '../report/reporter.js';
+import { annotationProperties } from '../report/reporters/annotations.js';
+import { planApi } from './github/plan.js';
+import type { LivePullRequest } from './github/pull-request.js';
 import { CONFIG_INPUT_NAME, getSettings, type ActionSettings } from './inputs.js';
+import { logUntrusted, safeLine } from './log.js';
+import { githubClient, readDiff, readLive, reportLive } from './read-pull-request.js';
+import { githubClientFor, keepExportsFresh, resolvedByRefresh } from './refresh-exports.js';
+import { report, type ReportedRun } from './report.js';
+import type { CommitBackOutcome } from './commit-back/index.js';
 
 /**
- * The action: reads its settings, loads the kit, gathers the change from git, runs the
- * checks, reports (annotations and job summary), sets outputs, and fails the step when a
- * finding is at or above the fail level. Anything thrown, Error or not, ends in
- * `core.setFailed` with a readable message; nothing escapes.
+ * The action: reads its settings, decides what the API may be used for, reads the pull
+ * request live, loads the kit, gathers the change, runs the checks, then reports: first
+ * what needs no API (annotations, job summary, report files), then the pull request's
+ * inline review and summary comment. Sets outputs and fails the step when a finding is at
+ * or above the fail level; an API failure is a warning, never the reason for a red run.
+ * Anything thrown, Error or not, ends in `core.setFailed` with a readable message.
  */
 export async function run(): Promise<void> {
   let rootPrefix = '';
   try {
     const settings = await core.group('Read settings', async () => {
       const s = getSettings();
-      core.debug(`settings: ${JSON.stringify(s)}`);
+      if (s.token) core.setSecret(s.token);
+      core.debug(`settings: ${JSON.stringify({ ...s, token: s.token ? '(set)' : '' })}`);
       return s;
     });
     rootPrefix = settings.rootPrefix;
-    const result = await checkKit(settings);
-    await core.group('Report', async () => report(result, settings));
-    setOutputs(result);
+    const api = planApi(settings, process.env);
+    const client = api.read ? githubClient(settings) : undefined;
+    // the pull request as it is now: a re-run after fixing the title sees the fix
+    const live = client ? await core.group('Read the pull request', async () => reportLive(await readLive(client, settings), settings)) : undefined;
+    const checked = await checkKit(settings, live);
+    // stale host exports are rebuilt and committed back (or suggested) before reporting, so the report says what was done
+    const exports = await core.group('Host exports', async () => keepExportsFresh(settings, checked.ownership, githubClientFor(settings, client)));
+    const result = exports ? resolvedByRefresh(checked, exports, settings.rootPrefix) : checked;
+    // the diff only decides what goes inline: read it when comments will be written
+    const diff = api.write && live ? await core.group('Read the diff', async () => readDiff(settings, live)) : undefined;
+    await core.group('Report', async () => report(result, settings, { api, client, live, diff, exports }));
+    setOutputs(result, settings, exports);
     if (result.failed) {
       const failOn = result.failOn;
       core.setFailed(`kit-guard: ${countLine(result.findings)}; findings at or above '${failOn}' fail the run.`);
@@ -39,46 +58,44 @@ export async function run(): Promise<void> {
   }
 }
 
-interface ActionResult extends RunResult {
-  failOn: Finding['severity'];
+interface ActionResult extends ReportedRun {
+  change: ChangeContext;
+  /** Who wrote the kit's export records (decides the default checks and the commit-back). */
+  ownership: ExportOwnership;
 }
 
-async function checkKit(settings: ActionSettings): Promise<ActionResult> {
+async function checkKit(settings: ActionSettings, live: LivePullRequest | undefined): Promise<ActionResult> {
   return core.group('Run checks', async () => {
     const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
+    const title = live?.title ?? settings.change.title;
     const result = await checkRepository({
       root: settings.root,
       checks: settings.checks,
-      change: settings.change,
+      // exports kit-guard wrote itself are kept fresh by default; another tool's are not its business unless asked
+      defaultChecks: (kit) => (exportOwnership(kit) === 'kit-guard' ? [...CHECKS.map((c) => c.id), 'export'] : undefined),
+      change: { ...settings.change, ...(title !== undefined ? { title } : {}) },
       overrides,
       onLoaded(kit, checks) {
         core.info(`kit at ${settings.rootPrefix || '.'}${kit.configFile ? `, configuration ${withPrefix(settings.rootPrefix, kit.configFile)}` : ', default configuration'}`);
         core.info(`checks: ${checks.map((c) => c.id).join(', ')}`);
       },
       onChange(change) {
-        core.info(`base ${change.baseSha ?? change.base ?? '(none)'}, head ${change.headSha ?? change.head ?? '(none)'}, branch ${change.branch ?? '(none)'}, ${change.commits?.length ?? 0} commit(s)`);
+        // the API's commit list is the pull request's own; git's stands when the API could not list them all
+        if (live?.commits && change.commits) change.commits = live.commits;
+        core.info(safeLine(`base ${change.baseSha ?? change.base ?? '(none)'}, head ${change.headSha ?? change.head ?? '(none)'}, branch ${change.branch ?? '(none)'}, ${change.commits?.length ?? 0} commit(s)`));
       }
     });
-    core.info(renderText(result.findings, { pathPrefix: settings.rootPrefix }));
-    return result;
+    // file names and messages come from the repository: printed so no line can be a workflow command
+    logUntrusted(core.info, renderText(result.findings, { pathPrefix: settings.rootPrefix }));
+    return { ...result, ownership: exportOwnership(result.kit) };
   });
 }
 
-async function report(result: ActionResult, settings: ActionSettings): Promise<void> {
-  const fileUrl = blobUrl(settings);
-  const reporters = new MultiReporter([
-    new AnnotationReporter(core, docsBase()),
-    new JobSummaryReporter({ write: async (markdown) => void (await core.summary.addRaw(markdown, true).write()) }, fileUrl ? { fileUrl } : {})
-  ]);
-  const ctx: ReportContext = { failed: result.failed, failOn: result.failOn, ran: result.ran, pathPrefix: settings.rootPrefix };
-  for (const outcome of await reporters.publishAll(result.findings, ctx)) {
-    core.info(`${outcome.reporter}: ${outcome.published} published, ${outcome.skipped} not listed individually`);
-    // a reporter that failed must not hide the findings: they are in the log above, and the step still fails on them
-    for (const note of outcome.notes) (note.startsWith('failed:') ? core.warning : core.info)(`${outcome.reporter}: ${note}`);
-  }
-}
-
-function setOutputs(result: RunResult): void {
+function setOutputs(result: ReportedRun, settings: ActionSettings, exports: CommitBackOutcome | undefined): void {
+  core.setOutput('exports-result', exports?.result ?? 'skipped');
+  core.setOutput('exports-commit', exports?.commit?.oid ?? '');
+  core.setOutput('report-json', settings.reportJson);
+  core.setOutput('report-sarif', settings.reportSarif);
   core.setOutput('findings', result.findings.length);
   core.setOutput('errors', result.counts.error);
   core.setOutput('warnings', result.counts.warning);
@@ -100,21 +117,4 @@ function fail(error: unknown, rootPrefix: string): void {
   }
   core.setFailed(`kit-guard: ${describeError(error)}`);
   if (error instanceof Error && error.stack) core.debug(error.stack);
-}
-
-/** Where this action's own docs are browsed (its repository at the ref the workflow uses), for rule links in annotations. */
-function docsBase(): { docsBase?: string } {
-  const server = process.env.GITHUB_SERVER_URL;
-  const repository = process.env.GITHUB_ACTION_REPOSITORY;
-  const ref = process.env.GITHUB_ACTION_REF;
-  return server && repository && ref ? { docsBase: `${server}/${repository}/blob/${ref}` } : {};
-}
-
-/** A link to a file at the commit under review, for the job summary; undefined outside GitHub. */
-function blobUrl(settings: ActionSettings): ((file: string, line?: number) => string | undefined) | undefined {
-  const server = process.env.GITHUB_SERVER_URL;
-  const repository = process.env.GITHUB_REPOSITORY;
-  const sha = settings.change.head ?? process.env.GITHUB_SHA;
-  if (!server || !repository || !sha) return undefined;
-  return (file, line) => `${server}/${repository}/blob/${sha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
 }

@@ -48,7 +48,7 @@ export class InvalidGitArgumentError extends Error {
   }
 }
 
-interface ExecResult {
+export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -240,6 +240,16 @@ export class GitClient {
       .sort();
   }
 
+  /**
+   * The unified diff (3 lines of context) between two revisions for the whole work tree,
+   * as git prints it; parse it with `parseUnifiedDiff`. For pull requests the API cannot list.
+   */
+  async unifiedDiff(base: string, head: string): Promise<string> {
+    const [baseSha, headSha] = [await this.resolveRevision(base), await this.resolveRevision(head)];
+    const result = await this.exec(['-c', 'core.quotePath=true', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '-U3', baseSha, headSha, '--']);
+    return result.stdout;
+  }
+
   /** The checked-out branch's short name, or undefined on a detached HEAD. */
   async currentBranch(): Promise<string | undefined> {
     const result = await this.exec(['symbolic-ref', '--quiet', '--short', 'HEAD'], true);
@@ -287,7 +297,8 @@ function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runGit(cwd: string, args: string[]): Promise<ExecResult> {
+/** Runs git in `cwd` (execFile, never a shell; no prompts); the exit code is returned, not thrown. */
+export function runGit(cwd: string, args: string[]): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',

@@ -11,6 +11,8 @@ export interface CheckRepositoryOptions extends LoadOptions {
   root: string;
   /** Check ids to run; the default checks when omitted or empty. Unknown ids throw UnknownCheckError. */
   checks?: readonly string[];
+  /** The check ids to run instead of the default ones when `checks` is empty, decided from the loaded kit (undefined: the defaults). */
+  defaultChecks?(kit: Kit): readonly string[] | undefined;
   /** What the caller knows of the change (base, head, branch, title); the rest is read from git as the checks need it. */
   change?: ChangeOptions;
   /** The filter stage over configured findings (see RunOptions.filter), e.g. keep what a pull request's diff touches. */
@@ -38,11 +40,15 @@ export interface RepositoryCheckResult extends RunResult {
  * ConfigError; unknown check ids throw UnknownCheckError.
  */
 export async function checkRepository(options: CheckRepositoryOptions): Promise<RepositoryCheckResult> {
-  const checks = selectChecks(options.checks);
+  let checks = selectChecks(options.checks);
   const load: LoadOptions = {};
   if (options.overrides) load.overrides = options.overrides;
   if (options.maxFileBytes !== undefined) load.maxFileBytes = options.maxFileBytes;
   const kit = loadKit(options.root, load);
+  if (!options.checks?.length && options.defaultChecks) {
+    const ids = options.defaultChecks(kit);
+    if (ids) checks = selectChecks(ids);
+  }
   options.onLoaded?.(kit, checks);
   let gathered: ChangeContext = {};
   // the change is read from git while the runner already starts a worker for a heavy check

@@ -88,6 +88,6 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Keeps a URL from closing the Markdown link it sits in. */
-function escapeUrl(url: string): string {
+export function escapeUrl(url: string): string {
   return url.replace(/[\s()<>"`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
