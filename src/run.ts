@@ -3,6 +3,7 @@ import type { ChangeContext, Check } from './checks/types.js';
 import type { Kit } from './kit/load.js';
 import { atLeast, compareFindings, type Finding, type Severity } from './model/finding.js';
 import { startRemoteCheck, workersAvailable, type RemoteCheck } from './parallel.js';
+import { append } from './model/append.js';
 
 /** Checks whose rules depend on the base..head range. */
 const RANGE_CHECKS = new Set(['changelog', 'commits']);
@@ -95,7 +96,7 @@ export async function runChecks(kit: Kit, options: RunOptions = {}): Promise<Run
     byCheck.set(offloaded, reply === 'unavailable' ? await runOne(offloaded, kit, change) : reply.ok ? reply.findings : [internalError(offloaded, reply.message)]);
   }
   // findings keep the check order whichever thread ran a check
-  for (const check of checks) raw.push(...(byCheck.get(check) ?? []));
+  for (const check of checks) append(raw, (byCheck.get(check) ?? []));
   return summarize(applyRuleConfig(raw, kit.config.rules), kit.config.failOn, checks.map((c) => c.id));
 }
 

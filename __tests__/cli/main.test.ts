@@ -88,14 +88,14 @@ describe('cli/main: check', () => {
     expect(lines[0]).toBe('(repository)');
     expect(lines[1]).toMatch(/^ {2}- {2}error {2}branch\/name-invalid {2}.*Login_Page/);
     expect(lines[2]).toMatch(/^ {4}fix: \S/);
-    expect(stdout.endsWith('\n1 error, 0 warnings, 0 notices in 0 files\n')).toBe(true);
+    expect(stdout.endsWith('\n1 error, 0 warnings, 0 notices\n')).toBe(true);
   });
 
   it('exits 0 with a clean count line when nothing is found', async () => {
     const repo = makeRepo({ files: { 'README.md': '# x\n' } });
     const { code, stdout } = await cli(['check', 'branch', '--root', repo.dir, '--branch', 'feat/login']);
     expect(code).toBe(ExitCode.Clean);
-    expect(stdout).toBe('0 errors, 0 warnings, 0 notices in 0 files\n');
+    expect(stdout).toBe('0 errors, 0 warnings, 0 notices\n');
   });
 
   it('--fail-on and the configured rules decide failing', async () => {

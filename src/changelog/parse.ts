@@ -103,12 +103,14 @@ const LINK_DEFINITION = /^( {0,3})\[([^\]]+)\]:[ \t]*(\S+)/;
 /** Parses a changelog. Never throws. */
 export function parseChangelog(text: string): ChangelogDocument {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const lines = text.slice(bom).split(/\r?\n|\r/);
+  const body = text.slice(bom);
+  // lines are read one at a time, not split into an array: a 150,000-version changelog has a million lines
+  const LINE_BREAK = /\r\n?|\n/g;
   // a byte-order mark shifts every column of line 1 by one code unit
   const col = (line: number, index: number): number => index + 1 + (line === 1 ? bom : 0);
   const span = (line: number, start: number, end: number): TextSpan => ({ line, column: col(line, start), endLine: line, endColumn: col(line, end) });
 
-  const doc: ChangelogDocument = { versions: [], linkReferences: [], referencedLabels: new Set(), lineCount: lines.length };
+  const doc: ChangelogDocument = { versions: [], linkReferences: [], referencedLabels: new Set(), lineCount: 0 };
   let version: ChangelogVersion | undefined;
   let category: ChangelogCategory | undefined;
   let entry: ChangelogEntry | undefined;
@@ -125,9 +127,14 @@ export function parseChangelog(text: string): ChangelogDocument {
     if (version) version.endLine = Math.max(version.line, line);
   };
 
-  for (let i = 0; i < lines.length; i++) {
+  let lineStart = 0;
+  for (let i = 0; lineStart <= body.length; i++) {
     const lineNo = i + 1;
-    const raw = lines[i] as string;
+    LINE_BREAK.lastIndex = lineStart;
+    const lineBreak = LINE_BREAK.exec(body);
+    const raw = body.slice(lineStart, lineBreak ? lineBreak.index : body.length);
+    lineStart = lineBreak ? lineBreak.index + lineBreak[0].length : body.length + 1;
+    doc.lineCount = lineNo;
 
     if (fence !== undefined) {
       const close = FENCE.exec(raw);
@@ -230,7 +237,7 @@ export function parseChangelog(text: string): ChangelogDocument {
     }
     endEntry();
   }
-  closeVersion(lines.length);
+  closeVersion(doc.lineCount);
   return doc;
 }
 

@@ -1,9 +1,10 @@
-import picomatch from 'picomatch';
+import { AUTHOR_GLOB_OPTIONS, compileSafeGlobs } from '../pattern/safe-regex.js';
 import type { CommitsConfig } from '../kit/config.js';
 import { parseCommitMessage, scopeParts, type ParsedCommitMessage } from '../conventional/parse.js';
 import { shortenHeader, suggestHeader, suggestScope, suggestType } from '../conventional/suggest.js';
 import type { Finding } from '../model/finding.js';
 import type { Check, CommitInfo } from './types.js';
+import { append } from '../model/append.js';
 
 const CHECK = 'commits';
 
@@ -30,10 +31,10 @@ export const commitsCheck: Check = {
       if (commit.parents.length >= 2) continue;
       if (isIgnoredAuthor(commit.authorName, commit.authorEmail)) continue;
       if (hasIgnoredPrefix(commit.subject, config)) continue;
-      findings.push(...checkMessage(commit.message, config, { kind: 'commit', commit, isHead: commit.sha === lastSha }));
+      append(findings, checkMessage(commit.message, config, { kind: 'commit', commit, isHead: commit.sha === lastSha }));
     }
     if (config.checkTitle && change.title !== undefined && !hasIgnoredPrefix(change.title, config) && !madeByBot(commits, isIgnoredAuthor)) {
-      findings.push(...checkMessage(change.title, config, { kind: 'title' }));
+      append(findings, checkMessage(change.title, config, { kind: 'title' }));
     }
     return findings;
   }
@@ -42,7 +43,7 @@ export const commitsCheck: Check = {
 /** Author globs match the name or the e-mail address, case-insensitively; `[`/`]` are literal (`dependabot[bot]`). */
 export function authorMatcher(globs: readonly string[]): (name: string, email: string) => boolean {
   if (globs.length === 0) return () => false;
-  const match = picomatch([...globs], { literalBrackets: true, nocase: true, dot: true, bash: true });
+  const match = compileSafeGlobs(globs, AUTHOR_GLOB_OPTIONS);
   return (name, email) => match(name) || match(email);
 }
 

@@ -15,6 +15,7 @@ import {
   type CanonicalSkill,
   type DerivedFrom
 } from './types.js';
+import { append } from '../model/append.js';
 
 /** The check id every export finding carries. */
 export const EXPORT_CHECK = 'export';
@@ -199,7 +200,7 @@ function readDocument(kit: Kit, item: KitItem, findings: Finding[], sources: Set
   const text = readSource(kit, item.file, 'source', findings, sources);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(text, item.file, EXPORT_CHECK);
-  findings.push(...fm.findings);
+  append(findings, fm.findings);
   if (fm.present && fm.data === undefined) return undefined; // malformed front matter: reported above, never exported half-read
   const data = fm.data ?? {};
   const lines = keyLines(fm.parsed, data);
@@ -402,7 +403,7 @@ function readSkill(kit: Kit, item: KitItem, findings: Finding[], sources: Set<st
   const text = readSource(kit, item.file, 'skill', findings, sources);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(text, item.file, EXPORT_CHECK);
-  findings.push(...fm.findings);
+  append(findings, fm.findings);
   if (fm.present && fm.data === undefined) return undefined;
   const data = fm.data ?? {};
   if (!checkName(item, data, keyLines(fm.parsed, data), findings)) return undefined;
@@ -490,7 +491,7 @@ function readHook(kit: Kit, item: KitItem, hookDir: string | undefined, commandN
   const text = readSource(kit, item.file, 'hook definition', findings, sources);
   if (text === undefined) return undefined;
   const parsed = parseYaml(text, { file: item.file }, EXPORT_CHECK);
-  findings.push(...parsed.findings);
+  append(findings, parsed.findings);
   if (!parsed.ok) return undefined;
   if (!isRecord(parsed.data)) {
     findings.push({

@@ -15,6 +15,7 @@ import {
   type HostPlan,
   type PlannedFile
 } from './write.js';
+import { append } from '../model/append.js';
 
 /** What the check found for one host. */
 export interface HostCheckResult {
@@ -96,7 +97,7 @@ function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
 
   // Stale files a build will leave (edited since): the plan already has their findings.
   const notes = hostPlan.notes.filter((n) => n.rule !== 'export-file-orphaned');
-  drift.push(...hostPlan.notes.filter((n) => n.rule === 'export-file-orphaned'));
+  append(drift, hostPlan.notes.filter((n) => n.rule === 'export-file-orphaned'));
   for (const removal of hostPlan.removals) {
     if (removal.keep) continue;
     drift.push({
@@ -126,7 +127,10 @@ function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
   }
 
   const foreign = foreignFormat(hostPlan, drift);
-  if (foreign) drift.splice(0, drift.length, ...foreign.drift);
+  if (foreign) {
+    drift.length = 0;
+    append(drift, foreign.drift);
+  }
 
   const added = hostPlan.files.filter((f) => f.state === 'add').map((f) => f.repoPath);
   const changed = hostPlan.files.filter((f) => f.state === 'change').map((f) => f.repoPath);

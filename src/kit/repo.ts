@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compileSafeGlobs, PATH_GLOB_OPTIONS } from '../pattern/safe-regex.js';
 
 /** What a case-exact lookup found. `actual` is set when only another letter case exists. */
 export interface PathLookup {
@@ -165,11 +165,11 @@ export class RepoView {
     return out;
   }
 
-  /** Files matching any of the globs and none of the excludes (picomatch syntax, dotfiles included). */
+  /** Files matching any of the globs and none of the excludes (picomatch syntax, dotfiles included; run on RE2, see pattern/safe-regex). */
   glob(patterns: readonly string[], exclude: readonly string[] = []): string[] {
     if (patterns.length === 0) return [];
-    const include = picomatch(patterns as string[], { dot: true });
-    const skip = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
+    const include = compileSafeGlobs(patterns, PATH_GLOB_OPTIONS);
+    const skip = compileSafeGlobs(exclude, PATH_GLOB_OPTIONS);
     return this.files().filter((f) => include(f) && !skip(f));
   }
 

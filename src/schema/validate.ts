@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Finding, Severity, Span } from '../model/finding.js';
 import type { SpanLocator } from '../parse/yaml.js';
+import { ajvRegExp } from '../pattern/safe-regex.js';
 import { isShippedSchema } from './shipped.js';
 
 // ajv-formats ships CommonJS; under NodeNext its default import is the module object.
@@ -30,7 +31,8 @@ const AJV_OPTIONS: Options = {
   logger: false,
   // Ajv's optimisation passes over the generated code cost about as much as generating it
   // and do not change what a validator accepts or reports; a check compiles each schema once.
-  code: { optimize: false }
+  // `pattern` and `patternProperties` come from user schemas: they run on RE2 (linear time).
+  code: { optimize: false, regExp: ajvRegExp }
 };
 
 let ajv: Ajv2020 | undefined;

@@ -30,9 +30,15 @@ export function renderText(findings: readonly Finding[], options: TextRenderOpti
   for (const [file, group] of groups) {
     out.push(file === undefined ? NO_FILE_HEADING : withPrefix(options.pathPrefix, file));
     const rows = group.map((f) => ({ position: position(f), severity: f.severity, id: `${f.check}/${f.rule}`, finding: f }));
-    const positionWidth = Math.max(...rows.map((r) => r.position.length));
-    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-    const idWidth = Math.max(...rows.map((r) => r.id.length));
+    // a loop, not Math.max(...rows): a spread of 100,000+ values overflows the stack
+    let positionWidth = 0;
+    let severityWidth = 0;
+    let idWidth = 0;
+    for (const r of rows) {
+      positionWidth = Math.max(positionWidth, r.position.length);
+      severityWidth = Math.max(severityWidth, r.severity.length);
+      idWidth = Math.max(idWidth, r.id.length);
+    }
     const messageIndent = ' '.repeat(2 + positionWidth + 2 + severityWidth + 2 + idWidth + 2);
     for (const row of rows) {
       const head = `  ${row.position.padEnd(positionWidth)}  ${row.severity.padEnd(severityWidth)}  ${row.id.padEnd(idWidth)}  `;
