@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { BRANCH_GLOB_OPTIONS, compileSafeGlobs, UnsafePatternError } from '../pattern/safe-regex.js';
-import type { Check } from './types.js';
+import type { Check } from '../contract/check.js';
 
 const CHECK = 'branch';
 

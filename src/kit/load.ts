@@ -4,7 +4,7 @@ import { AUTHOR_GLOB_OPTIONS, BRANCH_GLOB_OPTIONS, type GlobOptions, PATH_GLOB_O
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
 import { defaultConfig, type KitConfig } from './config.js';
-import { RepoView } from './repo.js';
+import { RepoView } from '../repo/view.js';
 
 /** Names of the configuration file, looked up at the kit root in this order. */
 export const CONFIG_FILES = ['.kit-guard.yaml', '.kit-guard.yml', 'kit-guard.config.yaml'];
