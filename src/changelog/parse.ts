@@ -98,6 +98,8 @@ const ATX = /^( {0,3})(#{1,6})(?:[ \t]+|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const BULLET = /^([ \t]*)([-*+])(?:[ \t]+|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A version-like label that is not SemVer (`3.0.0rc1`, `1.0.0.0a`): a release with a problem, not an unreadable heading. */
+const LOOSE_VERSION = /^v?\d+(?:\.\d+)+[0-9A-Za-z.+-]*$/;
 const LINK_DEFINITION = /^( {0,3})\[([^\]]+)\]:[ \t]*(\S+)/;
 
 /** Parses a changelog. Never throws. */
@@ -333,13 +335,25 @@ function parseVersionHeading(
     if (!version.bracketed) version.headingProblems.push('the label is not in brackets');
     return version;
   }
-  if (!VERSION_LABEL.test(label)) {
+  const semver = VERSION_LABEL.test(label);
+  if (!semver && !LOOSE_VERSION.test(label)) {
     version.headingProblems.push(`"${label || content}" is neither a version nor "Unreleased"`);
     return version;
   }
   version.kind = 'release';
   version.label = label;
+  if (!semver) {
+    const glued = /^(v?\d+(?:\.\d+)*)([A-Za-z][0-9A-Za-z.]*)$/.exec(label);
+    version.headingProblems.push(`"${label}" is not SemVer${glued ? ` (a pre-release follows a hyphen: "${glued[1]}-${glued[2]}")` : ''}`);
+  }
   if (!version.bracketed) version.headingProblems.push('the version is not in brackets');
+  // `## [2.0.0]! - 2016-09-30`: text glued to the closing bracket is a stray character, not a bad date
+  const stray = version.bracketed ? /^[^\s\-–—[(]+/.exec(rest) : null;
+  if (stray) {
+    version.headingProblems.push(`stray "${stray[0]}" after the version`);
+    rest = rest.slice(stray[0].length);
+    consumed += stray[0].length;
+  }
 
   const yanked = /[ \t]*\[yanked\][ \t]*$/i.exec(rest);
   if (yanked) {

@@ -73,7 +73,8 @@ export function checkMessage(message: string, config: CommitsConfig, subject: Su
     add('header-invalid', `${parsed.headerProblem ?? 'the header is not conventional'}; expected "type(scope): subject" with type one of ${config.types.join(', ')}`, `Reword it to: ${corrected()}`);
     return findings;
   }
-  if (!config.types.includes(header.type)) {
+  // Conventional Commits 1.0.0: types are not case-sensitive (`Feat:` is `feat:`)
+  if (!config.types.some((type) => type.toLowerCase() === header.type.toLowerCase())) {
     const near = suggestType(header.type, config.types);
     add(
       'type-unknown',
@@ -103,10 +104,13 @@ export function checkMessage(message: string, config: CommitsConfig, subject: Su
       `Shorten it, e.g.: ${short.header}${short.rest ? `\nand move the rest ("${short.rest}") to the message body` : ''}`
     );
   }
+  if (parsed.bodyWithoutBlankLine) {
+    add('body-leading-blank', 'line 2 is not blank: the body must be separated from the header by a blank line, or parsers read it as part of the header', `Insert a blank line after the header:\n${parsed.header}\n\n${message.replace(/\r\n?/g, '\n').split('\n')[1]?.trim() ?? ''}`);
+  }
   for (const bad of parsed.malformedBreaking) {
     add(
       'breaking-footer-invalid',
-      `line ${bad.line} "${bad.text.trim()}" ${bad.reason}, so tools do not see the breaking change`,
+      `line ${bad.line} "${bad.text.trim()}" ${bad.reason}`,
       `Write the footer as: ${bad.corrected}\n(after a blank line, at the end of the message; or mark the header with "!", e.g. ${header.type}${header.scope ? `(${header.scope})` : ''}!: ${header.subject || '...'})`
     );
   }

@@ -140,7 +140,7 @@ export function defaultConfig(): KitConfig {
       scopes: [],
       maxHeaderLength: 0,
       ignoreAuthors: ['dependabot[bot]', 'renovate[bot]', 'github-actions[bot]', '*[bot]', '*@users.noreply.github.com[bot]'],
-      ignoreSubjectPrefixes: ['Merge ', 'Revert "', 'fixup! ', 'squash! ', 'amend! '],
+      ignoreSubjectPrefixes: ['Revert "', 'fixup! ', 'squash! ', 'amend! '],
       checkTitle: true
     },
     branch: {
