@@ -1,22 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { main, type CliIO } from '../../src/cli/main.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
+import { cli } from '../helpers/cli.js';
 import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
 
 const VERSION = (JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { version: string }).version;
-
-/** Runs the CLI in-process and captures what it writes. */
-async function cli(argv: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, env: {} };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 const USAGE_LINE = 'Usage: kit-guard check [check-id ...]';
 

@@ -117,6 +117,12 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
   return fn;
 }
 
+/** `an object`, `an integer`, `a string`; a union (`string,number`) reads `a string or number`. */
+export function withArticle(type: string): string {
+  const words = type.split(',').map((w) => w.trim()).filter(Boolean).join(' or ');
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 /** Decodes an Ajv instancePath (`/a/0/b~1c`) into segments. */
 export function pointerSegments(pointer: string): string[] {
   if (!pointer) return [];
@@ -200,10 +206,10 @@ export function schemaErrorsToFindings(errors: readonly ErrorObject[] | null | u
           message = `${where} must be ${type}${actual ? `, not ${actual}` : ''}`;
           fix =
             err.data === null || err.data === undefined
-              ? `Give it a ${type} value.`
+              ? `Give it ${withArticle(type)} value.`
               : type === 'string'
                 ? 'Quote the value so YAML reads it as a string.'
-                : `Change the value to a ${type}.`;
+                : `Change the value to ${withArticle(type)}.`;
           break;
         }
         case 'false schema': {
