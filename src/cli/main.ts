@@ -226,9 +226,10 @@ const NOTICE_GROUP_SIZE = 3;
 export function exportVerdict(checked: { hosts: ReadonlyArray<{ host: string; upToDate: boolean; findings: readonly Finding[] }> }, findings: readonly Finding[], root: string | undefined): string {
   const build = `kit-guard export build${root ? ` --root ${root}` : ''}`;
   const stale = checked.hosts.filter((h) => !h.upToDate).map((h) => h.host);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (checked.hosts.length === 0 && errors) return `Exports were not checked: fix the ${plural(errors, 'error')} above first.`;
   if (stale.length) return `Exports out of date for ${stale.join(', ')}: run '${build}'.`;
   const migrating = checked.hosts.filter((h) => h.findings.some((f) => f.rule === 'export-format-migration')).map((h) => h.host);
-  const errors = findings.filter((f) => f.severity === 'error').length;
   if (migrating.length) return `Exports match their sources, but ${migrating.join(', ')} ${migrating.length === 1 ? 'was' : 'were'} written by another exporter: '${build}' would rewrite files (see the warnings above).`;
   if (errors) return `Generated files match their sources, but ${plural(errors, 'error')} above must be fixed.`;
   return 'Exports are up to date.';

@@ -108,7 +108,9 @@ export function buildCanonicalKit(kit: Kit): CanonicalKit {
     hooks: sortById(hooks),
     skills: sortById(skills),
     sources: sortedUnique(sources),
-    findings
+    findings,
+    // a source with an error (unreadable, malformed front matter or YAML, a bad name) is left out of the model
+    failedSources: sortedUnique(findings.filter((f) => f.severity === 'error' && f.file !== undefined).map((f) => f.file as string))
   };
   if (description !== undefined) model.description = description;
   return model;

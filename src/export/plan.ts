@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isVirtualPath, type Kit } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { buildCanonicalKit } from './canonical.js';
-import { compileKit, compileModel, outputRoot, resolveCompileOptions } from './compile.js';
+import { compileKit, compileModel, manifestProblems, outputRoot, resolveCompileOptions } from './compile.js';
 import { compareCodeUnits, contentHash, EXPORT_MANIFEST_FILE, HOST_PACKAGE_FILE, hostOutputRoot, hostRecordDir, joinRepo, parseRecord, RECORD_FILES, renderRecord, sha256, unsafePathReason, type ExportLayout, type RecordRead } from './record.js';
 import { HOST_IDS, isHostId, type ExportFile, type HostCompilation, type HostId } from './types.js';
 import { nodeFileWriter, type FileReader, type FileStat } from './fs.js';
@@ -83,6 +83,8 @@ export interface ExportPlan {
  * once for all hosts. Findings about the host list itself are returned beside.
  */
 export function compileSelected(kit: Kit, requested?: readonly string[]): { compilations: HostCompilation[]; findings: Finding[] } {
+  const broken = manifestProblems(kit);
+  if (broken.length) return { compilations: [], findings: broken };
   if (!requested || requested.length === 0) {
     const compiled = compileKit(kit);
     return { compilations: [...compiled], findings: [...compiled.findings] };
@@ -251,6 +253,19 @@ async function planHost(inputs: PlanInputs): Promise<HostPlan> {
   const previousFiles = recordedFiles(previous);
   const blocked: Finding[] = [];
   const notes: Finding[] = [];
+
+  // A source that does not parse would look deleted: its generated files would be removed in
+  // every host. The build keeps this host's previous export instead, and the check fails.
+  for (const source of compilation.failedSources ?? []) {
+    blocked.push({
+      check: 'export',
+      rule: 'export-source-failed',
+      severity: 'error',
+      message: `${source} could not be read or parsed (see the error there), so the ${host} export was not rebuilt: its previous generated files are kept as they were`,
+      file: source,
+      fix: `Fix ${source}, then run \`kit-guard export build\`.`
+    });
+  }
 
   const files: PlannedFile[] = [];
   const generated = new Set<string>();
