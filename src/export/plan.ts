@@ -315,6 +315,30 @@ async function planHost(inputs: PlanInputs): Promise<HostPlan> {
     }
   }
 
+  // scratch folders of a killed or failed build (`.claude.kit-guard-old-<pid>-<n>`): said, and removed by the next build
+  if (layout === 'package') {
+    const parentDir = path.posix.dirname(recordDir);
+    const scratchPrefix = `.${path.posix.basename(recordDir)}.kit-guard-`;
+    let siblings: { name: string; kind: FileStat['kind'] }[] = [];
+    try {
+      siblings = (await fs.lstat(guard.abs(parentDir)))?.kind === 'dir' ? await fs.readdir(guard.abs(parentDir)) : [];
+    } catch {
+      siblings = [];
+    }
+    for (const entry of siblings) {
+      if (entry.kind !== 'dir' || !entry.name.startsWith(scratchPrefix) || !SCRATCH_NAME.test(entry.name)) continue;
+      const repoPath = joinRepo(parentDir, entry.name);
+      notes.push({
+        check: 'export',
+        rule: 'export-scratch-left',
+        severity: 'notice',
+        message: `${repoPath} was left by an interrupted ${host} build`,
+        file: repoPath,
+        fix: `\`kit-guard export build\` removes it; or remove it by hand: rm -rf '${repoPath.replace(/'/g, `'\\''`)}'`
+      });
+    }
+  }
+
   const foreign = await findForeign(inputs, generated, previousFiles);
   for (const repoPath of foreign) {
     notes.push({

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compileSafeGlobs, PATH_GLOB_OPTIONS } from '../pattern/safe-regex.js';
 
@@ -7,6 +7,8 @@ export interface PathLookup {
   kind: 'file' | 'dir' | 'missing';
   /** The repository-relative path as spelled on disk, when the lookup matched only case-insensitively. */
   actual?: string;
+  /** Set when the path runs through a symbolic link whose target is outside the repository: the link (repository-relative) and its target. */
+  outsideLink?: { link: string; target: string };
 }
 
 /** Result of reading a file: its text, or why it could not be read. */
@@ -60,6 +62,18 @@ export class RepoView {
     return joined.replace(/^\/+/, '').replace(/\/+$/, '');
   }
 
+  /** Symbolic links (repository-relative) whose targets leave the repository, with their targets. */
+  private readonly outsideLinks = new Map<string, string>();
+
+  /** The real path of a repository folder, undefined when it cannot be resolved. */
+  private realDir(rel: string): string | undefined {
+    try {
+      return realpathSync.native(rel ? path.join(this.root, rel) : this.root);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Case-exact lookup of a repository-relative path. */
   lookup(rel: string): PathLookup {
     if (rel === '' || rel === '.') return { kind: 'dir' };
@@ -74,6 +88,9 @@ export class RepoView {
       let isDir = names.get(seg);
       let name = seg;
       if (isDir === undefined) {
+        const here = dir ? `${dir}/${seg}` : seg;
+        const outside = this.outsideLinks.get(here);
+        if (outside !== undefined) return { kind: 'missing', outsideLink: { link: here, target: outside } };
         const lower = seg.toLowerCase();
         const alt = [...names.keys()].find((n) => n.toLowerCase() === lower);
         if (alt === undefined) return { kind: 'missing' };
@@ -109,7 +126,11 @@ export class RepoView {
         let isDir = entry.isDirectory();
         if (entry.isSymbolicLink()) {
           const target = this.insideTarget(path.join(abs, entry.name));
-          if (target === null) continue; // a link leaving the repository is treated as absent
+          if (target === null) {
+            // a link leaving the repository is treated as absent, but remembered so a lookup can say why
+            this.outsideLinks.set(rel ? `${rel}/${entry.name}` : entry.name, linkTarget(path.join(abs, entry.name)));
+            continue;
+          }
           try {
             isDir = statSync(target).isDirectory();
           } catch {
@@ -149,17 +170,21 @@ export class RepoView {
   files(): readonly string[] {
     if (this.fileList) return this.fileList;
     const out: string[] = [];
-    const walk = (dir: string): void => {
+    // a symbolic link to a folder already on the way down (`docs/loop -> .`) is a loop: listed once, never walked again
+    const walk = (dir: string, ancestors: ReadonlySet<string>): void => {
       const names = this.dirEntries(dir);
       if (!names) return;
       for (const [name, isDir] of names) {
         const rel = dir ? `${dir}/${name}` : name;
         if (isDir) {
-          if (!SKIPPED_DIRS.has(name)) walk(rel);
+          if (SKIPPED_DIRS.has(name)) continue;
+          const real = this.realDir(rel);
+          if (real === undefined || ancestors.has(real)) continue;
+          walk(rel, new Set([...ancestors, real]));
         } else out.push(rel);
       }
     };
-    walk('');
+    walk('', new Set([this.realDir('') ?? this.root]));
     out.sort();
     this.fileList = out;
     return out;
@@ -292,4 +317,13 @@ function escapes(rel: string): boolean {
     } else if (seg !== '.' && seg !== '') depth++;
   }
   return false;
+}
+
+/** What a symbolic link points at, as written (for messages). */
+function linkTarget(abs: string): string {
+  try {
+    return readlinkSync(abs);
+  } catch {
+    return '?';
+  }
 }
