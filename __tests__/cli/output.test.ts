@@ -27,7 +27,7 @@ describe('cli output a person reads', () => {
     const { code, stdout } = await cli(['check', 'commits', 'branch', '--root', dir]);
     expect(code).toBe(ExitCode.Clean);
     expect(stdout).toContain('commits/range-unavailable  the kit is not inside a git work tree, so no commit message was checked');
-    expect(stdout).toContain('branch/name-unavailable    the kit is not inside a git work tree and no --branch was given, so the branch name was not checked');
+    expect(stdout).toContain('branch/name-unavailable    the kit is not inside a git work tree and no branch name was given, so the branch name was not checked');
     expect(stdout.endsWith('\n0 errors, 0 warnings, 2 notices\n')).toBe(true);
   });
 

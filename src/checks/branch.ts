@@ -33,6 +33,7 @@ const DEFAULT_PREFIXES = ['feat', 'feature', 'fix', 'chore'];
 export const branchCheck: Check = {
   id: CHECK,
   description: 'The branch under review has an allowed name.',
+  needs: ['branch', 'title'],
   run({ kit, change }) {
     const config = kit.config.branch;
     const expected = change.title !== undefined;

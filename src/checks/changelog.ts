@@ -46,6 +46,7 @@ const TYPE_CATEGORY: Record<string, string> = {
 export const changelogCheck: Check = {
   id: CHECK,
   description: 'The changelog follows Keep a Changelog, and changes add an [Unreleased] entry.',
+  needs: ['range', 'branch', 'title'],
   baseFiles(kit: Kit): string[] {
     const file = kit.repo.normalize(kit.config.changelog.file);
     return file ? [file] : [];

@@ -21,6 +21,7 @@ type Subject =
 export const commitsCheck: Check = {
   id: CHECK,
   description: 'Commit messages and the pull request title follow Conventional Commits (type(scope)!: subject).',
+  needs: ['range', 'title'],
   run({ kit, change }) {
     const config = kit.config.commits;
     const findings: Finding[] = [];
