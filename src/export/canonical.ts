@@ -190,6 +190,7 @@ function readSource(kit: Kit, file: string, what: string, findings: Finding[], s
       severity: 'error',
       message: `${what} ${file} cannot be exported: ${read.message}`,
       file,
+      ...(read.reason === 'encoding' ? { line: read.line, column: read.column } : {}),
       fix: read.reason === 'missing' ? `Create ${file}, or remove the entry that declares it from the manifest.` : `Make ${file} a readable file inside the repository.`
     });
     return undefined;

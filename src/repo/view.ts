@@ -12,7 +12,11 @@ export interface PathLookup {
 }
 
 /** Result of reading a file: its text, or why it could not be read. */
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: 'missing' | 'outside' | 'too-large' | 'unreadable'; message: string };
+export type ReadResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'missing' | 'outside' | 'too-large' | 'unreadable'; message: string }
+  /** Bytes that are not UTF-8: the text is not returned (it would hold U+FFFD), only where the first bad byte is. */
+  | { ok: false; reason: 'encoding'; message: string; line: number; column: number };
 
 /** Thrown (or reported) when a path would leave the repository. */
 export class OutsideRepositoryError extends Error {
@@ -235,6 +239,10 @@ export class RepoView {
       if (typeof read === 'number') {
         return { ok: false, reason: 'too-large', message: `${rel} is ${read} bytes, over the ${this.maxFileBytes}-byte limit; it was not read` };
       }
+      if (typeof read !== 'string') {
+        const { line, column, offset } = read;
+        return { ok: false, reason: 'encoding', message: `${rel} is not valid UTF-8: byte ${offset} (line ${line}, column ${column}) starts no valid character`, line, column };
+      }
       const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
       return { ok: true, text };
     } catch (error) {
@@ -262,7 +270,65 @@ let readBuffer = Buffer.allocUnsafe(64 * 1024);
  * than `maxBytes + 1` bytes: a larger file returns its size (from fstat) instead of its
  * text. Cheaper than stat + readFile, and a huge file is refused without being read whole.
  */
-function readBounded(file: string, maxBytes: number): string | number {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes UTF-8 strictly. Bytes that are not UTF-8 give the position of the first bad
+ * byte (1-based line, UTF-16 column as everywhere in findings; a BOM does not count).
+ */
+export function decodeUtf8(bytes: Uint8Array): string | { line: number; column: number; offset: number } {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+    const line = countByte(bytes, 0x0a, offset) + 1;
+    const bomLength = line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart + bomLength, offset));
+    return { line, column: before.length + 1, offset };
+  }
+}
+
+function countByte(bytes: Uint8Array, value: number, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === value) count++;
+  return count;
+}
+
+/** Offset of the first byte that does not start (or continue) a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= bytes.length) return i; // cut short at the end of the file
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k] as number;
+      if ((c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+function readBounded(file: string, maxBytes: number): string | number | { line: number; column: number; offset: number } {
   const fd = openSync(file, 'r');
   try {
     const cap = maxBytes + 1;
@@ -278,7 +344,7 @@ function readBounded(file: string, maxBytes: number): string | number {
       if (got === 0) break;
       length += got;
     }
-    return readBuffer.toString('utf8', 0, length);
+    return decodeUtf8(readBuffer.subarray(0, length));
   } finally {
     closeSync(fd);
   }

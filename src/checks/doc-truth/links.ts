@@ -75,6 +75,7 @@ export class DocLinks {
         severity: 'warning',
         message: `${read.message}, so its links were not checked`,
         file: doc,
+        ...(read.reason === 'encoding' ? { line: read.line, column: read.column } : {}),
         fix: read.reason === 'too-large' ? 'Split the document, or leave it out with docTruth.exclude in .kit-guard.yaml.' : 'Make the file readable UTF-8 text, or leave it out with docTruth.exclude.'
       });
       return [];

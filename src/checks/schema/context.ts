@@ -46,7 +46,8 @@ export class Context {
     } else if (result.reason === 'outside') {
       this.out.push({ check: CHECK, rule: 'path-outside-repo', severity: 'error', message: result.message, file, fix: 'Keep kit files inside the repository; replace the symbolic link with the file itself.' });
     } else {
-      this.out.push({ check: CHECK, rule: 'file-unreadable', severity: 'error', message: result.message, file, fix: 'Make the file readable (check its permissions and encoding).' });
+      const at = result.reason === 'encoding' ? { line: result.line, column: result.column } : {};
+      this.out.push({ check: CHECK, rule: 'file-unreadable', severity: 'error', message: result.message, file, ...at, fix: result.reason === 'encoding' ? 'Save the file as UTF-8 (re-encode it, or remove the bad bytes at that position).' : 'Make the file readable (check its permissions and encoding).' });
     }
   }
 
