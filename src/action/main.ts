@@ -67,7 +67,7 @@ async function checkKit(settings: ActionSettings): Promise<ActionResult> {
 async function report(result: ActionResult, settings: ActionSettings): Promise<void> {
   const fileUrl = blobUrl(settings);
   const reporters = new MultiReporter([
-    new AnnotationReporter(core),
+    new AnnotationReporter(core, docsBase()),
     new JobSummaryReporter({ write: async (markdown) => void (await core.summary.addRaw(markdown, true).write()) }, fileUrl ? { fileUrl } : {})
   ]);
   const ctx: ReportContext = { failed: result.failed, failOn: result.failOn, ran: result.ran, pathPrefix: settings.rootPrefix };
@@ -100,6 +100,14 @@ function fail(error: unknown, rootPrefix: string): void {
   }
   core.setFailed(`kit-guard: ${describeError(error)}`);
   if (error instanceof Error && error.stack) core.debug(error.stack);
+}
+
+/** Where this action's own docs are browsed (its repository at the ref the workflow uses), for rule links in annotations. */
+function docsBase(): { docsBase?: string } {
+  const server = process.env.GITHUB_SERVER_URL;
+  const repository = process.env.GITHUB_ACTION_REPOSITORY;
+  const ref = process.env.GITHUB_ACTION_REF;
+  return server && repository && ref ? { docsBase: `${server}/${repository}/blob/${ref}` } : {};
 }
 
 /** A link to a file at the commit under review, for the job summary; undefined outside GitHub. */

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { BRANCH_GLOB_OPTIONS, compileSafeGlobs, UnsafePatternError } from '../pattern/safe-regex.js';
 import type { Check } from '../contract/check.js';
+import { RULES } from '../rules/index.js';
 
 const CHECK = 'branch';
 
@@ -33,6 +34,7 @@ const DEFAULT_PREFIXES = ['feat', 'feature', 'fix', 'chore'];
 export const branchCheck: Check = {
   id: CHECK,
   description: 'The branch under review has an allowed name.',
+  rules: RULES.branch,
   needs: ['branch', 'title'],
   run({ kit, change }) {
     const config = kit.config.branch;

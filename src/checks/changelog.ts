@@ -17,6 +17,7 @@ import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
 import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
 import { append } from '../model/append.js';
+import { RULES } from '../rules/index.js';
 
 const CHECK = 'changelog';
 
@@ -46,6 +47,7 @@ const TYPE_CATEGORY: Record<string, string> = {
 export const changelogCheck: Check = {
   id: CHECK,
   description: 'The changelog follows Keep a Changelog, and changes add an [Unreleased] entry.',
+  rules: RULES.changelog,
   needs: ['range', 'branch', 'title'],
   baseFiles(kit: Kit): string[] {
     const file = kit.repo.normalize(kit.config.changelog.file);

@@ -5,6 +5,7 @@ import { shortenHeader, suggestHeader, suggestScope, suggestType } from '../conv
 import type { Finding } from '../model/finding.js';
 import type { Check, CommitInfo } from '../contract/check.js';
 import { append } from '../model/append.js';
+import { RULES } from '../rules/index.js';
 
 const CHECK = 'commits';
 
@@ -21,6 +22,7 @@ type Subject =
 export const commitsCheck: Check = {
   id: CHECK,
   description: 'Commit messages and the pull request title follow Conventional Commits (type(scope)!: subject).',
+  rules: RULES.commits,
   needs: ['range', 'title'],
   run({ kit, change }) {
     const config = kit.config.commits;

@@ -9,6 +9,7 @@ import { checkMappings } from './mappings.js';
 import { checkSchemaFolder } from './schema-folder.js';
 import { checkSkills } from './skills.js';
 import { append } from '../../model/append.js';
+import { RULES } from '../../rules/index.js';
 
 export { exampleSchemaCandidates } from './examples.js';
 export { findTermOccurrences } from '../prohibited-terms.js';
@@ -22,6 +23,7 @@ export { findTermOccurrences } from '../prohibited-terms.js';
 export const schemaCheck: Check = {
   id: CHECK,
   description: 'The manifest, hook definitions, skills, examples and mapped files are valid, and everything the manifest declares exists.',
+  rules: RULES.schema,
   run({ kit }) {
     return runSchemaCheck(kit);
   }
