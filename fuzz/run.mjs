@@ -50,23 +50,28 @@ const KIT_BOUND_MS = 5000;
 // ---------------------------------------------------------------------------
 // Checks on every result
 
-/** Line lengths as findings count them (model/lines.ts): lines end at \n, a \r before it is not counted, a lone \r is not a line break. */
-function lineLengths(text) {
-  return text.replace(/^\uFEFF/, '').split('\n').map((l) => (l.endsWith('\r') ? l.length - 1 : l.length));
+/**
+ * Line lengths under the two conventions the parsers use: lines end at \n only (model/lines.ts,
+ * markdown, YAML, JSON; a \r is a character of its line) or at \n, \r\n and a lone \r (the
+ * changelog parser, and editors). A BOM is a character of line 1, as on disk.
+ */
+function lineLayouts(text) {
+  return [text.split('\n').map((l) => l.length), text.split(/\r\n|\r|\n/).map((l) => l.length)];
 }
 
-/** Throws when a finding's position is not inside `text`. */
+/** Throws when a finding's position is not inside `text` under either line convention. */
 function assertInside(finding, text, where) {
   if (finding.line === undefined) return;
-  const lengths = lineLengths(text);
-  const ok = (line, column) => Number.isInteger(line) && line >= 1 && line <= lengths.length && (column === undefined || (Number.isInteger(column) && column >= 1 && column <= (lengths[line - 1] ?? 0) + 1));
-  if (!ok(finding.line, finding.column)) throw new Error(`${where}: finding outside its file at ${finding.line}:${finding.column} (${lengths.length} lines): ${JSON.stringify(finding)}`);
-  if (finding.endLine !== undefined) {
-    if (!ok(finding.endLine, finding.endColumn)) throw new Error(`${where}: finding ends outside its file at ${finding.endLine}:${finding.endColumn}: ${JSON.stringify(finding)}`);
-    if (finding.endLine < finding.line || (finding.endLine === finding.line && finding.endColumn !== undefined && finding.column !== undefined && finding.endColumn < finding.column)) {
-      throw new Error(`${where}: finding ends before it starts: ${JSON.stringify(finding)}`);
-    }
-  }
+  const inside = (lengths) => {
+    const ok = (line, column) => Number.isInteger(line) && line >= 1 && line <= lengths.length && (column === undefined || (Number.isInteger(column) && column >= 1 && column <= (lengths[line - 1] ?? 0) + 1));
+    if (!ok(finding.line, finding.column)) return `at ${finding.line}:${finding.column} (${lengths.length} lines)`;
+    if (finding.endLine === undefined) return '';
+    if (!ok(finding.endLine, finding.endColumn)) return `ending at ${finding.endLine}:${finding.endColumn}`;
+    if (finding.endLine < finding.line || (finding.endLine === finding.line && finding.endColumn !== undefined && finding.column !== undefined && finding.endColumn < finding.column)) return 'ending before it starts';
+    return '';
+  };
+  const problems = lineLayouts(text).map(inside);
+  if (problems.every((p) => p !== '')) throw new Error(`${where}: finding outside its file ${problems[0]}: ${JSON.stringify(finding)}`);
 }
 
 const stats = new Map();
