@@ -4,7 +4,8 @@ import { isRecord } from '../model/guards.js';
 import type { Finding } from '../model/finding.js';
 import { parseFrontMatter } from '../parse/front-matter.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
-import { endWithNewline, normalizeNewlines, shellQuote, sortedUnique, toName } from './render.js';
+import { shellQuote } from '../model/shell.js';
+import { endWithNewline, normalizeNewlines, sortedUnique, toName } from './render.js';
 import {
   HOST_IDS,
   isHostId,

@@ -18,14 +18,6 @@ export type ReadResult =
   /** Bytes that are not UTF-8: the text is not returned (it would hold U+FFFD), only where the first bad byte is. */
   | { ok: false; reason: 'encoding'; message: string; line: number; column: number };
 
-/** Thrown (or reported) when a path would leave the repository. */
-export class OutsideRepositoryError extends Error {
-  constructor(readonly requested: string) {
-    super(`path leaves the repository: ${requested}`);
-    this.name = 'OutsideRepositoryError';
-  }
-}
-
 /** Directories never walked: version control and dependency trees. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 

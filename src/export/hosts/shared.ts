@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../canonical.js';
-import { compareStrings, renderFrontMatter, shellQuote, sortedUnique } from '../render.js';
+import { shellQuote } from '../../model/shell.js';
+import { compareStrings, renderFrontMatter, sortedUnique } from '../render.js';
 import type {
   CanonicalDocument,
   CanonicalHook,
@@ -373,7 +374,7 @@ export interface HostHook {
 }
 
 /** How a host spells "the project folder" in a hook command. */
-const PROJECT_DIR: Readonly<Record<HostId, string>> = {
+export const PROJECT_DIR: Readonly<Record<HostId, string>> = {
   claude: '"$CLAUDE_PROJECT_DIR"',
   gemini: '"$GEMINI_PROJECT_DIR"',
   // Codex starts hooks in the session's working folder, which may be a subfolder
