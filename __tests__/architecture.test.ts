@@ -10,6 +10,7 @@ import path from 'node:path';
  *  0 model        the vocabulary: Finding, ChangeContext/CommitInfo, RuleSpec, line tables, helpers
  *  1 rules        the rule registry (one file per check): ids, severities, summaries, docs
  *  1 parse, markdown, changelog, conventional, diff   pure parsers of text (diff: pull request patches, the diff filter)
+ *  1 pattern      linear-time (RE2) regular expressions and globs for user patterns
  *  2 repo         RepoView: the repository as read-only files
  *  3 schema       shipped schemas and JSON Schema validation
  *  4 kit          configuration and the loaded kit
@@ -23,7 +24,7 @@ import path from 'node:path';
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['model'],
-  ['rules', 'parse', 'markdown', 'changelog', 'conventional', 'diff'],
+  ['rules', 'parse', 'markdown', 'changelog', 'conventional', 'diff', 'pattern'],
   ['repo'],
   ['schema'],
   ['kit'],

@@ -121,6 +121,19 @@ describe('changelog/parse parseChangelog', () => {
   });
 });
 
+describe('changelog/parse: headings other tools read differently', () => {
+  it('calls a version-like label that is not SemVer "not SemVer", not "not a version"', () => {
+    const [version] = parseChangelog('## [3.0.0rc1] - 2020-01-01\n').versions;
+    expect(version).toMatchObject({ kind: 'release', label: '3.0.0rc1', date: '2020-01-01', headingProblems: ['"3.0.0rc1" is not SemVer (a pre-release follows a hyphen: "3.0.0-rc1")'] });
+  });
+
+  it('diagnoses "## [2.0.0]! - 2016-09-30" as a stray "!", with the date still read', () => {
+    const [version] = parseChangelog('## [2.0.0]! - 2016-09-30\n').versions;
+    expect(version).toMatchObject({ kind: 'release', label: '2.0.0', date: '2016-09-30', headingProblems: ['stray "!" after the version'] });
+    expect(version?.dateSpan).toEqual({ line: 1, column: 15, endLine: 1, endColumn: 25 });
+  });
+});
+
 describe('changelog/version', () => {
   it('orders by SemVer precedence', () => {
     expect(compareVersions('1.10.0', '1.9.0')).toBe(1);

@@ -114,11 +114,32 @@ describe('checks/commits rules', () => {
   it('type-unknown: proposes the closest allowed type', async () => {
     const repo = branchRepo();
     repo.commit('feature(api): x');
-    repo.commit('Fix: crash on start');
+    repo.commit('Feature: crash on start');
     const { findings } = await check(repo);
     expect(where(findings)).toEqual([at('type-unknown'), at('type-unknown')]);
     expect(findings[0]?.message).toMatch(/^commit [0-9a-f]{7} "feature\(api\): x": type "feature" is not allowed \(allowed: feat, fix, docs, chore, refactor, test, ci, perf, build\)$/);
-    expect(findings.map((f) => f.fix?.split('\n')[0])).toEqual(['Reword it to: feat(api): x', 'Reword it to: fix: crash on start']);
+    expect(findings.map((f) => f.fix?.split('\n')[0])).toEqual(['Reword it to: feat(api): x', 'Reword it to: feat: crash on start']);
+  });
+
+  it('type-unknown: types are case-insensitive (Conventional Commits 1.0.0)', async () => {
+    const repo = branchRepo();
+    repo.commit('Feat: add login');
+    repo.commit('CI: cache npm');
+    expect((await check(repo)).findings).toEqual([]);
+  });
+
+  it('checks a commit whose subject starts with "Merge" but that has one parent', async () => {
+    const repo = branchRepo();
+    repo.commit('Merge sort: use insertion sort for short runs');
+    expect(where((await check(repo)).findings)).toEqual([at('header-invalid')]);
+  });
+
+  it('body-leading-blank: a body must follow a blank line', async () => {
+    const repo = branchRepo();
+    repo.commit('feat: add login\nwith a remember-me box');
+    const { findings } = await check(repo);
+    expect(where(findings)).toEqual([at('body-leading-blank')]);
+    expect(findings[0]?.fix?.split('\n').slice(0, 4)).toEqual(['Insert a blank line after the header:', 'feat: add login', '', 'with a remember-me box']);
   });
 
   it('type-unknown: passes configured extra types', async () => {
@@ -164,7 +185,7 @@ describe('checks/commits rules', () => {
     repo.commit('feat: new config\n\nbreaking change: the config file moved');
     const { findings } = await check(repo);
     expect(where(findings)).toEqual([at('breaking-footer-invalid')]);
-    expect(findings[0]?.message).toMatch(/: line 3 "breaking change: the config file moved" must be spelled "BREAKING CHANGE:" \(upper case, singular\), not "breaking change:", so tools do not see the breaking change$/);
+    expect(findings[0]?.message).toMatch(/: line 3 "breaking change: the config file moved" must be spelled "BREAKING CHANGE:" in upper case as the specification says, not "breaking change:" \(conventional-commits-parser reads it case-insensitively; git trailers and stricter parsers do not\)$/);
     expect(findings[0]?.fix?.split('\n')[0]).toBe('Write the footer as: BREAKING CHANGE: the config file moved');
   });
 

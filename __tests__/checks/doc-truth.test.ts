@@ -255,7 +255,7 @@ describe('doc-truth: fragments', () => {
 });
 
 describe('doc-truth: which docs are scanned', () => {
-  it('scans README.md and docs/**/*.md but not plans, research, audit or daemon notes', async () => {
+  it('checks links in every Markdown file but plans, research, audit or daemon notes', async () => {
     const kit = kitWith({
       'README.md': '[a](missing-a.md)\n',
       'docs/deep/x.md': '[b](missing-b.md)\n',
@@ -263,12 +263,12 @@ describe('doc-truth: which docs are scanned', () => {
       'docs/research/r.md': '[d](missing-d.md)\n',
       'notes/n.md': '[e](missing-e.md)\n'
     });
-    expect(where(await run(kit))).toEqual([finding('link-target-missing', 'docs/deep/x.md', 1, 1), finding('link-target-missing', 'README.md', 1, 1)]);
+    expect(where(await run(kit))).toEqual([finding('link-target-missing', 'docs/deep/x.md', 1, 1), finding('link-target-missing', 'notes/n.md', 1, 1), finding('link-target-missing', 'README.md', 1, 1)]);
   });
 
-  it('uses the configured docs globs and excludes', async () => {
+  it('uses the configured docs and link globs and excludes', async () => {
     const kit = kitWith({
-      '.kit-guard.yaml': 'docTruth:\n  docs: ["notes/**/*.md"]\n  exclude: ["notes/old/**"]\n',
+      '.kit-guard.yaml': 'docTruth:\n  docs: ["notes/**/*.md"]\n  exclude: ["notes/old/**"]\n  links: []\n',
       'README.md': '[a](missing-a.md)\n',
       'notes/n.md': 'Text\n[e](missing-e.md)\n',
       'notes/old/o.md': '[f](missing-f.md)\n'

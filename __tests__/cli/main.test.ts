@@ -1,23 +1,14 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { main, type CliIO } from '../../src/cli/main.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { makeFolder } from '../helpers/folder.js';
+import { cli } from '../helpers/cli.js';
 import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
 
 const VERSION = (JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { version: string }).version;
-
-/** Runs the CLI in-process and captures what it writes. */
-async function cli(argv: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, env: {} };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 const USAGE_LINE = 'Usage: kit-guard check [check-id ...]';
 
@@ -89,14 +80,14 @@ describe('cli/main: check', () => {
     expect(lines[0]).toBe('(repository)');
     expect(lines[1]).toMatch(/^ {2}- {2}error {2}branch\/name-invalid {2}.*Login_Page/);
     expect(lines[2]).toMatch(/^ {4}fix: \S/);
-    expect(stdout.endsWith('\n1 error, 0 warnings, 0 notices in 0 files\n')).toBe(true);
+    expect(stdout.endsWith('\n1 error, 0 warnings, 0 notices\n')).toBe(true);
   });
 
   it('exits 0 with a clean count line when nothing is found', async () => {
     const repo = makeFolder({ files: { 'README.md': '# x\n' } });
     const { code, stdout } = await cli(['check', 'branch', '--root', repo.dir, '--branch', 'feat/login']);
     expect(code).toBe(ExitCode.Clean);
-    expect(stdout).toBe('0 errors, 0 warnings, 0 notices in 0 files\n');
+    expect(stdout).toBe('0 errors, 0 warnings, 0 notices\n');
   });
 
   it('--fail-on and the configured rules decide failing', async () => {

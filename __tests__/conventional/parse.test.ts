@@ -54,11 +54,30 @@ describe('conventional/parse parseCommitMessage', () => {
     const parsed = parseCommitMessage('feat: x\n\nbreaking change: config moved');
     expect(parsed.breaking).toBe(false);
     expect(parsed.malformedBreaking).toEqual([
-      { line: 3, text: 'breaking change: config moved', reason: 'must be spelled "BREAKING CHANGE:" (upper case, singular), not "breaking change:"', corrected: 'BREAKING CHANGE: config moved' }
+      {
+        line: 3,
+        text: 'breaking change: config moved',
+        reason: 'must be spelled "BREAKING CHANGE:" in upper case as the specification says, not "breaking change:" (conventional-commits-parser reads it case-insensitively; git trailers and stricter parsers do not)',
+        corrected: 'BREAKING CHANGE: config moved'
+      }
     ]);
-    expect(parseCommitMessage('feat: x\n\nBREAKING CHANGES: a').malformedBreaking[0]?.reason).toContain('not "BREAKING CHANGES:"');
-    expect(parseCommitMessage('feat: x\n\nBREAKING CHANGE:a').malformedBreaking[0]?.reason).toBe('needs a space after ":"');
-    expect(parseCommitMessage('feat: x\n\nBREAKING CHANGE:').malformedBreaking[0]?.reason).toBe('has no description');
+    expect(parseCommitMessage('feat: x\n\nBREAKING CHANGES: a').malformedBreaking[0]?.reason).toBe(
+      'is not read as a breaking change by conventional-commits-parser (commitlint, semantic-release) or any parser following the specification: write "BREAKING CHANGE:", not "BREAKING CHANGES:"'
+    );
+    expect(parseCommitMessage('feat: x\n\nBREAKING CHANGE:a').malformedBreaking[0]?.reason).toMatch(/^needs a space after ":" .*conventional-commits-parser still reads it/);
+    expect(parseCommitMessage('feat: x\n\nBREAKING CHANGE:').malformedBreaking[0]?.reason).toMatch(/^has no description/);
+  });
+
+  it('does not take "Breaking changes: none" in a body for a footer', () => {
+    for (const line of ['Breaking changes: none', 'Breaking changes: None.', 'BREAKING CHANGES: n/a']) {
+      expect(parseCommitMessage(`feat: x\n\nSome text.\n${line}\n\nRefs: #1`).malformedBreaking).toEqual([]);
+    }
+  });
+
+  it('notices a body that does not follow a blank line', () => {
+    expect(parseCommitMessage('feat: x\nmore text').bodyWithoutBlankLine).toBe(true);
+    expect(parseCommitMessage('feat: x\n\nmore text').bodyWithoutBlankLine).toBe(false);
+    expect(parseCommitMessage('feat: x\n').bodyWithoutBlankLine).toBe(false);
   });
 
   it('handles CRLF messages', () => {

@@ -83,5 +83,15 @@ function repoAt(dir: string): TestRepo {
   return { dir, git, write, commit, emptyCommits };
 }
 
+/** A temporary folder outside any repository holding `files` (path -> text, or bytes), removed by cleanupRepos. */
+export function folderWith(files: Record<string, string | Uint8Array>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
 /** Removes every repository and temporary folder made by this process (call from afterAll). */
 export const cleanupRepos = cleanupFolders;

@@ -145,3 +145,17 @@ describe('parseYaml on nesting deeper than the parser can follow', () => {
     expect(parsed.findings).toEqual([expect.objectContaining({ rule: 'parse-error', file: 'deep.yaml', line: 1, message: expect.stringMatching(/^deep\.yaml: (cannot parse: )?the nesting is too deep to read$/) })]);
   });
 });
+
+describe('parseYaml positions after an early syntax error (found by the fuzz suite)', () => {
+  it('places every error inside the file, on the line where it is', () => {
+    const text = '  nope: error\n- list\n  docs: ["**/*.md"]\n';
+    const lengths = text.split('\n').map((l) => l.length);
+    const findings = parseYaml(text, { file: 'f.yaml' }, 'config').findings;
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(f.endColumn).toBeLessThanOrEqual((lengths[(f.endLine as number) - 1] as number) + 1);
+    }
+    // the scalar error starts on line 2 and runs to line 3, not to column 14 of the 6-character line 2
+    expect(findings.map((f) => [f.line, f.column, f.endLine, f.endColumn])).toContainEqual([2, 3, 3, 7]);
+  });
+});

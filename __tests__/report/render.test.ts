@@ -45,7 +45,7 @@ describe('report/render/text', () => {
   });
 
   it('prints only the count line when there is nothing to report', () => {
-    expect(renderText([])).toBe('0 errors, 0 warnings, 0 notices in 0 files\n');
+    expect(renderText([])).toBe('0 errors, 0 warnings, 0 notices\n');
   });
 });
 
@@ -91,7 +91,7 @@ describe('report/render/markdown', () => {
 
   it('says passed and draws no table for a clean run', () => {
     const md = renderMarkdown({ findings: [], failed: false, ran: ['schema'] }, { failOn: 'warning' });
-    expect(md).toBe('### kit-guard: ✅ passed\n\n0 errors, 0 warnings, 0 notices in 0 files. Fail level: warning. Checks: <code>schema</code>.\n');
+    expect(md).toBe('### kit-guard: ✅ passed\n\n0 errors, 0 warnings, 0 notices. Fail level: warning. Checks: <code>schema</code>.\n');
   });
 
   it('escapes Markdown and HTML so text cannot change the page', () => {
@@ -104,7 +104,7 @@ describe('report/render/markdown', () => {
 describe('report/counts', () => {
   it('pluralises and counts distinct files only', () => {
     expect(countLine(SAMPLE_FINDINGS.slice(0, 1))).toBe('1 error, 0 warnings, 0 notices in 1 file');
-    expect(countLine(SAMPLE_FINDINGS.slice(1, 2))).toBe('1 error, 0 warnings, 0 notices in 0 files');
+    expect(countLine(SAMPLE_FINDINGS.slice(1, 2))).toBe('1 error, 0 warnings, 0 notices');
   });
 
   it('joins a kit folder to kit-relative paths', () => {

@@ -94,17 +94,21 @@ const ATX = /^( {0,3})(#{1,6})(?:[ \t]+|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const BULLET = /^([ \t]*)([-*+])(?:[ \t]+|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A version-like label that is not SemVer (`3.0.0rc1`, `1.0.0.0a`): a release with a problem, not an unreadable heading. */
+const LOOSE_VERSION = /^v?\d+(?:\.\d+)+[0-9A-Za-z.+-]*$/;
 const LINK_DEFINITION = /^( {0,3})\[([^\]]+)\]:[ \t]*(\S+)/;
 
 /** Parses a changelog. Never throws. */
 export function parseChangelog(text: string): ChangelogDocument {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const lines = text.slice(bom).split(/\r?\n|\r/);
+  const body = text.slice(bom);
+  // lines are read one at a time, not split into an array: a 150,000-version changelog has a million lines
+  const LINE_BREAK = /\r\n?|\n/g;
   // a byte-order mark shifts every column of line 1 by one code unit
   const col = (line: number, index: number): number => index + 1 + (line === 1 ? bom : 0);
   const span = (line: number, start: number, end: number): TextSpan => ({ line, column: col(line, start), endLine: line, endColumn: col(line, end) });
 
-  const doc: ChangelogDocument = { versions: [], linkReferences: [], referencedLabels: new Set(), lineCount: lines.length };
+  const doc: ChangelogDocument = { versions: [], linkReferences: [], referencedLabels: new Set(), lineCount: 0 };
   let version: ChangelogVersion | undefined;
   let category: ChangelogCategory | undefined;
   let entry: ChangelogEntry | undefined;
@@ -121,9 +125,14 @@ export function parseChangelog(text: string): ChangelogDocument {
     if (version) version.endLine = Math.max(version.line, line);
   };
 
-  for (let i = 0; i < lines.length; i++) {
+  let lineStart = 0;
+  for (let i = 0; lineStart <= body.length; i++) {
     const lineNo = i + 1;
-    const raw = lines[i] as string;
+    LINE_BREAK.lastIndex = lineStart;
+    const lineBreak = LINE_BREAK.exec(body);
+    const raw = body.slice(lineStart, lineBreak ? lineBreak.index : body.length);
+    lineStart = lineBreak ? lineBreak.index + lineBreak[0].length : body.length + 1;
+    doc.lineCount = lineNo;
 
     if (fence !== undefined) {
       const close = FENCE.exec(raw);
@@ -226,7 +235,7 @@ export function parseChangelog(text: string): ChangelogDocument {
     }
     endEntry();
   }
-  closeVersion(lines.length);
+  closeVersion(doc.lineCount);
   return doc;
 }
 
@@ -322,13 +331,25 @@ function parseVersionHeading(
     if (!version.bracketed) version.headingProblems.push('the label is not in brackets');
     return version;
   }
-  if (!VERSION_LABEL.test(label)) {
+  const semver = VERSION_LABEL.test(label);
+  if (!semver && !LOOSE_VERSION.test(label)) {
     version.headingProblems.push(`"${label || content}" is neither a version nor "Unreleased"`);
     return version;
   }
   version.kind = 'release';
   version.label = label;
+  if (!semver) {
+    const glued = /^(v?\d+(?:\.\d+)*)([A-Za-z][0-9A-Za-z.]*)$/.exec(label);
+    version.headingProblems.push(`"${label}" is not SemVer${glued ? ` (a pre-release follows a hyphen: "${glued[1]}-${glued[2]}")` : ''}`);
+  }
   if (!version.bracketed) version.headingProblems.push('the version is not in brackets');
+  // `## [2.0.0]! - 2016-09-30`: text glued to the closing bracket is a stray character, not a bad date
+  const stray = version.bracketed ? /^[^\s\-–—[(]+/.exec(rest) : null;
+  if (stray) {
+    version.headingProblems.push(`stray "${stray[0]}" after the version`);
+    rest = rest.slice(stray[0].length);
+    consumed += stray[0].length;
+  }
 
   const yanked = /[ \t]*\[yanked\][ \t]*$/i.exec(rest);
   if (yanked) {

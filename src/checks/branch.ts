@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { Finding } from '../model/finding.js';
+import { BRANCH_GLOB_OPTIONS, compileSafeGlobs, UnsafePatternError } from '../pattern/safe-regex.js';
 import { shellQuote } from '../model/shell.js';
 import type { Check } from '../contract/check.js';
 import { RULES } from '../rules/index.js';
@@ -7,16 +7,11 @@ import { RULES } from '../rules/index.js';
 const CHECK = 'branch';
 
 /**
- * Options for branch-name globs. `bash` makes a single `*` match `/` too, so `feat/*`
- * accepts `feat/team/login` as the seed's `^feat\/.+$` did; `**` behaves the same.
+ * Compiles branch globs into one linear-time matcher (no globs: matches nothing). Throws
+ * UnsafePatternError for a glob RE2 cannot run (configuration loading reports those first).
  */
-export const BRANCH_GLOB_OPTIONS: picomatch.PicomatchOptions = { bash: true, dot: true };
-
-/** Compiles branch globs into one matcher (no globs: matches nothing). */
 export function branchMatcher(globs: readonly string[]): (branch: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const match = picomatch([...globs], BRANCH_GLOB_OPTIONS);
-  return (branch) => match(branch);
+  return compileSafeGlobs(globs, BRANCH_GLOB_OPTIONS);
 }
 
 /** Prefix words people use for branches, and the prefixes to try instead, in order. */
@@ -59,8 +54,17 @@ export const branchCheck: Check = {
         }
       ];
     }
-    if (branchMatcher(config.ignore)(branch)) return [];
-    if (config.patterns.length === 0 || branchMatcher(config.patterns)(branch)) return [];
+    let ignored: (name: string) => boolean;
+    let allowed: (name: string) => boolean;
+    try {
+      ignored = branchMatcher(config.ignore);
+      allowed = branchMatcher(config.patterns);
+    } catch (error) {
+      if (!(error instanceof UnsafePatternError)) throw error;
+      return [{ check: CHECK, rule: 'pattern-unsupported', severity: 'error', message: `the branch name was not checked: ${error.message}`, fix: 'Write the branch globs without negated groups or regular-expression lookaround.' }];
+    }
+    if (ignored(branch)) return [];
+    if (config.patterns.length === 0 || allowed(branch)) return [];
 
     const suggested = suggestBranchName(branch, config.patterns);
     const finding: Finding = {

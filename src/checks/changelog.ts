@@ -16,6 +16,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
 import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
+import { append } from '../model/append.js';
 import { RULES } from '../rules/index.js';
 
 const CHECK = 'changelog';
@@ -73,7 +74,7 @@ export const changelogCheck: Check = {
     const doc = parseChangelog(read.text);
     const findings = structureFindings(doc, file, config);
     const baseText = change.baseFiles?.get(file);
-    if (baseText !== undefined) findings.push(...diffFindings(kit, doc, baseText === null ? undefined : parseChangelog(baseText), file, change, required));
+    if (baseText !== undefined) append(findings, diffFindings(kit, doc, baseText === null ? undefined : parseChangelog(baseText), file, change, required));
     return findings;
   }
 };
@@ -231,34 +232,50 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
     }
   }
 
-  findings.push(...linkReferenceFindings(doc, file));
+  append(findings, linkReferenceFindings(doc, file));
   return findings;
 }
+
+/**
+ * Versions reported one by one for a missing link reference; past this many, one more
+ * finding counts the rest, so a long changelog without link references gives a readable
+ * report (and a bounded one: 150,000 findings cost more memory than the file).
+ */
+export const LINK_REFERENCE_DETAIL_LIMIT = 20;
 
 function linkReferenceFindings(doc: ChangelogDocument, file: string): Finding[] {
   const findings: Finding[] = [];
   const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
   const releases = doc.versions.filter((v) => v.kind === 'release');
+  const releaseIndex = new Map(releases.map((v, i) => [v, i]));
   const pattern = compareUrlPattern(doc);
   const reported = new Set<string>();
+  // Link references are a recommendation: a changelog that uses none gets a notice, one that uses some and misses this one a warning.
+  const severity = doc.linkReferences.length > 0 ? 'warning' : 'notice';
+  let folded = 0;
+  let firstFolded: ChangelogVersion | undefined;
+  const missing = (version: ChangelogVersion, message: string, fix: string): void => {
+    findings.push(place({ check: CHECK, rule: 'link-reference-missing', severity, file, message, fix }, version.labelSpan));
+  };
   for (const version of doc.versions) {
     if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined) continue;
     const label = normalizeLabel(version.referenceLabel ?? version.label);
     if (defined.has(label) || reported.has(label)) continue;
     reported.add(label);
-    findings.push(
-      place(
-        {
-          check: CHECK,
-          rule: 'link-reference-missing',
-          // Link references are a recommendation: a changelog that uses none gets a notice, one that uses some and misses this one a warning.
-          severity: doc.linkReferences.length > 0 ? 'warning' : 'notice',
-          file,
-          message: `"[${version.referenceLabel ?? version.label}]" has no link reference definition, so the heading is not a link`,
-          fix: `Add at the end of the file: [${version.referenceLabel ?? version.label}]: ${suggestLinkUrl(version, releases, pattern)}`
-        },
-        version.labelSpan
-      )
+    if (reported.size > LINK_REFERENCE_DETAIL_LIMIT) {
+      folded++;
+      firstFolded ??= version;
+      continue;
+    }
+    const written = version.referenceLabel ?? version.label;
+    missing(version, `"[${written}]" has no link reference definition, so the heading is not a link`, `Add at the end of the file: [${written}]: ${suggestLinkUrl(version, releases, releaseIndex, pattern)}`);
+  }
+  if (firstFolded) {
+    const many = folded !== 1;
+    missing(
+      firstFolded,
+      `${folded} more version heading${many ? 's' : ''} from here on ha${many ? 've' : 's'} no link reference definition, so ${many ? 'they are' : 'it is'} not links`,
+      `Add a definition for each at the end of the file, e.g. [${firstFolded.referenceLabel ?? firstFolded.label}]: ${suggestLinkUrl(firstFolded, releases, releaseIndex, pattern)}`
     );
   }
   for (const definition of doc.linkReferences) {
@@ -297,14 +314,14 @@ function compareUrlPattern(doc: ChangelogDocument): ComparePattern | undefined {
   return undefined;
 }
 
-function suggestLinkUrl(version: ChangelogVersion, releases: readonly ChangelogVersion[], pattern: ComparePattern | undefined): string {
+function suggestLinkUrl(version: ChangelogVersion, releases: readonly ChangelogVersion[], releaseIndex: ReadonlyMap<ChangelogVersion, number>, pattern: ComparePattern | undefined): string {
   const base = pattern?.base ?? 'https://github.com/OWNER/REPO/compare/';
   const tag = (label: string): string => `${pattern?.tagPrefix ?? 'v'}${label.replace(/^v/i, '')}`;
   if (version.kind === 'unreleased') {
     const latest = releases[0];
     return latest?.label ? `${base}${tag(latest.label)}...HEAD` : `${base}<first-tag>...HEAD`;
   }
-  const index = releases.indexOf(version);
+  const index = releaseIndex.get(version) ?? -1;
   const older = releases[index + 1];
   if (older?.label) return `${base}${tag(older.label)}...${tag(version.label as string)}`;
   return `${base.replace(/\/compare\/$/, '/releases/tag/')}${tag(version.label as string)}`;
@@ -395,7 +412,7 @@ function diffFindings(kit: Kit, doc: ChangelogDocument, base: ChangelogDocument 
     }
   }
 
-  if (base) findings.push(...releasedEntryFindings(doc, base, file));
+  if (base) append(findings, releasedEntryFindings(doc, base, file));
   return findings;
 }
 

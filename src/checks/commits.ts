@@ -1,9 +1,10 @@
-import picomatch from 'picomatch';
+import { AUTHOR_GLOB_OPTIONS, compileSafeGlobs } from '../pattern/safe-regex.js';
 import type { CommitsConfig } from '../kit/config.js';
 import { parseCommitMessage, scopeParts, type ParsedCommitMessage } from '../conventional/parse.js';
 import { shortenHeader, suggestHeader, suggestScope, suggestType } from '../conventional/suggest.js';
 import type { Finding } from '../model/finding.js';
 import type { Check, CommitInfo } from '../contract/check.js';
+import { append } from '../model/append.js';
 import { RULES } from '../rules/index.js';
 
 const CHECK = 'commits';
@@ -33,10 +34,10 @@ export const commitsCheck: Check = {
       if (commit.parents.length >= 2) continue;
       if (isIgnoredAuthor(commit.authorName, commit.authorEmail)) continue;
       if (hasIgnoredPrefix(commit.subject, config)) continue;
-      findings.push(...checkMessage(commit.message, config, { kind: 'commit', commit, isHead: commit.sha === lastSha }));
+      append(findings, checkMessage(commit.message, config, { kind: 'commit', commit, isHead: commit.sha === lastSha }));
     }
     if (config.checkTitle && change.title !== undefined && !hasIgnoredPrefix(change.title, config) && !madeByBot(commits, isIgnoredAuthor)) {
-      findings.push(...checkMessage(change.title, config, { kind: 'title' }));
+      append(findings, checkMessage(change.title, config, { kind: 'title' }));
     }
     return findings;
   }
@@ -45,7 +46,7 @@ export const commitsCheck: Check = {
 /** Author globs match the name or the e-mail address, case-insensitively; `[`/`]` are literal (`dependabot[bot]`). */
 export function authorMatcher(globs: readonly string[]): (name: string, email: string) => boolean {
   if (globs.length === 0) return () => false;
-  const match = picomatch([...globs], { literalBrackets: true, nocase: true, dot: true, bash: true });
+  const match = compileSafeGlobs(globs, AUTHOR_GLOB_OPTIONS);
   return (name, email) => match(name) || match(email);
 }
 
@@ -75,7 +76,8 @@ export function checkMessage(message: string, config: CommitsConfig, subject: Su
     add('header-invalid', `${parsed.headerProblem ?? 'the header is not conventional'}; expected "type(scope): subject" with type one of ${config.types.join(', ')}`, `Reword it to: ${corrected()}`);
     return findings;
   }
-  if (!config.types.includes(header.type)) {
+  // Conventional Commits 1.0.0: types are not case-sensitive (`Feat:` is `feat:`)
+  if (!config.types.some((type) => type.toLowerCase() === header.type.toLowerCase())) {
     const near = suggestType(header.type, config.types);
     add(
       'type-unknown',
@@ -105,10 +107,13 @@ export function checkMessage(message: string, config: CommitsConfig, subject: Su
       `Shorten it, e.g.: ${short.header}${short.rest ? `\nand move the rest ("${short.rest}") to the message body` : ''}`
     );
   }
+  if (parsed.bodyWithoutBlankLine) {
+    add('body-leading-blank', 'line 2 is not blank: the body must be separated from the header by a blank line, or parsers read it as part of the header', `Insert a blank line after the header:\n${parsed.header}\n\n${message.replace(/\r\n?/g, '\n').split('\n')[1]?.trim() ?? ''}`);
+  }
   for (const bad of parsed.malformedBreaking) {
     add(
       'breaking-footer-invalid',
-      `line ${bad.line} "${bad.text.trim()}" ${bad.reason}, so tools do not see the breaking change`,
+      `line ${bad.line} "${bad.text.trim()}" ${bad.reason}`,
       `Write the footer as: ${bad.corrected}\n(after a blank line, at the end of the message; or mark the header with "!", e.g. ${header.type}${header.scope ? `(${header.scope})` : ''}!: ${header.subject || '...'})`
     );
   }

@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 import type { ChangeOptions } from '../git/change.js';
 import { HOST_IDS, isHostId, type HostId } from '../export/types.js';
 import type { Kit } from '../kit/load.js';
-import { SEVERITIES, type Finding } from '../model/finding.js';
+import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import { plural, withPrefix } from '../report/counts.js';
 import { renderJson } from '../report/render/json.js';
+import type { RunResult } from '../pipeline/run.js';
 import { renderText } from '../report/render/text.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 
@@ -31,8 +32,8 @@ export interface CliIO {
 }
 
 export const USAGE = [
-  'Usage: kit-guard check [check-id ...] [--root DIR] [--base REV] [--head REV] [--branch NAME] [--title TEXT] [--format text|json] [--fail-on error|warning|notice]',
-  '       kit-guard export build|check [--root DIR] [--host HOST ...] [--format text|json]',
+  'Usage: kit-guard check [check-id ...] [--root DIR] [--base REV] [--head REV] [--branch NAME] [--title TEXT] [--format text|json] [--fail-on error|warning|notice] [--min-severity LEVEL]',
+  '       kit-guard export build|check [--root DIR] [--host HOST ...] [--format text|json] [--min-severity LEVEL]',
   '       kit-guard --help | --version'
 ].join('\n');
 
@@ -54,6 +55,9 @@ Options:
   --format FORMAT   text (default) or json.
   --fail-on LEVEL   Lowest severity that fails the run: error, warning or notice.
                     Default: failOn from .kit-guard.yaml, else error.
+  --min-severity LEVEL
+                    Show only findings at or above LEVEL (warning hides notices). Text output
+                    folds 3 or more notices of one rule and host into one line; JSON lists each.
   --host HOST       Only this host (repeatable): ${HOST_IDS.join(', ')}. Default: the kit's export targets.
   -h, --help        Show this help.
   -v, --version     Show the version.
@@ -114,7 +118,8 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
     branch: { type: 'string' },
     title: { type: 'string' },
     format: { type: 'string' },
-    'fail-on': { type: 'string' }
+    'fail-on': { type: 'string' },
+    'min-severity': { type: 'string' }
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -122,6 +127,7 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   }
   const format = oneOf('--format', values.format, FORMATS) ?? 'text';
   const failOn = oneOf('--fail-on', values['fail-on'], SEVERITIES);
+  const minSeverity = oneOf('--min-severity', values['min-severity'], SEVERITIES) ?? 'notice';
   for (const flag of ['base', 'head', 'branch'] as const) {
     if (values[flag] !== undefined && values[flag].trim() === '') throw new UsageError(`--${flag} needs a non-empty value`);
   }
@@ -131,18 +137,19 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const change: ChangeOptions = {};
   for (const key of ['base', 'head', 'branch', 'title'] as const) if (values[key] !== undefined) change[key] = values[key];
   const result = await withConfigPrefix(prefix, () => checkRepository({ root, checks: positionals, change, ...(failOn ? { overrides: { failOn } } : {}) }));
-  io.stdout.write(format === 'json' ? renderJson(result) : renderText(result.findings, { pathPrefix: prefix }));
+  io.stdout.write(render(result, format, prefix, minSeverity));
   return result.failed ? ExitCode.Findings : ExitCode.Clean;
 }
 
 async function exportCommand(sub: 'build' | 'check', args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(`export ${sub}`, args, { ...COMMON_OPTIONS, format: { type: 'string' }, host: { type: 'string', multiple: true } });
+  const { values, positionals } = parse(`export ${sub}`, args, { ...COMMON_OPTIONS, format: { type: 'string' }, host: { type: 'string', multiple: true }, 'min-severity': { type: 'string' } });
   if (values.help) {
     io.stdout.write(HELP);
     return ExitCode.Clean;
   }
   if (positionals.length) throw new UsageError(`'export ${sub}' takes no arguments (got '${positionals[0]}')`);
   const format = oneOf('--format', values.format, FORMATS) ?? 'text';
+  const minSeverity = oneOf('--min-severity', values['min-severity'], SEVERITIES) ?? 'notice';
   const hosts = hostList(values.host);
   const root = resolveRoot(values.root, io.cwd);
   const prefix = displayPrefix(root, io.cwd);
@@ -156,8 +163,8 @@ async function exportCommand(sub: 'build' | 'check', args: string[], io: CliIO):
     const built = await exportsModule.buildExports(kit, options);
     const result = summarize(applyRuleConfig(built.findings, kit.config.rules), kit.config.failOn, ['export']);
     const failed = result.failed || !built.ok;
-    if (format === 'json') io.stdout.write(renderJson({ ...result, failed }));
-    else io.stdout.write(`${renderText(result.findings, { pathPrefix: prefix })}${built.hosts.map((h) => `${h.host}: ${h.status} (${plural(h.written.length, 'file')} written, ${h.removed.length} removed)\n`).join('')}`);
+    if (format === 'json') io.stdout.write(render({ ...result, failed }, format, prefix, minSeverity));
+    else io.stdout.write(`${render(result, format, prefix, minSeverity)}${built.hosts.map((h) => `${h.host}: ${h.status} (${plural(h.written.length, 'file')} written, ${h.removed.length} removed)\n`).join('')}`);
     return failed ? ExitCode.Findings : ExitCode.Clean;
   }
 
@@ -166,13 +173,36 @@ async function exportCommand(sub: 'build' | 'check', args: string[], io: CliIO):
   const result = summarize(applyRuleConfig(checked.findings, kit.config.rules), kit.config.failOn, ['export']);
   // drift fails whatever its severity: the generated files are not what the sources give
   const failed = result.failed || !checked.upToDate;
-  if (format === 'json') io.stdout.write(renderJson({ ...result, failed }));
-  else {
-    const stale = checked.hosts.filter((h) => !h.upToDate).map((h) => h.host);
-    const verdict = stale.length ? `Exports out of date for ${stale.join(', ')}: run 'kit-guard export build${values.root ? ` --root ${values.root}` : ''}'.` : 'Exports are up to date.';
-    io.stdout.write(`${renderText(result.findings, { pathPrefix: prefix })}${verdict}\n`);
-  }
+  if (format === 'json') io.stdout.write(render({ ...result, failed }, format, prefix, minSeverity));
+  else io.stdout.write(`${render(result, format, prefix, minSeverity)}${exportVerdict(checked, result.findings, values.root)}\n`);
   return failed ? ExitCode.Findings : ExitCode.Clean;
+}
+
+/** The report in the chosen format, with findings below `minSeverity` left out. */
+function render(result: RunResult, format: (typeof FORMATS)[number], prefix: string, minSeverity: Severity): string {
+  const shown = minSeverity === 'notice' ? result.findings : result.findings.filter((f) => atLeast(f.severity, minSeverity));
+  if (format === 'json') return renderJson(shown === result.findings ? result : { ...result, findings: shown });
+  return renderText(shown, { pathPrefix: prefix, groupNoticesFrom: NOTICE_GROUP_SIZE, hidden: result.findings.length - shown.length });
+}
+
+/** Text output folds this many or more notices of one rule and host into one line. */
+const NOTICE_GROUP_SIZE = 3;
+
+/**
+ * The last line of `export check`: it must agree with the findings above it. Out of date
+ * names the hosts; a host written by another exporter, or errors, are said even when every
+ * file matches its sources.
+ */
+export function exportVerdict(checked: { hosts: ReadonlyArray<{ host: string; upToDate: boolean; findings: readonly Finding[] }> }, findings: readonly Finding[], root: string | undefined): string {
+  const build = `kit-guard export build${root ? ` --root ${root}` : ''}`;
+  const stale = checked.hosts.filter((h) => !h.upToDate).map((h) => h.host);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (checked.hosts.length === 0 && errors) return `Exports were not checked: fix the ${plural(errors, 'error')} above first.`;
+  if (stale.length) return `Exports out of date for ${stale.join(', ')}: run '${build}'.`;
+  const migrating = checked.hosts.filter((h) => h.findings.some((f) => f.rule === 'export-format-migration')).map((h) => h.host);
+  if (migrating.length) return `Exports match their sources, but ${migrating.join(', ')} ${migrating.length === 1 ? 'was' : 'were'} written by another exporter: '${build}' would rewrite files (see the warnings above).`;
+  if (errors) return `Generated files match their sources, but ${plural(errors, 'error')} above must be fixed.`;
+  return 'Exports are up to date.';
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
@@ -180,7 +210,7 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; m
 /** node:util parseArgs with its errors turned into UsageErrors that name the command. */
 function parse<T extends OptionSpec>(command: string, args: string[], options: T) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: attachValues(args, options), options, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     const message = (error as Error).message ?? String(error);
@@ -194,6 +224,33 @@ function parse<T extends OptionSpec>(command: string, args: string[], options: T
     }
     throw error;
   }
+}
+
+/**
+ * Joins every string option to the argument after it (`--title -x` -> `--title=-x`), so a
+ * value may start with `-`, as in getopt: parseArgs alone refuses it as "ambiguous".
+ */
+function attachValues(args: readonly string[], options: OptionSpec): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, spec] of Object.entries(options)) {
+    if (spec.type !== 'string') continue;
+    takesValue.add(`--${name}`);
+    if (spec.short) takesValue.add(`-${spec.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (takesValue.has(arg) && i + 1 < args.length) {
+      const name = arg.startsWith('--') ? arg : `--${Object.entries(options).find(([, spec]) => `-${spec.short}` === arg)?.[0] ?? ''}`;
+      out.push(`${name}=${args[i + 1] as string}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {

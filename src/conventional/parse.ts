@@ -52,6 +52,8 @@ export interface ParsedCommitMessage {
   /** The description of the breaking change from its footer, when one is given. */
   breakingDescription?: string;
   malformedBreaking: MalformedBreakingFooter[];
+  /** True when a body or footer starts on line 2, with no blank line after the header. */
+  bodyWithoutBlankLine: boolean;
 }
 
 const HEADER = /^(?<type>[A-Za-z][A-Za-z0-9_-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:(?<rest>.*)$/;
@@ -59,6 +61,8 @@ const FOOTER = /^(?<token>BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z][A-Za-z0-9-]*)
 /** Lines that look like an attempt at a breaking-change footer, in any spelling. */
 const BREAKING_LIKE = /^\s*breaking[\s_-]*changes?\s*:/i;
 const BREAKING_VALID = /^BREAKING[ -]CHANGE: \S/;
+/** Values that say there is no breaking change (`Breaking changes: none`): prose, not a footer. */
+const NO_BREAKING = /^(?:none|no|n\/a|nothing|-+)\.?$/i;
 
 /**
  * Parses the header alone. Returns the conventional parts, or a reason why the header
@@ -133,14 +137,19 @@ export function parseCommitMessage(message: string): ParsedCommitMessage {
     const text = lines[i] as string;
     if (!BREAKING_LIKE.test(text)) continue;
     const value = text.slice(text.indexOf(':') + 1).trim();
+    if (NO_BREAKING.test(value)) continue;
     const corrected = `BREAKING CHANGE: ${value || '<what breaks and how to migrate>'}`;
     if (BREAKING_VALID.test(text)) continue;
     const token = text.slice(0, text.indexOf(':'));
+    // what conventional-commits-parser (commitlint, semantic-release, conventional-changelog)
+    // does with the line: it matches /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+/i
+    const singular = /^\s*BREAKING[ -]CHANGE$/i.test(token);
     let reason: string;
-    if (/^BREAKING[ -]CHANGE$/.test(token) && !value) reason = 'has no description';
-    else if (/^BREAKING[ -]CHANGE$/.test(token)) reason = 'needs a space after ":"';
-    else if (/^\s/.test(text)) reason = 'must start at the beginning of the line';
-    else reason = `must be spelled "BREAKING CHANGE:" (upper case, singular), not "${token.trim()}:"`;
+    if (/^BREAKING[ -]CHANGE$/.test(token) && !value) reason = 'has no description: the specification requires one, and parsers record an empty breaking-change note';
+    else if (/^BREAKING[ -]CHANGE$/.test(token)) reason = 'needs a space after ":" as the specification says (conventional-commits-parser still reads it as a breaking change; stricter parsers do not)';
+    else if (/^\s/.test(text) && singular) reason = 'must start at the beginning of the line as the specification says (conventional-commits-parser still reads it; stricter parsers do not)';
+    else if (singular) reason = `must be spelled "BREAKING CHANGE:" in upper case as the specification says, not "${token.trim()}:" (conventional-commits-parser reads it case-insensitively; git trailers and stricter parsers do not)`;
+    else reason = `is not read as a breaking change by conventional-commits-parser (commitlint, semantic-release) or any parser following the specification: write "BREAKING CHANGE:", not "${token.trim()}:"`;
     malformedBreaking.push({ line: i + 1, text, reason, corrected });
   }
 
@@ -149,7 +158,8 @@ export function parseCommitMessage(message: string): ParsedCommitMessage {
     body,
     footers,
     breaking: Boolean(conventional?.bang) || breakingFooter !== undefined || breakingLine > 0,
-    malformedBreaking
+    malformedBreaking,
+    bodyWithoutBlankLine: lines.length > 1 && (lines[1] as string).trim() !== ''
   };
   if (conventional) parsed.conventional = conventional;
   if (problem) parsed.headerProblem = problem;

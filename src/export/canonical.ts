@@ -17,6 +17,7 @@ import {
   type CanonicalSkill,
   type DerivedFrom
 } from './types.js';
+import { append } from '../model/append.js';
 
 /** The check id every export finding carries. */
 export const EXPORT_CHECK = 'export';
@@ -109,7 +110,9 @@ export function buildCanonicalKit(kit: Kit): CanonicalKit {
     hooks: sortById(hooks),
     skills: sortById(skills),
     sources: sortedUnique(sources),
-    findings
+    findings,
+    // a source with an error (unreadable, malformed front matter or YAML, a bad name) is left out of the model
+    failedSources: sortedUnique(findings.filter((f) => f.severity === 'error' && f.file !== undefined).map((f) => f.file as string))
   };
   if (description !== undefined) model.description = description;
   return model;
@@ -189,6 +192,7 @@ function readSource(kit: Kit, file: string, what: string, findings: Finding[], s
       severity: 'error',
       message: `${what} ${file} cannot be exported: ${read.message}`,
       file,
+      ...(read.reason === 'encoding' ? { line: read.line, column: read.column } : {}),
       fix: read.reason === 'missing' ? `Create ${file}, or remove the entry that declares it from the manifest.` : `Make ${file} a readable file inside the repository.`
     });
     return undefined;
@@ -201,7 +205,7 @@ function readDocument(kit: Kit, item: KitItem, findings: Finding[], sources: Set
   const text = readSource(kit, item.file, 'source', findings, sources);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(text, item.file, EXPORT_CHECK);
-  findings.push(...fm.findings);
+  append(findings, fm.findings);
   if (fm.present && fm.data === undefined) return undefined; // malformed front matter: reported above, never exported half-read
   const data = fm.data ?? {};
   const lines = keyLines(fm.parsed, data);
@@ -404,7 +408,7 @@ function readSkill(kit: Kit, item: KitItem, findings: Finding[], sources: Set<st
   const text = readSource(kit, item.file, 'skill', findings, sources);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(text, item.file, EXPORT_CHECK);
-  findings.push(...fm.findings);
+  append(findings, fm.findings);
   if (fm.present && fm.data === undefined) return undefined;
   const data = fm.data ?? {};
   if (!checkName(item, data, keyLines(fm.parsed, data), findings)) return undefined;
@@ -492,7 +496,7 @@ function readHook(kit: Kit, item: KitItem, hookDir: string | undefined, commandN
   const text = readSource(kit, item.file, 'hook definition', findings, sources);
   if (text === undefined) return undefined;
   const parsed = parseYaml(text, { file: item.file }, EXPORT_CHECK);
-  findings.push(...parsed.findings);
+  append(findings, parsed.findings);
   if (!parsed.ok) return undefined;
   if (!isRecord(parsed.data)) {
     findings.push({

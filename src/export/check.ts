@@ -7,6 +7,7 @@ import { uniqueFindings } from './compile.js';
 import { nodeFileWriter, type FileReader } from './fs.js';
 import { compileSelected, planExports, recordedFiles, type ExportPlan, type HostPlan, type PlannedFile } from './plan.js';
 import { mergeAcrossHosts } from './write.js';
+import { append } from '../model/append.js';
 import { RULES } from '../rules/index.js';
 
 /** What the check found for one host. */
@@ -89,7 +90,7 @@ function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
 
   // Stale files a build will leave (edited since): the plan already has their findings.
   const notes = hostPlan.notes.filter((n) => n.rule !== 'export-file-orphaned');
-  drift.push(...hostPlan.notes.filter((n) => n.rule === 'export-file-orphaned'));
+  append(drift, hostPlan.notes.filter((n) => n.rule === 'export-file-orphaned'));
   for (const removal of hostPlan.removals) {
     if (removal.keep) continue;
     drift.push({
@@ -119,7 +120,10 @@ function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
   }
 
   const foreign = foreignFormat(hostPlan, drift);
-  if (foreign) drift.splice(0, drift.length, ...foreign.drift);
+  if (foreign) {
+    drift.length = 0;
+    append(drift, foreign.drift);
+  }
 
   const added = hostPlan.files.filter((f) => f.state === 'add').map((f) => f.repoPath);
   const changed = hostPlan.files.filter((f) => f.state === 'change').map((f) => f.repoPath);

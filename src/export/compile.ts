@@ -29,6 +29,27 @@ export function outputRoot(kit: Kit, host: HostId, layout: CompileOptions['layou
   return `${exportsDir}/hosts/${host}`;
 }
 
+/**
+ * Errors that stop any export: the manifest missing, unparsable or not a mapping. Every
+ * export is derived from the manifest, so building from a broken one would remove
+ * generated files and checking against it would call stale files up to date.
+ */
+export function manifestProblems(kit: Kit): Finding[] {
+  const file = kit.manifest?.file ?? kit.config.manifest;
+  const stop = 'no generated file was compared or changed';
+  if (!kit.manifest) {
+    return [{ check: EXPORT_CHECK, rule: 'manifest-unreadable', severity: 'error', file, message: `the manifest ${file} is missing or cannot be read, so ${stop}`, fix: `Create ${file} (or set \`manifest\` in .kit-guard.yaml), then run the export again.` }];
+  }
+  if (kit.manifest.ok) return [];
+  const { parsed } = kit.manifest;
+  if (!parsed.ok) {
+    return parsed.findings.map((f) => ({ ...f, check: EXPORT_CHECK, rule: 'manifest-invalid', severity: 'error' as const, message: `${f.message} (the manifest does not parse, so ${stop})` }));
+  }
+  const kind = Array.isArray(parsed.data) ? 'a list' : parsed.data === null || parsed.data === undefined ? 'empty' : `a ${typeof parsed.data}`;
+  const span = parsed.valueSpan([]);
+  return [{ check: EXPORT_CHECK, rule: 'manifest-invalid', severity: 'error', file, line: span.start.line, column: span.start.column, message: `the manifest ${file} is ${kind}, not a mapping of keys to values, so ${stop}`, fix: 'Write the manifest as a YAML mapping (project:, export_targets:, ...).' }];
+}
+
 /** The hosts to export (`exports.hosts`, else the manifest's `export_targets`), with an error for each unknown name. */
 export function exportHosts(kit: Kit): { hosts: HostId[]; findings: Finding[] } {
   const configured = kit.config.exports.hosts;

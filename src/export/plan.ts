@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isVirtualPath, type Kit } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { buildCanonicalKit } from './canonical.js';
-import { compileKit, compileModel, outputRoot, resolveCompileOptions } from './compile.js';
+import { compileKit, compileModel, manifestProblems, outputRoot, resolveCompileOptions } from './compile.js';
 import { compareCodeUnits, contentHash, EXPORT_MANIFEST_FILE, HOST_PACKAGE_FILE, hostOutputRoot, hostRecordDir, joinRepo, parseRecord, RECORD_FILES, renderRecord, sha256, unsafePathReason, type ExportLayout, type RecordRead } from './record.js';
 import { HOST_IDS, isHostId, type ExportFile, type HostCompilation, type HostId } from './types.js';
 import { nodeFileWriter, type FileReader, type FileStat } from './fs.js';
@@ -83,6 +83,8 @@ export interface ExportPlan {
  * once for all hosts. Findings about the host list itself are returned beside.
  */
 export function compileSelected(kit: Kit, requested?: readonly string[]): { compilations: HostCompilation[]; findings: Finding[] } {
+  const broken = manifestProblems(kit);
+  if (broken.length) return { compilations: [], findings: broken };
   if (!requested || requested.length === 0) {
     const compiled = compileKit(kit);
     return { compilations: [...compiled], findings: [...compiled.findings] };
@@ -252,6 +254,19 @@ async function planHost(inputs: PlanInputs): Promise<HostPlan> {
   const blocked: Finding[] = [];
   const notes: Finding[] = [];
 
+  // A source that does not parse would look deleted: its generated files would be removed in
+  // every host. The build keeps this host's previous export instead, and the check fails.
+  for (const source of compilation.failedSources ?? []) {
+    blocked.push({
+      check: 'export',
+      rule: 'export-source-failed',
+      severity: 'error',
+      message: `${source} could not be read or parsed (see the error there), so the ${host} export was not rebuilt: its previous generated files are kept as they were`,
+      file: source,
+      fix: `Fix ${source}, then run \`kit-guard export build\`.`
+    });
+  }
+
   const files: PlannedFile[] = [];
   const generated = new Set<string>();
   for (const file of compilation.files) {
@@ -296,6 +311,30 @@ async function planHost(inputs: PlanInputs): Promise<HostPlan> {
             : `${repoPath} is listed by the ${host} export record but is not generated any more; the record has no hash proving it is unchanged, so the build leaves it in place`,
         file: repoPath,
         fix: `Delete ${repoPath} if nothing needs it (move any change worth keeping into the kit's sources first).`
+      });
+    }
+  }
+
+  // scratch folders of a killed or failed build (`.claude.kit-guard-old-<pid>-<n>`): said, and removed by the next build
+  if (layout === 'package') {
+    const parentDir = path.posix.dirname(recordDir);
+    const scratchPrefix = `.${path.posix.basename(recordDir)}.kit-guard-`;
+    let siblings: { name: string; kind: FileStat['kind'] }[] = [];
+    try {
+      siblings = (await fs.lstat(guard.abs(parentDir)))?.kind === 'dir' ? await fs.readdir(guard.abs(parentDir)) : [];
+    } catch {
+      siblings = [];
+    }
+    for (const entry of siblings) {
+      if (entry.kind !== 'dir' || !entry.name.startsWith(scratchPrefix) || !SCRATCH_NAME.test(entry.name)) continue;
+      const repoPath = joinRepo(parentDir, entry.name);
+      notes.push({
+        check: 'export',
+        rule: 'export-scratch-left',
+        severity: 'notice',
+        message: `${repoPath} was left by an interrupted ${host} build`,
+        file: repoPath,
+        fix: `\`kit-guard export build\` removes it; or remove it by hand: rm -rf '${repoPath.replace(/'/g, `'\\''`)}'`
       });
     }
   }

@@ -41,6 +41,8 @@ export interface HostCompilation {
   sources: string[];
   /** Derived fields, lossiness, missing required fields, source problems and validation of the output. */
   findings: Finding[];
+  /** Sources that failed to read or parse (see CanonicalKit.failedSources). */
+  failedSources?: string[];
   /** Repository-relative folder the files belong under (`exports/hosts/<host>`, or '' for the native layout); set by compileHost/compileKit. */
   root?: string;
 }
@@ -186,4 +188,9 @@ export interface CanonicalKit {
   sources: string[];
   /** Problems reading sources (unreadable files, bad front matter, bad YAML): reported once per host. */
   findings: Finding[];
+  /**
+   * Sources with an error that kept them out of the model. Their generated files must not
+   * be removed or rewritten as if the source were gone: a build keeps the previous export.
+   */
+  failedSources: string[];
 }

@@ -12,6 +12,7 @@ import { schemaErrorsToFindings } from '../schema/validate.js';
 import { EXPORT_CHECK } from './canonical.js';
 import { HOST_EVENTS, HOST_LABELS } from './hosts/shared.js';
 import type { ExportFile, HostId } from './types.js';
+import { append } from '../model/append.js';
 
 /** How a generated file is read before its schema is applied. */
 type FileFormat =
@@ -145,7 +146,7 @@ export function validateHostFiles(host: HostId, files: readonly ExportFile[], ro
     if (file.content !== '' && !file.content.endsWith('\n')) fail(`${file.path} does not end with a newline`, 'End every generated file with `\\n`.');
 
     const rule = HOST_FILE_RULES[host].find((r) => matches(r.glob, file.path));
-    if (rule) findings.push(...validateByRule(host, rule, file, shown, fail));
+    if (rule) append(findings, validateByRule(host, rule, file, shown, fail));
     else if (file.path.endsWith('.json')) parseJson(file.content, fail);
     else if (file.path.endsWith('.toml')) parseTomlText(file.content, fail);
   }
@@ -219,7 +220,7 @@ function validateByRule(host: HostId, rule: FileRule, file: ExportFile, shown: s
     if (!validate(data)) {
       // event names are reported above with a clearer message
       const errors = (validate.errors ?? []).filter((e: ErrorObject) => e.keyword !== 'propertyNames' && (e as ErrorObject & { propertyName?: string }).propertyName === undefined);
-      findings.push(...schemaErrorsToFindings(errors, placed(), { check: EXPORT_CHECK, rule: 'invalid-export', file: shown, subject: `${HOST_LABELS[host]} ${rule.what} ${file.path}` }));
+      append(findings, schemaErrorsToFindings(errors, placed(), { check: EXPORT_CHECK, rule: 'invalid-export', file: shown, subject: `${HOST_LABELS[host]} ${rule.what} ${file.path}` }));
     }
   }
   return findings;

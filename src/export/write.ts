@@ -8,6 +8,7 @@ import type { HostCompilation, HostId } from './types.js';
 import { nodeFileWriter, type FileStat, type FileWriter } from './fs.js';
 import { PathGuard, SCRATCH_MARKER, SCRATCH_NAME } from './path-guard.js';
 import { compileSelected, planExports, type HostPlan, type PlannedFile, type PlannedRemoval } from './plan.js';
+import { append } from '../model/append.js';
 
 /** What happened to one host. */
 export interface HostBuildResult {
@@ -72,9 +73,9 @@ export async function writeExports(kit: Kit, compilations: readonly HostCompilat
     if (result.status === 'written') for (const file of hostPlan.files) writtenInRun.set(file.repoPath, file.hash);
     guard.reset();
     hosts.push(result);
-    findings.push(...hostPlan.compilation.findings);
+    append(findings, hostPlan.compilation.findings);
   }
-  findings.push(...mergeAcrossHosts(hosts));
+  append(findings, mergeAcrossHosts(hosts));
   return {
     hosts,
     written: hosts.flatMap((h) => h.written),
@@ -230,8 +231,23 @@ async function applyHostPlan(plan: HostPlan, fs: FileWriter, guard: PathGuard): 
   };
   if (plan.blocked.length) {
     result.status = 'blocked';
-    result.findings.push(...plan.blocked);
+    append(result.findings, plan.blocked);
     return result;
+  }
+  // scratch left by a killed or failed build goes first, whether or not this build changes anything
+  if (plan.layout === 'package') {
+    const hostDir = guard.abs(plan.recordDir);
+    const stuck = await recoverScratch(fs, path.dirname(hostDir), path.basename(hostDir), hostDir);
+    if (stuck.length) {
+      result.findings.push({
+        check: 'export',
+        rule: 'export-scratch-left',
+        severity: 'warning',
+        message: `scratch folders left by an earlier interrupted ${plan.host} build could not be removed: ${stuck.map((s) => `${s.path} (${s.error})`).join('; ')}`,
+        file: plan.recordDir,
+        fix: `Remove them by hand (fix their permissions first if needed):\n${stuck.map((s) => `  rm -rf '${s.path.replace(/'/g, `'\\''`)}'`).join('\n')}`
+      });
+    }
   }
   if (!plan.changes) return result;
 
@@ -281,7 +297,6 @@ async function commitPackage(plan: HostPlan, fs: FileWriter, guard: PathGuard, t
   const parent = path.dirname(hostDir);
   const base = path.basename(hostDir);
   await tx.ensureDir(parent);
-  await recoverScratch(fs, parent, base, hostDir);
 
   const staged = path.join(parent, scratchName(base, 'stage'));
   tx.trackScratch(staged);
@@ -345,26 +360,34 @@ async function commitNative(plan: HostPlan, guard: PathGuard, tx: HostTransactio
 /**
  * Cleans up after a build that was killed midway: our staging folders are removed, and
  * an old tree moved aside is put back when the host folder itself is missing.
- * Only folders holding our marker file (or named as our old trees) are touched.
+ * Only folders holding our marker file (or named as our old trees) are touched. Returns
+ * what could not be removed (e.g. EACCES), each with the path to remove by hand; it
+ * never throws, so a leftover cannot make every later build fail.
  */
-async function recoverScratch(fs: FileWriter, parent: string, base: string, hostDir: string): Promise<void> {
+export async function recoverScratch(fs: FileWriter, parent: string, base: string, hostDir: string): Promise<Array<{ path: string; error: string }>> {
   let entries: { name: string; kind: FileStat['kind'] }[];
   try {
     entries = await fs.readdir(parent);
   } catch {
-    return;
+    return [];
   }
+  const problems: Array<{ path: string; error: string }> = [];
   const stagePrefix = `.${base}.kit-guard-stage-`;
   const oldPrefix = `.${base}.kit-guard-old-`;
   for (const entry of entries) {
     if (entry.kind !== 'dir') continue;
     const abs = path.join(parent, entry.name);
-    if (entry.name.startsWith(stagePrefix) && (await fs.lstat(path.join(abs, SCRATCH_MARKER))) !== null) await fs.remove(abs);
-    else if (entry.name.startsWith(oldPrefix) && SCRATCH_NAME.test(entry.name)) {
-      if ((await fs.lstat(hostDir)) === null) await fs.rename(abs, hostDir);
-      else await fs.remove(abs);
+    try {
+      if (entry.name.startsWith(stagePrefix) && (await fs.lstat(path.join(abs, SCRATCH_MARKER))) !== null) await fs.remove(abs);
+      else if (entry.name.startsWith(oldPrefix) && SCRATCH_NAME.test(entry.name)) {
+        if ((await fs.lstat(hostDir)) === null) await fs.rename(abs, hostDir);
+        else await fs.remove(abs);
+      }
+    } catch (error) {
+      problems.push({ path: abs, error: errorText(error) });
     }
   }
+  return problems;
 }
 
 /** Removes folders left empty by removed files, up to (not including) the repository root and the record folder's parent. */

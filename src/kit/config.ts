@@ -26,8 +26,23 @@ export interface DocTruthConfig {
   claimsFile: string;
   /** Markdown files whose links, fragments and commands are checked (globs). */
   docs: string[];
-  /** Globs left out of the docs (the seed skipped plans, research, audit and daemon notes). */
+  /** Globs left out of the docs (the seed skipped plans, research, audit and daemon notes, and now decision records). */
   exclude: string[];
+  /**
+   * Markdown files whose local links and fragments are checked (globs): every Markdown file
+   * of the kit by default, since agents read roles, skills and expertise and their links
+   * break the same way. The kit's generated exports are always left out.
+   */
+  links: string[];
+  /** Globs left out of the link check. */
+  linksExclude: string[];
+  /**
+   * A source file of the kit's tool holding its command registry (the seed's
+   * `tooling/src/checks/command-registry.js`). Read statically, never run: its string
+   * literals that start with the command name are the supported commands, replacing the
+   * built-in list when `commands` is not configured. Missing file: `commands` is used.
+   */
+  commandRegistry: string;
   /** The tool's command name; inline code spans starting with it are documented commands. Default: the manifest's project name. */
   commandName?: string;
   /** Command subjects the tool supports (the seed's registry). */
@@ -98,6 +113,9 @@ export interface ExportsConfig {
   legacyCommands: boolean;
 }
 
+/** Working notes the seed's docs validator skipped (plans, research, audits, daemon logs). */
+const NOTE_FOLDERS = ['docs/plans/**', 'docs/research/**', 'docs/audit/**', 'docs/daemon/**', 'docs/**/plans/**', 'docs/**/research/**', 'docs/**/audit/**', 'docs/**/daemon/**'];
+
 /** The seed's command registry. */
 export const SEED_COMMANDS = [
   'validate', 'validate manifest', 'validate hooks', 'validate docs', 'validate brand', 'validate runtime',
@@ -124,7 +142,10 @@ export function defaultConfig(): KitConfig {
     docTruth: {
       claimsFile: 'docs/truth-claims.yaml',
       docs: ['README.md', 'docs/**/*.md'],
-      exclude: ['docs/plans/**', 'docs/research/**', 'docs/audit/**', 'docs/daemon/**', 'docs/**/plans/**', 'docs/**/research/**', 'docs/**/audit/**', 'docs/**/daemon/**'],
+      exclude: [...NOTE_FOLDERS, 'docs/decisions/**'],
+      links: ['**/*.md'],
+      linksExclude: [...NOTE_FOLDERS],
+      commandRegistry: 'tooling/src/checks/command-registry.js',
       commands: [...SEED_COMMANDS],
       keptFlags: ['export --check'],
       fragmentCaseMismatch: 'error'
@@ -140,7 +161,7 @@ export function defaultConfig(): KitConfig {
       scopes: [],
       maxHeaderLength: 0,
       ignoreAuthors: ['dependabot[bot]', 'renovate[bot]', 'github-actions[bot]', '*[bot]', '*@users.noreply.github.com[bot]'],
-      ignoreSubjectPrefixes: ['Merge ', 'Revert "', 'fixup! ', 'squash! ', 'amend! '],
+      ignoreSubjectPrefixes: ['Revert "', 'fixup! ', 'squash! ', 'amend! '],
       checkTitle: true
     },
     branch: {

@@ -1,7 +1,8 @@
 import { at, type Finding } from '../model/finding.js';
 import { isRecord } from '../model/guards.js';
 import { isKnownRuleKey, nearestRuleKey, RULE_CHECK_IDS } from '../rules/index.js';
-import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
+import { parseYaml, type ParsedYaml, type SpanLocator } from '../parse/yaml.js';
+import { AUTHOR_GLOB_OPTIONS, BRANCH_GLOB_OPTIONS, type GlobOptions, PATH_GLOB_OPTIONS, unsafeGlobs } from '../pattern/safe-regex.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
 import { defaultConfig, type KitConfig } from './config.js';
@@ -167,8 +168,8 @@ export function loadConfig(repo: RepoView, overrides?: Partial<KitConfig>): { co
     if (!validate(data)) {
       throw new ConfigError(schemaErrorsToFindings(validate.errors, parsed, { check: 'config', rule: 'invalid-config', file: name, subject: 'configuration' }));
     }
-    const unknown = unknownRuleFindings(data, parsed, name);
-    if (unknown.length) throw new ConfigError(unknown);
+    const problems = [...unknownRuleFindings(data, parsed, name), ...unsafeConfigGlobs(data, parsed, name)];
+    if (problems.length) throw new ConfigError(problems);
     mergeInto(config as unknown as Record<string, unknown>, data as Record<string, unknown>);
     break;
   }
@@ -198,6 +199,46 @@ function unknownRuleFindings(data: unknown, parsed: ParsedYaml, file: string): F
     });
 }
 
+/** Where configuration holds globs, and how each list is matched. */
+const CONFIG_GLOB_LISTS: Array<{ path: string[]; options: GlobOptions }> = [
+  { path: ['branch', 'patterns'], options: BRANCH_GLOB_OPTIONS },
+  { path: ['branch', 'ignore'], options: BRANCH_GLOB_OPTIONS },
+  { path: ['changelog', 'requireEntriesBranches'], options: BRANCH_GLOB_OPTIONS },
+  { path: ['commits', 'ignoreAuthors'], options: AUTHOR_GLOB_OPTIONS },
+  { path: ['docTruth', 'docs'], options: PATH_GLOB_OPTIONS },
+  { path: ['docTruth', 'exclude'], options: PATH_GLOB_OPTIONS }
+];
+
+/**
+ * Globs of the configuration file that RE2 cannot run in linear time (negated extglobs,
+ * lookaround), each a finding at the glob.
+ */
+function unsafeConfigGlobs(data: unknown, parsed: SpanLocator, file: string): Finding[] {
+  const findings: Finding[] = [];
+  const lists: Array<{ path: Array<string | number>; options: GlobOptions; globs: unknown }> = CONFIG_GLOB_LISTS.map(({ path, options }) => ({ path, options, globs: valueAt(data, path) }));
+  const mappings = valueAt(data, ['schema', 'mappings']);
+  if (Array.isArray(mappings)) mappings.forEach((m, i) => lists.push({ path: ['schema', 'mappings', i, 'files'], options: PATH_GLOB_OPTIONS, globs: valueAt(m, ['files']) }));
+  for (const { path, options, globs } of lists) {
+    if (!Array.isArray(globs)) continue;
+    globs.forEach((glob, i) => {
+      if (typeof glob !== 'string') return;
+      for (const error of unsafeGlobs([glob], options)) {
+        findings.push(at({ check: 'config', rule: 'pattern-unsupported', severity: 'error', file, message: `${path.join('.')}[${i}]: ${error.message}`, fix: 'Write the glob without negated groups such as `!(…)` or regular-expression lookaround; list names to leave out under an ignore or exclude list instead.' }, parsed.valueSpan([...path, i])));
+      }
+    });
+  }
+  return findings;
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
 /** Deep-merges plain objects; arrays and scalars replace. */
 function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
@@ -207,7 +248,6 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
     else target[key] = value;
   }
 }
-
 
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
+import { append } from '../model/append.js';
 
 /** A Markdown file split into YAML front matter and body, with positions kept. */
 export interface FrontMatterResult {
@@ -86,7 +87,7 @@ export function parseFrontMatter(text: string, file: string, check: string): Fro
   }
   const yamlText = src.slice(contentStart, closeStart);
   const parsed = parseYaml(yamlText, { file, lineOffset: 1 }, check);
-  findings.push(...parsed.findings);
+  append(findings, parsed.findings);
   let data: Record<string, unknown> | undefined;
   if (parsed.ok) {
     if (parsed.data === null || parsed.data === undefined) data = {};

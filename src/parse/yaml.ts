@@ -1,5 +1,6 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, Position, Span } from '../model/finding.js';
+import { LineIndex } from '../model/lines.js';
 
 /** Where a parsed document sits in its file: front matter starts below the opening `---`. */
 export interface TextOrigin {
@@ -50,10 +51,12 @@ export interface YamlDocument {
  * codes so callers can pick which ones matter (the JSON parser keeps only duplicate keys).
  */
 export function parseYamlDocument(text: string, lineOffset = 0): YamlDocument {
-  const lineCounter = new LineCounter();
+  // positions from our own line index: yaml's LineCounter knows only the lines its lexer
+  // reached, so after an early error it put later offsets on the last line it had seen
+  const lines = new LineIndex(text);
   const toPos = (offset: number): Position => {
-    const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
-    return { line: p.line + lineOffset, column: p.col };
+    const p = lines.position(offset);
+    return { line: p.line + lineOffset, column: p.column };
   };
   const top: Position = { line: lineOffset + 1, column: 1 };
   const spanOf = (range: readonly number[] | null | undefined): Span => {
@@ -75,7 +78,7 @@ export function parseYamlDocument(text: string, lineOffset = 0): YamlDocument {
   let doc: Document.Parsed | undefined;
   const problems: YamlProblem[] = [];
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', strict: true, merge: false, keepSourceTokens: false });
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2', strict: true, merge: false, keepSourceTokens: false });
   } catch (error) {
     problems.push({ code: 'PARSER_FAILURE', message: `cannot parse: ${errorText(error)}`, span: { start: top }, offset: 0 });
   }

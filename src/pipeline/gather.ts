@@ -4,6 +4,7 @@ import type { Check } from '../contract/check.js';
 import { collectChange, type ChangeOptions } from '../git/change.js';
 import type { Kit } from '../kit/load.js';
 import type { ChangeContext } from '../model/change.js';
+import type { Finding } from '../model/finding.js';
 
 /** Every base file the given checks want, de-duplicated, in check order. */
 export function wantedBaseFiles(kit: Kit, checks: readonly Check[]): string[] {
@@ -33,7 +34,18 @@ export async function gatherChange(kit: Kit, checks: readonly Check[], options: 
   const bare: ChangeContext = {};
   if (options.branch !== undefined) bare.branch = options.branch;
   if (options.title !== undefined) bare.title = options.title;
+  const skipped = notInGitNotices(range && checks.some((c) => c.id === 'commits'), branch);
+  if (skipped.length) bare.problems = skipped;
   return bare;
+}
+
+/** Outside a git work tree nothing is skipped silently: what could not be checked is a notice. */
+function notInGitNotices(commits: boolean, branch: boolean): Finding[] {
+  const notices: Finding[] = [];
+  const fix = 'Run kit-guard inside a git clone of the repository (with its history), or pass the branch name (--branch).';
+  if (commits) notices.push({ check: 'commits', rule: 'range-unavailable', severity: 'notice', message: 'the kit is not inside a git work tree, so no commit message was checked', fix });
+  if (branch) notices.push({ check: 'branch', rule: 'name-unavailable', severity: 'notice', message: 'the kit is not inside a git work tree and no branch name was given, so the branch name was not checked', fix });
+  return notices;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Kit } from '../kit/load.js';
 import { atLeast, compareFindings, type Finding, type Severity } from '../model/finding.js';
 import { readsRange } from './gather.js';
 import { startRemoteCheck, workersAvailable, type RemoteCheck } from './parallel.js';
+import { append } from '../model/append.js';
 
 /**
  * The check that may run in a worker thread beside the others. The schema check is one
@@ -110,7 +111,7 @@ async function runSelected(kit: Kit, checks: readonly Check[], options: RunOptio
     byCheck.set(offloaded, reply === 'unavailable' ? await runOne(offloaded, kit, change) : reply.ok ? reply.findings : [internalError(offloaded, reply.message)]);
   }
   // findings keep the check order whichever thread ran a check
-  for (const check of checks) raw.push(...(byCheck.get(check) ?? []));
+  for (const check of checks) append(raw, byCheck.get(check) ?? []);
   return { findings: raw, change };
 }
 

@@ -1,16 +1,22 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compileSafeGlobs, PATH_GLOB_OPTIONS } from '../pattern/safe-regex.js';
 
 /** What a case-exact lookup found. `actual` is set when only another letter case exists. */
 export interface PathLookup {
   kind: 'file' | 'dir' | 'missing';
   /** The repository-relative path as spelled on disk, when the lookup matched only case-insensitively. */
   actual?: string;
+  /** Set when the path runs through a symbolic link whose target is outside the repository: the link (repository-relative) and its target. */
+  outsideLink?: { link: string; target: string };
 }
 
 /** Result of reading a file: its text, or why it could not be read. */
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: 'missing' | 'outside' | 'too-large' | 'unreadable'; message: string };
+export type ReadResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'missing' | 'outside' | 'too-large' | 'unreadable'; message: string }
+  /** Bytes that are not UTF-8: the text is not returned (it would hold U+FFFD), only where the first bad byte is. */
+  | { ok: false; reason: 'encoding'; message: string; line: number; column: number };
 
 /** Directories never walked: version control and dependency trees. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -52,6 +58,18 @@ export class RepoView {
     return joined.replace(/^\/+/, '').replace(/\/+$/, '');
   }
 
+  /** Symbolic links (repository-relative) whose targets leave the repository, with their targets. */
+  private readonly outsideLinks = new Map<string, string>();
+
+  /** The real path of a repository folder, undefined when it cannot be resolved. */
+  private realDir(rel: string): string | undefined {
+    try {
+      return realpathSync.native(rel ? path.join(this.root, rel) : this.root);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Case-exact lookup of a repository-relative path. */
   lookup(rel: string): PathLookup {
     if (rel === '' || rel === '.') return { kind: 'dir' };
@@ -66,6 +84,9 @@ export class RepoView {
       let isDir = names.get(seg);
       let name = seg;
       if (isDir === undefined) {
+        const here = dir ? `${dir}/${seg}` : seg;
+        const outside = this.outsideLinks.get(here);
+        if (outside !== undefined) return { kind: 'missing', outsideLink: { link: here, target: outside } };
         const lower = seg.toLowerCase();
         const alt = [...names.keys()].find((n) => n.toLowerCase() === lower);
         if (alt === undefined) return { kind: 'missing' };
@@ -101,7 +122,11 @@ export class RepoView {
         let isDir = entry.isDirectory();
         if (entry.isSymbolicLink()) {
           const target = this.insideTarget(path.join(abs, entry.name));
-          if (target === null) continue; // a link leaving the repository is treated as absent
+          if (target === null) {
+            // a link leaving the repository is treated as absent, but remembered so a lookup can say why
+            this.outsideLinks.set(rel ? `${rel}/${entry.name}` : entry.name, linkTarget(path.join(abs, entry.name)));
+            continue;
+          }
           try {
             isDir = statSync(target).isDirectory();
           } catch {
@@ -141,27 +166,31 @@ export class RepoView {
   files(): readonly string[] {
     if (this.fileList) return this.fileList;
     const out: string[] = [];
-    const walk = (dir: string): void => {
+    // a symbolic link to a folder already on the way down (`docs/loop -> .`) is a loop: listed once, never walked again
+    const walk = (dir: string, ancestors: ReadonlySet<string>): void => {
       const names = this.dirEntries(dir);
       if (!names) return;
       for (const [name, isDir] of names) {
         const rel = dir ? `${dir}/${name}` : name;
         if (isDir) {
-          if (!SKIPPED_DIRS.has(name)) walk(rel);
+          if (SKIPPED_DIRS.has(name)) continue;
+          const real = this.realDir(rel);
+          if (real === undefined || ancestors.has(real)) continue;
+          walk(rel, new Set([...ancestors, real]));
         } else out.push(rel);
       }
     };
-    walk('');
+    walk('', new Set([this.realDir('') ?? this.root]));
     out.sort();
     this.fileList = out;
     return out;
   }
 
-  /** Files matching any of the globs and none of the excludes (picomatch syntax, dotfiles included). */
+  /** Files matching any of the globs and none of the excludes (picomatch syntax, dotfiles included; run on RE2, see pattern/safe-regex). */
   glob(patterns: readonly string[], exclude: readonly string[] = []): string[] {
     if (patterns.length === 0) return [];
-    const include = picomatch(patterns as string[], { dot: true });
-    const skip = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
+    const include = compileSafeGlobs(patterns, PATH_GLOB_OPTIONS);
+    const skip = compileSafeGlobs(exclude, PATH_GLOB_OPTIONS);
     return this.files().filter((f) => include(f) && !skip(f));
   }
 
@@ -202,6 +231,10 @@ export class RepoView {
       if (typeof read === 'number') {
         return { ok: false, reason: 'too-large', message: `${rel} is ${read} bytes, over the ${this.maxFileBytes}-byte limit; it was not read` };
       }
+      if (typeof read !== 'string') {
+        const { line, column, offset } = read;
+        return { ok: false, reason: 'encoding', message: `${rel} is not valid UTF-8: byte ${offset} (line ${line}, column ${column}) starts no valid character`, line, column };
+      }
       const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
       return { ok: true, text };
     } catch (error) {
@@ -229,7 +262,65 @@ let readBuffer = Buffer.allocUnsafe(64 * 1024);
  * than `maxBytes + 1` bytes: a larger file returns its size (from fstat) instead of its
  * text. Cheaper than stat + readFile, and a huge file is refused without being read whole.
  */
-function readBounded(file: string, maxBytes: number): string | number {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes UTF-8 strictly. Bytes that are not UTF-8 give the position of the first bad
+ * byte (1-based line, UTF-16 column as everywhere in findings; a BOM does not count).
+ */
+export function decodeUtf8(bytes: Uint8Array): string | { line: number; column: number; offset: number } {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+    const line = countByte(bytes, 0x0a, offset) + 1;
+    const bomLength = line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart + bomLength, offset));
+    return { line, column: before.length + 1, offset };
+  }
+}
+
+function countByte(bytes: Uint8Array, value: number, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === value) count++;
+  return count;
+}
+
+/** Offset of the first byte that does not start (or continue) a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= bytes.length) return i; // cut short at the end of the file
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k] as number;
+      if ((c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+function readBounded(file: string, maxBytes: number): string | number | { line: number; column: number; offset: number } {
   const fd = openSync(file, 'r');
   try {
     const cap = maxBytes + 1;
@@ -245,7 +336,7 @@ function readBounded(file: string, maxBytes: number): string | number {
       if (got === 0) break;
       length += got;
     }
-    return readBuffer.toString('utf8', 0, length);
+    return decodeUtf8(readBuffer.subarray(0, length));
   } finally {
     closeSync(fd);
   }
@@ -284,4 +375,13 @@ function escapes(rel: string): boolean {
     } else if (seg !== '.' && seg !== '') depth++;
   }
   return false;
+}
+
+/** What a symbolic link points at, as written (for messages). */
+function linkTarget(abs: string): string {
+  try {
+    return readlinkSync(abs);
+  } catch {
+    return '?';
+  }
 }

@@ -13,11 +13,16 @@ export function countFiles(findings: readonly Finding[]): number {
   return new Set(findings.flatMap((f) => (f.file === undefined ? [] : [f.file]))).size;
 }
 
-/** `2 errors, 1 warning, 0 notices in 3 files`: the closing line of every report. */
+/**
+ * `2 errors, 1 warning, 0 notices in 3 files`: the closing line of every report. Findings
+ * about no file (the repository, the run) are counted but name no file, so a report with
+ * only those has no `in … files`.
+ */
 export function countLine(findings: readonly Finding[]): string {
   const counts = countBySeverity(findings);
   const parts = SEVERITIES.map((s) => plural(counts[s], s));
-  return `${parts.join(', ')} in ${plural(countFiles(findings), 'file')}`;
+  const files = countFiles(findings);
+  return files === 0 ? parts.join(', ') : `${parts.join(', ')} in ${plural(files, 'file')}`;
 }
 
 /** `1 error`, `2 errors`, `0 notices`. */

@@ -32,3 +32,4 @@ export {
   type PlannedAnnotation
 } from './reporters/annotations.js';
 export { JobSummaryReporter, type SummarySink } from './reporters/job-summary.js';
+export { escapeControl } from './escape.js';

@@ -3,7 +3,9 @@ import type { RepoView } from '../repo/view.js';
 import type { Finding, Span } from '../model/finding.js';
 import { parseJson } from '../parse/json.js';
 import type { ParsedYaml } from '../parse/yaml.js';
+import { UnsafePatternError } from '../pattern/safe-regex.js';
 import { createAjv, metaSchemaChecker, schemaDialect, schemaErrorsToFindings, type AnyAjv, type SchemaDialect } from './validate.js';
+import { append } from '../model/append.js';
 
 /** Base URI given to repository schemas without `$id`, so their relative `$ref`s resolve to repository files. */
 const LOCAL_BASE = 'https://kit-guard.invalid/repo/';
@@ -124,6 +126,9 @@ export class UserSchemaSet {
             this.refSpan(parsed, raw, missing.ref)
           );
         }
+        if (error instanceof UnsafePatternError) {
+          return fail(error.message, 'Rewrite the pattern without backreferences or lookaround (RE2 syntax), so that it runs in linear time on any input.', this.patternSpan(parsed, raw, error.pattern));
+        }
         return fail(`the schema does not compile: ${error instanceof Error ? error.message : String(error)}`, 'Correct the schema so that it compiles (e.g. a valid regular expression in "pattern").');
       }
     }
@@ -196,7 +201,7 @@ export class UserSchemaSet {
     } else {
       const parsed = parseJson(read.text, { file }, this.check);
       loaded.parsed = parsed;
-      loaded.findings.push(...parsed.findings);
+      append(loaded.findings, parsed.findings);
       if (parsed.ok) loaded.schema = parsed.data;
     }
     this.loaded.set(file, loaded);
@@ -239,6 +244,13 @@ export class UserSchemaSet {
     return found ? parsed.valueSpan(found) : parsed.valueSpan([]);
   }
 
+  /** Where a `pattern` value or `patternProperties` key equal to `pattern` is written (the schema root when none is found). */
+  private patternSpan(parsed: ParsedYaml, raw: unknown, pattern: string): Span {
+    const found = findPattern(raw, pattern, []);
+    if (!found) return parsed.valueSpan([]);
+    return found.key ? parsed.keySpan(found.path) : parsed.valueSpan(found.path);
+  }
+
   private finding(rule: string, file: string, span: Span, message: string, fix: string): Finding {
     const f: Finding = { check: this.check, rule, severity: 'error', message, file, line: span.start.line, column: span.start.column, fix };
     if (span.end) {
@@ -247,6 +259,27 @@ export class UserSchemaSet {
     }
     return f;
   }
+}
+
+/** The path of the first `pattern: <pattern>` value or `patternProperties` key `<pattern>` in a schema. */
+function findPattern(node: unknown, pattern: string, path: Array<string | number>): { path: Array<string | number>; key: boolean } | undefined {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = findPattern(node[i], pattern, [...path, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const record = node as Record<string, unknown>;
+  if (record.pattern === pattern) return { path: [...path, 'pattern'], key: false };
+  const properties = record.patternProperties;
+  if (properties && typeof properties === 'object' && Object.hasOwn(properties, pattern)) return { path: [...path, 'patternProperties', pattern], key: true };
+  for (const [key, value] of Object.entries(record)) {
+    const found = findPattern(value, pattern, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Finding, Severity, Span } from '../model/finding.js';
 import type { SpanLocator } from '../parse/yaml.js';
+import { ajvRegExp } from '../pattern/safe-regex.js';
 import { isShippedSchema } from './shipped.js';
 
 // ajv-formats ships CommonJS; under NodeNext its default import is the module object.
@@ -30,7 +31,8 @@ const AJV_OPTIONS: Options = {
   logger: false,
   // Ajv's optimisation passes over the generated code cost about as much as generating it
   // and do not change what a validator accepts or reports; a check compiles each schema once.
-  code: { optimize: false }
+  // `pattern` and `patternProperties` come from user schemas: they run on RE2 (linear time).
+  code: { optimize: false, regExp: ajvRegExp }
 };
 
 let ajv: Ajv2020 | undefined;
@@ -113,6 +115,12 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
     compiled.set(schema, fn);
   }
   return fn;
+}
+
+/** `an object`, `an integer`, `a string`; a union (`string,number`) reads `a string or number`. */
+export function withArticle(type: string): string {
+  const words = type.split(',').map((w) => w.trim()).filter(Boolean).join(' or ');
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
 }
 
 /** Decodes an Ajv instancePath (`/a/0/b~1c`) into segments. */
@@ -198,10 +206,10 @@ export function schemaErrorsToFindings(errors: readonly ErrorObject[] | null | u
           message = `${where} must be ${type}${actual ? `, not ${actual}` : ''}`;
           fix =
             err.data === null || err.data === undefined
-              ? `Give it a ${type} value.`
+              ? `Give it ${withArticle(type)} value.`
               : type === 'string'
                 ? 'Quote the value so YAML reads it as a string.'
-                : `Change the value to a ${type}.`;
+                : `Change the value to ${withArticle(type)}.`;
           break;
         }
         case 'false schema': {

@@ -6,6 +6,7 @@ import { shippedSchema } from '../../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../../schema/validate.js';
 import type { CommandClaims, DocumentedCommands } from './commands.js';
 import { CHECK, uniqueId, type DocTruthRun } from './run.js';
+import { append } from '../../model/append.js';
 
 /** Claim types whose subject is a repository path that must exist. */
 const PATH_CLAIM_TYPES = new Set(['path', 'generated_file', 'example', 'host_quickstart']);
@@ -46,7 +47,7 @@ export class ClaimsFile {
     const parsed = parseYaml(read.text, { file }, CHECK);
     if (!parsed.ok) {
       state.usable = false;
-      this.run.findings.push(...parsed.findings);
+      append(this.run.findings, parsed.findings);
       return state;
     }
     const data = parsed.data ?? [];
@@ -72,7 +73,7 @@ export class ClaimsFile {
       if (record && typeof record.id === 'string') state.ids.add(record.id);
       if (!validate(claim)) {
         const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/${index}${e.instancePath}` }));
-        this.run.findings.push(...schemaErrorsToFindings(errors, parsed, { check: CHECK, rule: 'claim-invalid', file, subject: `claim ${index + 1}` }));
+        append(this.run.findings, schemaErrorsToFindings(errors, parsed, { check: CHECK, rule: 'claim-invalid', file, subject: `claim ${index + 1}` }));
         return;
       }
       const valid = claim as { id: string; file: string; claim_type: string; subject: string };

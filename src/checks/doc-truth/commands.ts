@@ -1,4 +1,5 @@
 import type { CodeSpan } from '../../markdown/scan.js';
+import { SEED_COMMANDS } from '../../kit/config.js';
 import { collapseSpaces, uniqueId, type DocTruthRun } from './run.js';
 
 /** A command documented in an inline code span, where it is first documented. */
@@ -16,6 +17,21 @@ export interface CommandClaims {
   /** Normalised subjects of command claims (valid or not, so a typo elsewhere does not cascade). */
   commandSubjects: Set<string>;
   ids: Set<string>;
+}
+
+/**
+ * The string literals of a JavaScript or TypeScript source ('…', "…", and `…` without
+ * substitutions), escapes undone. A scan of the text: the file is never run or imported.
+ */
+export function registryLiterals(source: string): string[] {
+  const out: string[] = [];
+  const LITERAL = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.|\$(?!\{))*)`/g;
+  for (let m = LITERAL.exec(source); m; m = LITERAL.exec(source)) {
+    const raw = m[1] ?? m[2] ?? m[3];
+    if (raw === undefined) continue; // a comment
+    out.push(raw.replace(/\\(.)/g, '$1'));
+  }
+  return out;
 }
 
 /**
@@ -80,9 +96,35 @@ export class DocumentedCommands {
     return this.registry().has(subject.startsWith(`${commandName} `) ? subject.slice(commandName.length + 1) : subject);
   }
 
+  /**
+   * The supported commands: read from the kit's own registry source file when it has one
+   * (its string literals starting with the command name), else docTruth.commands. A
+   * configured docTruth.commands other than the built-in list is always added.
+   */
   registry(): Set<string> {
-    if (!this.registryCache) this.registryCache = new Set(this.run.config.commands.map(collapseSpaces));
+    if (!this.registryCache) {
+      const configured = this.run.config.commands;
+      const fromSource = this.registryFromSource();
+      const builtIn = configured.length === SEED_COMMANDS.length && configured.every((c, i) => c === SEED_COMMANDS[i]);
+      const commands = fromSource === undefined ? configured : builtIn ? fromSource : [...fromSource, ...configured];
+      this.registryCache = new Set(commands.map(collapseSpaces));
+    }
     return this.registryCache;
+  }
+
+  /** Command subjects (without the command name) in the registry source file; undefined when there is none or it names none. */
+  private registryFromSource(): string[] | undefined {
+    const file = this.run.config.commandRegistry;
+    const commandName = this.run.commandName;
+    if (!file || commandName === undefined) return undefined;
+    const read = this.run.repo.read(file);
+    if (!read.ok) return undefined;
+    const subjects = registryLiterals(read.text)
+      .map(collapseSpaces)
+      .filter((literal) => literal === commandName || literal.startsWith(`${commandName} `))
+      .map((literal) => literal.slice(commandName.length + 1))
+      .filter((subject) => subject !== '');
+    return subjects.length ? subjects : undefined;
   }
 
   /** A command claim's subject as documented subjects are written: whitespace collapsed, command name first. */

@@ -22,7 +22,13 @@ export const docTruthCheck: Check = {
     const run = new DocTruthRun(kit);
     const links = new DocLinks(run);
     const commands = new DocumentedCommands(run);
-    for (const doc of run.repo.glob(run.config.docs, run.config.exclude)) commands.collect(doc, links.checkDoc(doc));
+    // links in every Markdown file of the kit; documented commands only in the docs
+    const docs = new Set(run.repo.glob(run.config.docs, run.config.exclude));
+    const linked = new Set(run.repo.glob(run.config.links, [...run.config.linksExclude, ...run.generatedGlobs()]));
+    for (const doc of [...new Set([...docs, ...linked])].sort()) {
+      const spans = links.checkDoc(doc);
+      if (docs.has(doc)) commands.collect(doc, spans);
+    }
     const claims = new ClaimsFile(run, commands).check();
     commands.checkClaimed(claims);
     return run.findings;

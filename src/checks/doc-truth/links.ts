@@ -75,6 +75,7 @@ export class DocLinks {
         severity: 'warning',
         message: `${read.message}, so its links were not checked`,
         file: doc,
+        ...(read.reason === 'encoding' ? { line: read.line, column: read.column } : {}),
         fix: read.reason === 'too-large' ? 'Split the document, or leave it out with docTruth.exclude in .kit-guard.yaml.' : 'Make the file readable UTF-8 text, or leave it out with docTruth.exclude.'
       });
       return [];
@@ -135,6 +136,9 @@ export class DocLinks {
         if (found.actual !== undefined) {
           const correct = linkPath(doc, found.actual, written);
           this.report(site, 'link-case-mismatch', 'error', `${describeLink(site)} points at "${written}", but the repository has "${found.actual}" (different letter case); GitHub paths are case-sensitive, so the link is broken there even if it works on your machine`, `Change the link to ${correct}`);
+        } else if (found.outsideLink) {
+          const { link, target } = found.outsideLink;
+          this.report(site, 'link-outside-repo', 'error', `${describeLink(site)} points at "${written}", which goes through the symbolic link ${link} -> ${target} to outside the repository; it was not followed and will not resolve on GitHub`, 'Link to a file inside the repository, or use the full https:// URL of the outside resource.');
         } else {
           this.report(site, 'link-target-missing', 'error', `${describeLink(site)} points at "${written}", which does not exist${normal === written ? '' : ` (resolved to ${normal || 'the repository root'})`}`, this.missingPathFix(doc, normal, written));
         }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DocTruthConfig } from '../../kit/config.js';
-import type { Kit } from '../../kit/load.js';
+import { isVirtualPath, type Kit } from '../../kit/load.js';
 import { isRecord } from '../../model/guards.js';
 import { at, type Finding, type Severity, type Span } from '../../model/finding.js';
 import type { PathLookup, RepoView } from '../../repo/view.js';
@@ -20,10 +20,20 @@ export class DocTruthRun {
   private readonly lookups = new Map<string, PathLookup>();
   private basenames: Map<string, string[]> | undefined;
 
+  /** Globs of the kit's generated exports: the compiler's to keep right, so left out of the link check. */
+  readonly generatedGlobs: () => string[];
+
   constructor(kit: Kit) {
     this.repo = kit.repo;
     this.config = kit.config.docTruth;
     this.commandName = this.config.commandName ?? manifestProjectName(kit);
+    this.generatedGlobs = () => {
+      const exportsDir = kit.paths.exports;
+      const globs = exportsDir && !isVirtualPath(exportsDir) ? [`${exportsDir.replace(/\/+$/, '')}/**`] : [];
+      // the native layout writes where each host reads
+      if (kit.config.exports.layout === 'native') globs.push('.claude/**', '.codex/**', '.gemini/**', '.cursor/**', '.github/prompts/**', '.github/agents/**');
+      return globs;
+    };
   }
 
   lookup(rel: string): PathLookup {

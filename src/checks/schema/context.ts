@@ -7,6 +7,7 @@ import type { SpanLocator } from '../../parse/yaml.js';
 import type { ReadResult } from '../../repo/view.js';
 import { UserSchemaSet } from '../../schema/user-schemas.js';
 import { schemaErrorsToFindings } from '../../schema/validate.js';
+import { append } from '../../model/append.js';
 
 export const CHECK = 'schema';
 
@@ -45,7 +46,8 @@ export class Context {
     } else if (result.reason === 'outside') {
       this.out.push({ check: CHECK, rule: 'path-outside-repo', severity: 'error', message: result.message, file, fix: 'Keep kit files inside the repository; replace the symbolic link with the file itself.' });
     } else {
-      this.out.push({ check: CHECK, rule: 'file-unreadable', severity: 'error', message: result.message, file, fix: 'Make the file readable (check its permissions and encoding).' });
+      const at = result.reason === 'encoding' ? { line: result.line, column: result.column } : {};
+      this.out.push({ check: CHECK, rule: 'file-unreadable', severity: 'error', message: result.message, file, ...at, fix: result.reason === 'encoding' ? 'Save the file as UTF-8 (re-encode it, or remove the bad bytes at that position).' : 'Make the file readable (check its permissions and encoding).' });
     }
   }
 
@@ -53,7 +55,7 @@ export class Context {
   reportSchemaProblems(file: string, findings: readonly Finding[]): void {
     if (this.reportedSchemas.has(file)) return;
     this.reportedSchemas.add(file);
-    this.out.push(...findings);
+    append(this.out, findings);
   }
 }
 

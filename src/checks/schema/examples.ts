@@ -2,6 +2,7 @@ import { parseFrontMatter } from '../../parse/front-matter.js';
 import { parseJson } from '../../parse/json.js';
 import { parseYaml, type SpanLocator } from '../../parse/yaml.js';
 import { CHECK, Context, found, repoDir, joinPath, frontMatterPositions, validateWith } from './context.js';
+import { append } from '../../model/append.js';
 
 const EXAMPLE_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
@@ -67,13 +68,13 @@ export function parseDataFile(ctx: Context, file: string): { data: unknown; posi
   if (text === undefined) return undefined;
   if (kind === 'markdown') {
     const fm = parseFrontMatter(text, file, CHECK);
-    ctx.out.push(...fm.findings);
+    append(ctx.out, fm.findings);
     if (fm.present && fm.data === undefined) return undefined;
     const positions = frontMatterPositions(fm);
     return { data: fm.data ?? {}, positions };
   }
   const parsed = kind === 'json' ? parseJson(text, { file }, CHECK) : parseYaml(text, { file }, CHECK);
-  ctx.out.push(...parsed.findings);
+  append(ctx.out, parsed.findings);
   if (!parsed.ok) return undefined;
   return { data: parsed.data, positions: parsed };
 }
@@ -88,5 +89,5 @@ export function validateFile(ctx: Context, file: string, schemaFile: string, rul
     return;
   }
   if (parsed === undefined || parsed === 'skip') return;
-  ctx.out.push(...validateWith(compiled.validate, parsed.data, parsed.positions, rule, file, subject));
+  append(ctx.out, validateWith(compiled.validate, parsed.data, parsed.positions, rule, file, subject));
 }

@@ -6,6 +6,7 @@ import { shippedSchema } from '../../schema/shipped.js';
 import { compileSchema } from '../../schema/validate.js';
 import { CHECK, Context, found, FIRST, repoDir, joinPath, validateWith } from './context.js';
 import type { ManifestFacts } from './manifest.js';
+import { append } from '../../model/append.js';
 
 const hookValidators = new Map<string, ValidateFunction>();
 
@@ -42,14 +43,14 @@ export function checkHooks(ctx: Context, manifest: ManifestFacts): void {
       continue;
     }
     const parsed = parseYaml(text, { file: hook.file }, CHECK);
-    ctx.out.push(...parsed.findings);
+    append(ctx.out, parsed.findings);
     if (!parsed.ok) {
       // unreadable definitions count under their file name, so required_hooks does not also report them missing
       definitions.push({ id: hook.id, file: hook.file });
       continue;
     }
     const data = parsed.data;
-    ctx.out.push(...validateWith(validate, data, parsed, 'hook-invalid', hook.file, `hook ${hook.file}`));
+    append(ctx.out, validateWith(validate, data, parsed, 'hook-invalid', hook.file, `hook ${hook.file}`));
     if (!isRecord(data)) {
       definitions.push({ id: hook.id, file: hook.file });
       continue;

@@ -8,6 +8,7 @@ import { checkManifest } from './manifest.js';
 import { checkMappings } from './mappings.js';
 import { checkSchemaFolder } from './schema-folder.js';
 import { checkSkills } from './skills.js';
+import { append } from '../../model/append.js';
 import { RULES } from '../../rules/index.js';
 
 export { exampleSchemaCandidates } from './examples.js';
@@ -37,6 +38,6 @@ export function runSchemaCheck(kit: Kit): Finding[] {
   checkExamples(ctx);
   checkMappings(ctx);
   checkSchemaFolder(ctx);
-  ctx.out.push(...ctx.schemas.takeExtraFindings());
+  append(ctx.out, ctx.schemas.takeExtraFindings());
   return dedupe(ctx.out).sort(compareFindings);
 }

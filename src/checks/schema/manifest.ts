@@ -6,6 +6,7 @@ import { shippedSchema } from '../../schema/shipped.js';
 import { compileSchema } from '../../schema/validate.js';
 import { prohibitedTermFindings } from '../prohibited-terms.js';
 import { Context, CHECK, found, repoDir, joinPath, quote, frontMatterPositions, validateWith } from './context.js';
+import { append } from '../../model/append.js';
 
 export interface ManifestFacts {
   /** The manifest parsed and is a mapping; cross-references can be checked. */
@@ -64,7 +65,7 @@ export function checkManifest(ctx: Context): ManifestFacts {
     return { usable: false, file };
   }
   const parsed = manifest.parsed;
-  ctx.out.push(...parsed.findings);
+  append(ctx.out, parsed.findings);
   if (!parsed.ok) return { usable: false, file, parsed };
   const data = parsed.data;
 
@@ -84,7 +85,7 @@ export function checkManifest(ctx: Context): ManifestFacts {
     return { usable: false, file, parsed };
   }
 
-  ctx.out.push(...validateWith(compileSchema(shippedSchema('wazir-manifest')), data, parsed, 'manifest-invalid', file, file));
+  append(ctx.out, validateWith(compileSchema(shippedSchema('wazir-manifest')), data, parsed, 'manifest-invalid', file, file));
   if (!isRecord(data)) return { usable: false, file, parsed };
 
   const facts: ManifestFacts = { usable: true, data, parsed, file };
@@ -193,12 +194,12 @@ function checkExportTargets(ctx: Context, m: ManifestFacts): void {
 function checkContentFrontMatter(ctx: Context, file: string, text: string, kind: 'roles' | 'workflows'): void {
   const fm = parseFrontMatter(text, file, CHECK);
   if (!fm.present) return;
-  ctx.out.push(...fm.findings);
+  append(ctx.out, fm.findings);
   if (fm.data === undefined) return;
   const schema = kind === 'roles' ? 'role-front-matter' : 'workflow-front-matter';
   const rule = kind === 'roles' ? 'role-invalid' : 'workflow-invalid';
   const positions = frontMatterPositions(fm);
-  ctx.out.push(...validateWith(compileSchema(shippedSchema(schema)), fm.data, positions, rule, file, `${file} front matter`));
+  append(ctx.out, validateWith(compileSchema(shippedSchema(schema)), fm.data, positions, rule, file, `${file} front matter`));
 }
 
 
@@ -210,6 +211,6 @@ function checkContentFiles(ctx: Context, m: ManifestFacts, files: { file: string
     const text = ctx.read(file);
     if (text === undefined) continue;
     checkContentFrontMatter(ctx, file, text, kind);
-    ctx.out.push(...prohibitedTermFindings(CHECK, file, text, terms, m.file));
+    append(ctx.out, prohibitedTermFindings(CHECK, file, text, terms, m.file));
   }
 }

@@ -6,6 +6,7 @@ import { compileSchema } from '../../schema/validate.js';
 import { CHECK, Context, found, validateWith } from './context.js';
 import { parseDataFile, validateFile } from './examples.js';
 import { hookValidator } from './hooks.js';
+import { append } from '../../model/append.js';
 
 export function checkMappings(ctx: Context): void {
   const { kit } = ctx;
@@ -44,7 +45,7 @@ export function checkMappings(ctx: Context): void {
       validateData = (file) => {
         const parsed = parseDataFile(ctx, file);
         if (parsed === undefined || parsed === 'skip') return;
-        ctx.out.push(...validateWith(validate, parsed.data, parsed.positions, 'mapping-invalid', file, `${file} (${mapping.schema})`));
+        append(ctx.out, validateWith(validate, parsed.data, parsed.positions, 'mapping-invalid', file, `${file} (${mapping.schema})`));
       };
     } else {
       const rel = kit.repo.normalize(mapping.schema);

@@ -2,6 +2,7 @@ import { parseFrontMatter } from '../../parse/front-matter.js';
 import { shippedSchema } from '../../schema/shipped.js';
 import { compileSchema } from '../../schema/validate.js';
 import { CHECK, Context, found, FIRST, frontMatterPositions, validateWith } from './context.js';
+import { append } from '../../model/append.js';
 
 export function checkSkills(ctx: Context): void {
   const validate = compileSchema(shippedSchema('skill-front-matter'));
@@ -21,10 +22,10 @@ export function checkSkills(ctx: Context): void {
       );
       continue;
     }
-    ctx.out.push(...fm.findings);
+    append(ctx.out, fm.findings);
     if (fm.data === undefined) continue;
     const positions = frontMatterPositions(fm);
-    ctx.out.push(...validateWith(validate, fm.data, positions, 'skill-invalid', skill.file, `${skill.file} front matter`));
+    append(ctx.out, validateWith(validate, fm.data, positions, 'skill-invalid', skill.file, `${skill.file} front matter`));
     const name = fm.data.name;
     if (typeof name === 'string' && name !== '' && skillBaseName(name) !== skill.id) {
       ctx.out.push(

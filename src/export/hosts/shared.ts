@@ -141,7 +141,9 @@ export class HostOutput {
 
   finish(): HostCompilation {
     const files = [...this.files.values()].sort((a, b) => compareStrings(a.path, b.path));
-    return { host: this.host, files, sources: [...this.model.sources], findings: [...this.model.findings, ...this.findings] };
+    const compilation: HostCompilation = { host: this.host, files, sources: [...this.model.sources], findings: [...this.model.findings, ...this.findings] };
+    if (this.model.failedSources.length) compilation.failedSources = [...this.model.failedSources];
+    return compilation;
   }
 }
 
