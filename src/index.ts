@@ -15,11 +15,11 @@ export {
   type SchemaConfig,
   type SchemaMapping
 } from './kit/config.js';
-export { RepoView, type PathLookup, type ReadResult } from './kit/repo.js';
-export { runChecks, selectChecks, applyRuleConfig, summarize, UnknownCheckError, type RunOptions, type RunResult } from './run.js';
+export { RepoView, type PathLookup, type ReadResult } from './repo/view.js';
+export { runChecks, selectChecks, wantedBaseFiles, applyRuleConfig, summarize, UnknownCheckError, type RunOptions, type RunResult } from './pipeline/run.js';
 export { CHECKS, CHECK_IDS, OPTIONAL_CHECKS, checkById, type Check, type CheckContext, type ChangeContext, type CommitInfo } from './checks/index.js';
 export { SEVERITIES, atLeast, compareFindings, type Finding, type Position, type Severity, type Span } from './model/finding.js';
-export { collectChange, wantedBaseFiles, type ChangeOptions } from './git/change.js';
+export { collectChange, type ChangeOptions } from './git/change.js';
 export {
   buildExports,
   checkExports,

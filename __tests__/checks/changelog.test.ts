@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { changelogCheck, changelogSnippet } from '../../src/checks/changelog.js';
-import type { ChangeContext } from '../../src/checks/types.js';
-import { collectChange, wantedBaseFiles } from '../../src/git/change.js';
+import type { ChangeContext } from '../../src/model/change.js';
+import { collectChange } from '../../src/git/change.js';
+import { wantedBaseFiles } from '../../src/pipeline/run.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
 import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';

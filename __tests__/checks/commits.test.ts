@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { commitsCheck } from '../../src/checks/commits.js';
-import type { ChangeContext } from '../../src/checks/types.js';
+import type { ChangeContext } from '../../src/model/change.js';
 import { collectChange } from '../../src/git/change.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { commandSubject, docTruthCheck } from '../../src/checks/doc-truth.js';
+import { commandSubject, docTruthCheck } from '../../src/checks/doc-truth/index.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';
 import { compareFindings, type Finding } from '../../src/model/finding.js';
 import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { exampleSchemaCandidates, findTermOccurrences, schemaCheck } from '../../src/checks/schema.js';
+import { exampleSchemaCandidates, findTermOccurrences, schemaCheck } from '../../src/checks/schema/index.js';
 import { loadKit, type LoadOptions } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
 import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';

@@ -62,13 +62,13 @@ describe('cli (built): the kit-guard executable', () => {
     expect(version.code).toBe(0);
     // the trace really records the CLI's modules; the checks are not loaded just to print a version
     expect(version.loaded.some((url) => url.endsWith('/lib/cli/main.js'))).toBe(true);
-    expect(version.loaded.filter((url) => url.endsWith('/lib/run.js') || url.includes('/node_modules/'))).toEqual([]);
+    expect(version.loaded.filter((url) => url.endsWith('/lib/pipeline/run.js') || url.includes('/node_modules/'))).toEqual([]);
 
     const repo = makeRepo({ fixture: path.resolve('content') });
     for (const args of [['check', '--root', repo.dir], ['export', 'check', '--root', repo.dir]]) {
       const run = runBin(args, { trace: true });
       expect([0, 1]).toContain(run.code);
-      expect(run.loaded.some((url) => url.endsWith(args[0] === 'check' ? '/lib/run.js' : '/lib/export/index.js'))).toBe(true);
+      expect(run.loaded.some((url) => url.endsWith(args[0] === 'check' ? '/lib/pipeline/run.js' : '/lib/export/index.js'))).toBe(true);
       expect(run.loaded.some((url) => url.includes('/node_modules/yaml/'))).toBe(true);
       expect(run.loaded.filter((url) => RUNNER_ONLY_MODULES.test(url))).toEqual([]);
     }

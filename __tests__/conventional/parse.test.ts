@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCommitMessage, parseHeader, scopeParts } from '../../src/conventional/parse.js';
-import { editDistance, closest } from '../../src/conventional/similarity.js';
+import { editDistance, closest } from '../../src/model/similarity.js';
 import { normalizeSubject, shortenHeader, suggestHeader, suggestType } from '../../src/conventional/suggest.js';
 import { SEED_COMMIT_TYPES } from '../../src/kit/config.js';
 

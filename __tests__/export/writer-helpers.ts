@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { nodeFileWriter, type FileWriter } from '../../src/export/write.js';
+import { nodeFileWriter, type FileWriter } from '../../src/export/fs.js';
 import type { ExportKind, HostCompilation, HostId } from '../../src/export/types.js';
 
 /**

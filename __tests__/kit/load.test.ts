@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, loadKit, workflowFileName } from '../../src/kit/load.js';
-import { applyRuleConfig, runChecks, selectChecks, UnknownCheckError } from '../../src/run.js';
+import { applyRuleConfig, runChecks, selectChecks, UnknownCheckError } from '../../src/pipeline/run.js';
 import { cleanupRepos, fixturePath, makeRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { RepoView } from '../../src/kit/repo.js';
+import { RepoView } from '../../src/repo/view.js';
 import { UserSchemaSet } from '../../src/schema/user-schemas.js';
 import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
 

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ChangeContext } from '../checks/types.js';
-import { collectChange, wantedBaseFiles } from '../git/change.js';
+import type { ChangeContext } from '../model/change.js';
+import { collectChange } from '../git/change.js';
 import { ConfigError, loadKit } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { countLine, withPrefix } from '../report/counts.js';
@@ -10,7 +10,7 @@ import { renderText } from '../report/render/text.js';
 import { describeError, MultiReporter, type ReportContext } from '../report/reporter.js';
 import { AnnotationReporter, annotationProperties } from '../report/reporters/annotations.js';
 import { JobSummaryReporter } from '../report/reporters/job-summary.js';
-import { runChecks, selectChecks, type RunResult } from '../run.js';
+import { runChecks, selectChecks, wantedBaseFiles, type RunResult } from '../pipeline/run.js';
 import { CONFIG_INPUT_NAME, getSettings, type ActionSettings } from './inputs.js';
 
 /**

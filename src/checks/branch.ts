@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { Finding } from '../model/finding.js';
-import type { Check } from './types.js';
+import type { Check } from '../contract/check.js';
 
 const CHECK = 'branch';
 

@@ -11,11 +11,11 @@ import {
 } from '../changelog/parse.js';
 import { compareVersions, toIsoDate, versionKey, isIsoDate } from '../changelog/version.js';
 import { parseCommitMessage } from '../conventional/parse.js';
-import { closest, similarity } from '../conventional/similarity.js';
+import { closest, similarity } from '../model/similarity.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
-import type { ChangeContext, Check, CommitInfo } from './types.js';
+import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
 
 const CHECK = 'changelog';
 

@@ -3,7 +3,7 @@ import type { CommitsConfig } from '../kit/config.js';
 import { parseCommitMessage, scopeParts, type ParsedCommitMessage } from '../conventional/parse.js';
 import { shortenHeader, suggestHeader, suggestScope, suggestType } from '../conventional/suggest.js';
 import type { Finding } from '../model/finding.js';
-import type { Check, CommitInfo } from './types.js';
+import type { Check, CommitInfo } from '../contract/check.js';
 
 const CHECK = 'commits';
 

@@ -1,9 +1,9 @@
-import type { Check } from './types.js';
+import type { Check } from '../contract/check.js';
 import { branchCheck } from './branch.js';
 import { changelogCheck } from './changelog.js';
 import { commitsCheck } from './commits.js';
-import { docTruthCheck } from './doc-truth.js';
-import { schemaCheck } from './schema.js';
+import { docTruthCheck } from './doc-truth/index.js';
+import { schemaCheck } from './schema/index.js';
 
 /** The checks run by default, by id, in the order they run and report. */
 export const CHECKS: readonly Check[] = [schemaCheck, docTruthCheck, changelogCheck, commitsCheck, branchCheck];
@@ -34,4 +34,4 @@ export function checkById(id: string): Check | undefined {
 /** Every known check id, default ones first. */
 export const CHECK_IDS: readonly string[] = ALL_CHECKS.map((c) => c.id);
 
-export type { Check, CheckContext, ChangeContext, CommitInfo } from './types.js';
+export type { Check, CheckContext, ChangeContext, CommitInfo } from '../contract/check.js';

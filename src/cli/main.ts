@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ChangeContext } from '../checks/types.js';
+import type { ChangeContext } from '../model/change.js';
 import { HOST_IDS, isHostId, type HostId } from '../export/types.js';
 import type { KitConfig } from '../kit/config.js';
 import type { Kit } from '../kit/load.js';
@@ -13,7 +13,7 @@ import { ExitCode, UsageError } from './exit-codes.js';
 
 // The checks, git and export modules (markdown-it, ajv, ...) load only when a command
 // needs them, so `--help`, `--version` and usage errors start in a blink.
-const loadRunner = () => import('../run.js');
+const loadRunner = () => import('../pipeline/run.js');
 const loadKitModule = () => import('../kit/load.js');
 const loadGit = () => import('../git/change.js');
 
@@ -135,7 +135,8 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   // the change is read from git while the runner already starts a worker for a heavy check
   let change: ChangeContext | Promise<ChangeContext> = {};
   if (values.base !== undefined || values.head !== undefined || insideGitWorkTree(root)) {
-    const { collectChange, wantedBaseFiles } = await loadGit();
+    const { collectChange } = await loadGit();
+    const { wantedBaseFiles } = await loadRunner();
     change = collectChange(
       kit,
       { base: values.base, head: values.head, branch: values.branch, title: values.title },

@@ -1,5 +1,5 @@
 import { parseHeader, scopeParts } from './parse.js';
-import { closest } from './similarity.js';
+import { closest } from '../model/similarity.js';
 
 /** Words people use for a commit type, mapped to the Conventional Commits type. */
 const TYPE_SYNONYMS: Record<string, string> = {

@@ -1,20 +1,12 @@
-import type { Check } from '../checks/types.js';
+import type { Check } from '../contract/check.js';
 import type { Kit } from '../kit/load.js';
 import { compareFindings, type Finding } from '../model/finding.js';
 import { recordComparable, type ExportLayout } from './record.js';
 import type { HostCompilation, HostId } from './types.js';
 import { uniqueFindings } from './compile.js';
-import {
-  compileSelected,
-  mergeAcrossHosts,
-  nodeFileWriter,
-  planExports,
-  recordedFiles,
-  type ExportPlan,
-  type FileReader,
-  type HostPlan,
-  type PlannedFile
-} from './write.js';
+import { nodeFileWriter, type FileReader } from './fs.js';
+import { compileSelected, planExports, recordedFiles, type ExportPlan, type HostPlan, type PlannedFile } from './plan.js';
+import { mergeAcrossHosts } from './write.js';
 
 /** What the check found for one host. */
 export interface HostCheckResult {

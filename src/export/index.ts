@@ -5,23 +5,9 @@
  */
 export { compileHost, compileKit, compileModel, exportHosts, outputRoot, resolveCompileOptions, uniqueFindings, type KitCompilation } from './compile.js';
 export { HOST_IDS, isHostId, type CompileOptions, type ExportFile, type ExportKind, type HostCompilation, type HostId } from './types.js';
-export {
-  buildExports,
-  compileSelected,
-  nodeFileWriter,
-  planExports,
-  writeExports,
-  type BuildOptions,
-  type BuildResult,
-  type ExportPlan,
-  type FileReader,
-  type FileStat,
-  type FileWriter,
-  type HostBuildResult,
-  type HostPlan,
-  type PlannedFile,
-  type PlannedRemoval
-} from './write.js';
+export { nodeFileWriter, type FileReader, type FileStat, type FileWriter } from './fs.js';
+export { compileSelected, planExports, type ExportPlan, type HostPlan, type PlannedFile, type PlannedRemoval } from './plan.js';
+export { buildExports, writeExports, type BuildOptions, type BuildResult, type HostBuildResult } from './write.js';
 export { checkCompiled, checkExports, exportCheck, type ExportCheckOptions, type ExportCheckResult, type HostCheckResult } from './check.js';
 export {
   EXPORT_MANIFEST_FILE,

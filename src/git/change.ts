@@ -1,4 +1,4 @@
-import type { ChangeContext, Check, CommitInfo } from '../checks/types.js';
+import type { ChangeContext, CommitInfo } from '../model/change.js';
 import type { Kit } from '../kit/load.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { GitClient, GitError, GitNotFoundError, InvalidGitArgumentError, NotAGitRepositoryError } from './client.js';
@@ -26,17 +26,10 @@ export function defaultBaseCandidates(branch: string | undefined): string[] {
   return names.flatMap((n) => [n, `origin/${n}`]);
 }
 
-/** Every base file the given checks want, de-duplicated, in check order. */
-export function wantedBaseFiles(kit: Kit, checks: readonly Check[]): string[] {
-  const files: string[] = [];
-  for (const check of checks) for (const file of check.baseFiles?.(kit) ?? []) if (!files.includes(file)) files.push(file);
-  return files;
-}
-
 /**
  * Gathers what the checks need to know about a change from git: the commits of
  * merge-base(base, head)..head (oldest first), the wanted kit files as they were at the
- * merge base, and the kit files changed since. Never throws for repository problems:
+ * merge base. Never throws for repository problems:
  * an unknown revision or a shallow clone that lacks the base becomes an error finding
  * (rule `range-unavailable`), so diff-aware rules never pass silently; outside a git
  * repository a notice says they were skipped. `baseSha` is the merge base (the range start).
@@ -142,7 +135,6 @@ export async function collectChange(kit: Kit, options: ChangeOptions, baseFilePa
       return done();
     }
     change.commits = commits;
-    change.changedFiles = await git.changedFiles(mergeBase, headSha);
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     problem('error', `reading the commits of ${base}..${head} failed: ${error.stderr.trim() || error.message}`, 'Check that the clone is complete (`git fsck`), then run again.');

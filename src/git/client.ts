@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CommitInfo } from '../checks/types.js';
+import type { CommitInfo } from '../model/change.js';
 
 /** Largest output accepted from one git command (commit logs of big ranges can be large). */
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;

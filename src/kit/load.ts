@@ -3,7 +3,7 @@ import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
 import { defaultConfig, type KitConfig } from './config.js';
-import { RepoView } from './repo.js';
+import { RepoView } from '../repo/view.js';
 
 /** Names of the configuration file, looked up at the kit root in this order. */
 export const CONFIG_FILES = ['.kit-guard.yaml', '.kit-guard.yml', 'kit-guard.config.yaml'];

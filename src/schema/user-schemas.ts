@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { RepoView } from '../kit/repo.js';
+import type { RepoView } from '../repo/view.js';
 import type { Finding, Span } from '../model/finding.js';
 import { parseJson } from '../parse/json.js';
 import type { ParsedYaml } from '../parse/yaml.js';

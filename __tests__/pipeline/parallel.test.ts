@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ModuleTrace } from './cli/module-trace.js';
-import { cleanupRepos, fixturePath, makeRepo, type TestRepo } from './helpers/git-repo.js';
+import { ModuleTrace } from '../cli/module-trace.js';
+import { cleanupRepos, fixturePath, makeRepo, type TestRepo } from '../helpers/git-repo.js';
 
-type Library = typeof import('../src/index.js');
+type Library = typeof import('../../src/index.js');
 
 /**
- * The check runner may run the schema check in a worker thread (src/parallel.ts). That
- * path exists only in the built library (a worker runs lib/run-worker.js), so these tests
+ * The check runner may run the schema check in a worker thread (src/pipeline/parallel.ts). That
+ * path exists only in the built library (a worker runs lib/pipeline/worker.js), so these tests
  * import the package the way a consumer does and compare the worker run with the
  * single-thread run: the same findings, in the same order.
  */
 
-const WORKER = path.resolve('lib/run-worker.js');
+const WORKER = path.resolve('lib/pipeline/worker.js');
 
 /** The package name, imported the way a consumer does: through package.json "exports" (self-reference). */
 const PACKAGE = 'kit-guard';
@@ -50,7 +50,7 @@ describe('runChecks with the schema check in a worker thread', () => {
     );
   });
 
-  it('runs the check in lib/run-worker.js and prints the same JSON through the CLI', () => {
+  it('runs the check in lib/pipeline/worker.js and prints the same JSON through the CLI', () => {
     const repo = brokenSeed();
     const trace = new ModuleTrace();
     try {
@@ -72,8 +72,8 @@ describe('runChecks with the schema check in a worker thread', () => {
       };
       const single = run(false);
       const threaded = run(true);
-      expect(single.loaded.some((url) => url.endsWith('/lib/run-worker.js'))).toBe(false);
-      expect(threaded.loaded.some((url) => url.endsWith('/lib/run-worker.js'))).toBe(true);
+      expect(single.loaded.some((url) => url.endsWith('/lib/pipeline/worker.js'))).toBe(false);
+      expect(threaded.loaded.some((url) => url.endsWith('/lib/pipeline/worker.js'))).toBe(true);
       expect(threaded.stdout).toBe(single.stdout);
       expect(JSON.parse(single.stdout).findings.length).toBeGreaterThan(1);
     } finally {
@@ -102,7 +102,7 @@ describe('runChecks with the schema check in a worker thread', () => {
       const script = `const lib = await import('kit-guard'); await lib.runChecks(lib.loadKit(${JSON.stringify(repo.dir)}), { change: {} });`;
       const result = spawnSync(process.execPath, [...trace.nodeArgs(), '--input-type=module', '-e', script], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', ...trace.env() }, encoding: 'utf8' });
       expect(result.status).toBe(0);
-      expect(trace.loaded().some((url) => url.endsWith('/lib/run-worker.js'))).toBe(false);
+      expect(trace.loaded().some((url) => url.endsWith('/lib/pipeline/worker.js'))).toBe(false);
     } finally {
       trace.cleanup();
     }

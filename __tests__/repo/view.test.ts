@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RepoView } from '../../src/kit/repo.js';
+import { RepoView } from '../../src/repo/view.js';
 import { cleanupRepos, makeRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);

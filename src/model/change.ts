@@ -1,5 +1,4 @@
-import type { Kit } from '../kit/load.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding } from './finding.js';
 
 /** One commit of the checked range, oldest first. */
 export interface CommitInfo {
@@ -31,22 +30,6 @@ export interface ChangeContext {
   commits?: CommitInfo[];
   /** Text of kit files at the base revision (null: the file did not exist there). */
   baseFiles?: Map<string, string | null>;
-  /** Kit-relative paths changed between base and head. */
-  changedFiles?: string[];
   /** Problems met while gathering this data (bad revision, shallow clone): reported as findings. */
   problems?: Finding[];
-}
-
-export interface CheckContext {
-  kit: Kit;
-  change: ChangeContext;
-}
-
-/** A check: plain data in, findings out. It never logs, reads inputs or touches the network. */
-export interface Check {
-  id: string;
-  description: string;
-  /** Files this check wants from the base revision, so the runner can read them from git first. */
-  baseFiles?(kit: Kit): string[];
-  run(ctx: CheckContext): Finding[] | Promise<Finding[]>;
 }

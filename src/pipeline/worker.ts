@@ -3,18 +3,18 @@
  * its snapshot, waits for the change, runs the one check and posts its findings back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ChangeContext, Check } from './checks/types.js';
+import type { ChangeContext, Check } from '../contract/check.js';
 import { reviveKit, type WorkerReply, type WorkerStart } from './parallel.js';
 
 /** The module of each check that may run here, so a worker loads only what its check uses. */
 const CHECK_MODULES: Record<string, () => Promise<Check>> = {
-  schema: async () => (await import('./checks/schema.js')).schemaCheck,
-  'doc-truth': async () => (await import('./checks/doc-truth.js')).docTruthCheck
+  schema: async () => (await import('../checks/schema/index.js')).schemaCheck,
+  'doc-truth': async () => (await import('../checks/doc-truth/index.js')).docTruthCheck
 };
 
 async function loadCheck(id: string): Promise<Check> {
   const load = CHECK_MODULES[id];
-  const check = load ? await load() : (await import('./checks/index.js')).checkById(id);
+  const check = load ? await load() : (await import('../checks/index.js')).checkById(id);
   if (!check || check.id !== id) throw new Error(`unknown check ${id}`);
   return check;
 }

@@ -1,7 +1,7 @@
-import { CHECKS, CHECK_IDS, checkById } from './checks/index.js';
-import type { ChangeContext, Check } from './checks/types.js';
-import type { Kit } from './kit/load.js';
-import { atLeast, compareFindings, type Finding, type Severity } from './model/finding.js';
+import { CHECKS, CHECK_IDS, checkById } from '../checks/index.js';
+import type { ChangeContext, Check } from '../contract/check.js';
+import type { Kit } from '../kit/load.js';
+import { atLeast, compareFindings, type Finding, type Severity } from '../model/finding.js';
 import { startRemoteCheck, workersAvailable, type RemoteCheck } from './parallel.js';
 
 /** Checks whose rules depend on the base..head range. */
@@ -56,6 +56,13 @@ export class UnknownCheckError extends Error {
     super(`unknown check${ids.length > 1 ? 's' : ''}: ${ids.join(', ')} (known: ${CHECK_IDS.join(', ')})`);
     this.name = 'UnknownCheckError';
   }
+}
+
+/** Every base file the given checks want, de-duplicated, in check order. */
+export function wantedBaseFiles(kit: Kit, checks: readonly Check[]): string[] {
+  const files: string[] = [];
+  for (const check of checks) for (const file of check.baseFiles?.(kit) ?? []) if (!files.includes(file)) files.push(file);
+  return files;
 }
 
 /** Resolves check ids to checks, throwing UnknownCheckError listing every unknown id. */

@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ChangeContext } from './checks/types.js';
-import type { Kit, LoadedManifest } from './kit/load.js';
-import { RepoView } from './kit/repo.js';
-import type { Finding } from './model/finding.js';
-import { parseYaml, type ParsedYaml } from './parse/yaml.js';
+import type { ChangeContext } from '../model/change.js';
+import type { Kit, LoadedManifest } from '../kit/load.js';
+import { RepoView } from '../repo/view.js';
+import type { Finding } from '../model/finding.js';
+import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
 
 /** Everything of a Kit but its repository view and parse results: plain data a worker can receive. */
 export interface KitSnapshot {
@@ -99,7 +99,7 @@ export function reviveKit(snapshot: KitSnapshot): Kit {
 }
 
 /** The built worker entry next to this module; absent when running from TypeScript sources or a bundle. */
-const WORKER_URL = new URL('./run-worker.js', import.meta.url);
+const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** True when this process can run a check in a worker thread that actually runs beside the main one. */
 export function workersAvailable(): boolean {

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { DocTruthConfig } from '../../kit/config.js';
+import type { Kit } from '../../kit/load.js';
+import { isRecord } from '../../model/guards.js';
+import { at, type Finding, type Severity, type Span } from '../../model/finding.js';
+import type { PathLookup, RepoView } from '../../repo/view.js';
+
+export const CHECK = 'doc-truth';
+
+/**
+ * What the parts of one doc-truth run share: the repository, the configuration, the
+ * command name, path caches and the findings. Each part (links, claims, commands) keeps
+ * its own state; nothing here changes per link.
+ */
+export class DocTruthRun {
+  readonly repo: RepoView;
+  readonly config: DocTruthConfig;
+  readonly findings: Finding[] = [];
+  readonly commandName: string | undefined;
+  private readonly lookups = new Map<string, PathLookup>();
+  private basenames: Map<string, string[]> | undefined;
+
+  constructor(kit: Kit) {
+    this.repo = kit.repo;
+    this.config = kit.config.docTruth;
+    this.commandName = this.config.commandName ?? manifestProjectName(kit);
+  }
+
+  lookup(rel: string): PathLookup {
+    let found = this.lookups.get(rel);
+    if (!found) {
+      found = this.repo.lookup(rel);
+      this.lookups.set(rel, found);
+    }
+    return found;
+  }
+
+  /** Lowercased file name -> repository files with that name (for "the file moved" suggestions). */
+  basenameIndex(): Map<string, string[]> {
+    if (!this.basenames) {
+      this.basenames = new Map();
+      for (const file of this.repo.files()) {
+        const key = path.posix.basename(file).toLowerCase();
+        const list = this.basenames.get(key);
+        if (list) list.push(file);
+        else this.basenames.set(key, [file]);
+      }
+    }
+    return this.basenames;
+  }
+
+  push(span: Span, file: string, rule: string, severity: Severity, message: string, fix: string): void {
+    this.findings.push(at({ check: CHECK, rule, severity, message, file, fix }, span));
+  }
+}
+
+function manifestProjectName(kit: Kit): string | undefined {
+  const project = kit.manifest?.data.project;
+  const name = isRecord(project) ? project.name : undefined;
+  return typeof name === 'string' && name.trim() !== '' && !/\s/.test(name.trim()) ? name.trim() : undefined;
+}
+
+/** `base`, or `base-2`, `base-3`, ... when taken. */
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export function collapseSpaces(value: string): string {
+  return value.trim().split(/\s+/).join(' ');
+}
