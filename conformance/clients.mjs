@@ -48,6 +48,7 @@ export function sandbox(base, host, { shimNames, knownCommands }) {
     HOME: home,
     LANG: 'C.UTF-8',
     TERM: 'xterm-256color',
+    COLORTERM: 'truecolor',
     NO_COLOR: '1',
     KIT_GUARD_HOOK_LOG: log,
     KIT_GUARD_RECORDER: RECORDER,

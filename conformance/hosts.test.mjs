@@ -37,7 +37,8 @@ const HARMLESS = [
   /Fast mode unavailable|3P telemetry|Event dropped/,
   /^\s*at |^\s*\}|^\s*\[cause\]|errno|code: '|syscall|hostname/,
   /ClearcutLogger|Re-queued|Flushing log events|Error flushing/,
-  /Basic terminal detected|User policy exists for '|Session cleanup: deleted/
+  /Basic terminal detected|User policy exists for '|Session cleanup: deleted/,
+  /^(Description|Location):/
 ]
 
 const timings = []
@@ -263,7 +264,9 @@ for (const kit of KITS) {
             const needle = JSON.stringify(line).slice(1, -1)
             assert.ok(haystack.includes(line) || haystack.includes(needle), `"${line}" never reached ${host}'s model`)
             if (host === 'copilot') {
-              const extra = runs[host].instructionFiles.filter((f) => /^(CLAUDE|GEMINI)\.md$/.test(f))
+              // another host's instruction file is allowed only where a finding names it (native CLAUDE.md, which holds just `@AGENTS.md`)
+              const named = (f) => exported.result.findings.some((x) => x.rule === 'host-overlap' && x.message.startsWith('GitHub Copilot') && x.message.includes(f))
+              const extra = runs[host].instructionFiles.filter((f) => /^(CLAUDE|GEMINI)\.md$/.test(f) && !named(f))
               assert.deepEqual(extra, [], 'Copilot also loads other hosts\' instruction files')
             }
           })
@@ -278,7 +281,13 @@ for (const kit of KITS) {
 
           test('generated links resolve from where the host reads them', () => {
             const files = filesUnder(runs[host].project).filter((f) => /^\.(claude|codex|gemini|github|agents)\//.test(f))
-            assert.deepEqual(brokenLinks(runs[host].project, files), [])
+            // a link a package cannot carry must be reported where it is written
+            const reported = exported.result.findings.filter((f) => f.rule === 'unresolved-link').map((f) => f.message)
+            const unreported = brokenLinks(runs[host].project, files).filter((b) => {
+              const [file, target] = b.split(' -> ')
+              return !reported.some((m) => m.includes(file) && m.includes(target))
+            })
+            assert.deepEqual(unreported, [])
           })
 
           test('renamed names are rewritten in bodies', () => {

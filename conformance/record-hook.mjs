@@ -26,7 +26,7 @@ try {
 }
 const known = (process.env.KIT_GUARD_SHIM_COMMANDS ?? '').split('\n').filter(Boolean)
 const line = [name, ...args].join(' ')
-const missing = known.length > 0 && name !== 'script' && !known.some((command) => line === command || line.startsWith(`${command} `))
+const missing = known.length > 0 && !name.startsWith('script:') && !known.some((command) => line === command || line.startsWith(`${command} `))
 const env = {}
 for (const key of ['CLAUDE_PROJECT_DIR', 'GEMINI_PROJECT_DIR', 'CODEX_HOME']) if (process.env[key] !== undefined) env[key] = process.env[key]
 appendFileSync(process.env.KIT_GUARD_HOOK_LOG ?? '/dev/null', `${JSON.stringify({ name, args, cwd: process.cwd(), env, input, missing, host: process.env.KIT_GUARD_HOST })}\n`)
