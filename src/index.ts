@@ -16,7 +16,9 @@ export {
   type SchemaMapping
 } from './kit/config.js';
 export { RepoView, type PathLookup, type ReadResult } from './repo/view.js';
-export { runChecks, selectChecks, wantedBaseFiles, applyRuleConfig, summarize, UnknownCheckError, type RunOptions, type RunResult } from './pipeline/run.js';
+export { runChecks, selectChecks, applyRuleConfig, summarize, UnknownCheckError, type FindingFilter, type RunOptions, type RunResult } from './pipeline/run.js';
+export { checkRepository, type CheckRepositoryOptions, type RepositoryCheckResult } from './pipeline/check-repository.js';
+export { gatherChange, insideGitWorkTree, wantedBaseFiles } from './pipeline/gather.js';
 export { CHECKS, CHECK_IDS, OPTIONAL_CHECKS, checkById, type Check, type CheckContext, type ChangeContext, type CommitInfo } from './checks/index.js';
 export { SEVERITIES, atLeast, compareFindings, type Finding, type Position, type Severity, type Span } from './model/finding.js';
 export { collectChange, type ChangeOptions } from './git/change.js';

@@ -58,7 +58,7 @@ describe('action (dist/index.js under Node 24)', () => {
     expect(run.outputs).toEqual({ findings: '2', errors: '2', warnings: '0', notices: '0', failed: 'true' });
 
     // phases are grouped in the log
-    expect(run.commands.filter((c) => c.command === 'group').map((c) => c.message)).toEqual(['Read settings', 'Load kit', 'Read the change from git', 'Run checks', 'Report']);
+    expect(run.commands.filter((c) => c.command === 'group').map((c) => c.message)).toEqual(['Read settings', 'Run checks', 'Report']);
   });
 
   it('passes a clean pull request (exit 0) and names files from the repository root when the kit is in a folder', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { changelogCheck, changelogSnippet } from '../../src/checks/changelog.js';
 import type { ChangeContext } from '../../src/model/change.js';
 import { collectChange } from '../../src/git/change.js';
-import { wantedBaseFiles } from '../../src/pipeline/run.js';
+import { wantedBaseFiles } from '../../src/pipeline/gather.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
 import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';

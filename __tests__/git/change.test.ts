@@ -5,7 +5,7 @@ import { changelogCheck } from '../../src/checks/changelog.js';
 import { commitsCheck } from '../../src/checks/commits.js';
 import { branchCheck } from '../../src/checks/branch.js';
 import { collectChange, SHALLOW_FIX } from '../../src/git/change.js';
-import { wantedBaseFiles } from '../../src/pipeline/run.js';
+import { wantedBaseFiles } from '../../src/pipeline/gather.js';
 import { loadKit } from '../../src/kit/load.js';
 import { cleanupRepos, makeRepo, tempDir, type TestRepo } from '../helpers/git-repo.js';
 

@@ -1,16 +1,13 @@
 import * as core from '@actions/core';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { ChangeContext } from '../model/change.js';
-import { collectChange } from '../git/change.js';
-import { ConfigError, loadKit } from '../kit/load.js';
+import { ConfigError } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { countLine, withPrefix } from '../report/counts.js';
 import { renderText } from '../report/render/text.js';
 import { describeError, MultiReporter, type ReportContext } from '../report/reporter.js';
 import { AnnotationReporter, annotationProperties } from '../report/reporters/annotations.js';
 import { JobSummaryReporter } from '../report/reporters/job-summary.js';
-import { runChecks, selectChecks, wantedBaseFiles, type RunResult } from '../pipeline/run.js';
+import { checkRepository } from '../pipeline/check-repository.js';
+import type { RunResult } from '../pipeline/run.js';
 import { CONFIG_INPUT_NAME, getSettings, type ActionSettings } from './inputs.js';
 
 /**
@@ -47,40 +44,30 @@ interface ActionResult extends RunResult {
 }
 
 async function checkKit(settings: ActionSettings): Promise<ActionResult> {
-  const { kit, checks } = await core.group('Load kit', async () => {
-    const selected = selectChecks(settings.checks);
-    const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
-    const loaded = loadKit(settings.root, { overrides });
-    core.info(`kit at ${settings.rootPrefix || '.'}${loaded.configFile ? `, configuration ${withPrefix(settings.rootPrefix, loaded.configFile)}` : ', default configuration'}`);
-    core.info(`checks: ${selected.map((c) => c.id).join(', ')}`);
-    return { kit: loaded, checks: selected };
-  });
-
-  const change = await core.group('Read the change from git', async (): Promise<ChangeContext> => {
-    const wanted = settings.change;
-    if (wanted.base === undefined && wanted.head === undefined && !insideGitWorkTree(settings.root)) {
-      core.info('no git work tree and no base in the event: checks that need history are skipped');
-      const bare: ChangeContext = {};
-      if (wanted.branch !== undefined) bare.branch = wanted.branch;
-      if (wanted.title !== undefined) bare.title = wanted.title;
-      return bare;
-    }
-    const gathered = await collectChange(kit, wanted, wantedBaseFiles(kit, checks));
-    core.info(`base ${gathered.baseSha ?? gathered.base ?? '(none)'}, head ${gathered.headSha ?? gathered.head ?? '(none)'}, branch ${gathered.branch ?? '(none)'}, ${gathered.commits?.length ?? 0} commit(s)`);
-    return gathered;
-  });
-
   return core.group('Run checks', async () => {
-    const result = await runChecks(kit, { checks: checks.map((c) => c.id), change });
+    const overrides = { ...settings.configOverrides, ...(settings.failOn ? { failOn: settings.failOn } : {}) };
+    const result = await checkRepository({
+      root: settings.root,
+      checks: settings.checks,
+      change: settings.change,
+      overrides,
+      onLoaded(kit, checks) {
+        core.info(`kit at ${settings.rootPrefix || '.'}${kit.configFile ? `, configuration ${withPrefix(settings.rootPrefix, kit.configFile)}` : ', default configuration'}`);
+        core.info(`checks: ${checks.map((c) => c.id).join(', ')}`);
+      },
+      onChange(change) {
+        core.info(`base ${change.baseSha ?? change.base ?? '(none)'}, head ${change.headSha ?? change.head ?? '(none)'}, branch ${change.branch ?? '(none)'}, ${change.commits?.length ?? 0} commit(s)`);
+      }
+    });
     core.info(renderText(result.findings, { pathPrefix: settings.rootPrefix }));
-    return { ...result, failOn: kit.config.failOn };
+    return result;
   });
 }
 
 async function report(result: ActionResult, settings: ActionSettings): Promise<void> {
   const fileUrl = blobUrl(settings);
   const reporters = new MultiReporter([
-    new AnnotationReporter(core),
+    new AnnotationReporter(core, docsBase()),
     new JobSummaryReporter({ write: async (markdown) => void (await core.summary.addRaw(markdown, true).write()) }, fileUrl ? { fileUrl } : {})
   ]);
   const ctx: ReportContext = { failed: result.failed, failOn: result.failOn, ran: result.ran, pathPrefix: settings.rootPrefix };
@@ -115,6 +102,14 @@ function fail(error: unknown, rootPrefix: string): void {
   if (error instanceof Error && error.stack) core.debug(error.stack);
 }
 
+/** Where this action's own docs are browsed (its repository at the ref the workflow uses), for rule links in annotations. */
+function docsBase(): { docsBase?: string } {
+  const server = process.env.GITHUB_SERVER_URL;
+  const repository = process.env.GITHUB_ACTION_REPOSITORY;
+  const ref = process.env.GITHUB_ACTION_REF;
+  return server && repository && ref ? { docsBase: `${server}/${repository}/blob/${ref}` } : {};
+}
+
 /** A link to a file at the commit under review, for the job summary; undefined outside GitHub. */
 function blobUrl(settings: ActionSettings): ((file: string, line?: number) => string | undefined) | undefined {
   const server = process.env.GITHUB_SERVER_URL;
@@ -122,12 +117,4 @@ function blobUrl(settings: ActionSettings): ((file: string, line?: number) => st
   const sha = settings.change.head ?? process.env.GITHUB_SHA;
   if (!server || !repository || !sha) return undefined;
   return (file, line) => `${server}/${repository}/blob/${sha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
-}
-
-/** True when `dir` is inside a git work tree (a `.git` entry in it or above); a file-system look only. */
-function insideGitWorkTree(dir: string): boolean {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, '.git'))) return true;
-    if (path.dirname(current) === current) return false;
-  }
 }

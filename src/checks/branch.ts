@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { Finding } from '../model/finding.js';
 import type { Check } from '../contract/check.js';
+import { RULES } from '../rules/index.js';
 
 const CHECK = 'branch';
 
@@ -38,6 +39,8 @@ const DEFAULT_PREFIXES = ['feat', 'feature', 'fix', 'chore'];
 export const branchCheck: Check = {
   id: CHECK,
   description: 'The branch under review has an allowed name.',
+  rules: RULES.branch,
+  needs: ['branch', 'title'],
   run({ kit, change }) {
     const config = kit.config.branch;
     const expected = change.title !== undefined;

@@ -16,6 +16,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
 import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
+import { RULES } from '../rules/index.js';
 
 const CHECK = 'changelog';
 
@@ -45,6 +46,8 @@ const TYPE_CATEGORY: Record<string, string> = {
 export const changelogCheck: Check = {
   id: CHECK,
   description: 'The changelog follows Keep a Changelog, and changes add an [Unreleased] entry.',
+  rules: RULES.changelog,
+  needs: ['range', 'branch', 'title'],
   baseFiles(kit: Kit): string[] {
     const file = kit.repo.normalize(kit.config.changelog.file);
     return file ? [file] : [];

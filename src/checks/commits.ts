@@ -4,6 +4,7 @@ import { parseCommitMessage, scopeParts, type ParsedCommitMessage } from '../con
 import { shortenHeader, suggestHeader, suggestScope, suggestType } from '../conventional/suggest.js';
 import type { Finding } from '../model/finding.js';
 import type { Check, CommitInfo } from '../contract/check.js';
+import { RULES } from '../rules/index.js';
 
 const CHECK = 'commits';
 
@@ -20,6 +21,8 @@ type Subject =
 export const commitsCheck: Check = {
   id: CHECK,
   description: 'Commit messages and the pull request title follow Conventional Commits (type(scope)!: subject).',
+  rules: RULES.commits,
+  needs: ['range', 'title'],
   run({ kit, change }) {
     const config = kit.config.commits;
     const findings: Finding[] = [];

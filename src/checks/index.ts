@@ -4,6 +4,7 @@ import { changelogCheck } from './changelog.js';
 import { commitsCheck } from './commits.js';
 import { docTruthCheck } from './doc-truth/index.js';
 import { schemaCheck } from './schema/index.js';
+import { RULES } from '../rules/index.js';
 
 /** The checks run by default, by id, in the order they run and report. */
 export const CHECKS: readonly Check[] = [schemaCheck, docTruthCheck, changelogCheck, commitsCheck, branchCheck];
@@ -17,6 +18,7 @@ export const CHECKS: readonly Check[] = [schemaCheck, docTruthCheck, changelogCh
 const exportsCheck: Check = {
   id: 'export',
   description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
+  rules: RULES.export,
   async run(ctx) {
     return (await import('../export/check.js')).exportCheck.run(ctx);
   }

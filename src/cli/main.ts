@@ -1,9 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ChangeContext } from '../model/change.js';
+import type { ChangeOptions } from '../git/change.js';
 import { HOST_IDS, isHostId, type HostId } from '../export/types.js';
-import type { KitConfig } from '../kit/config.js';
 import type { Kit } from '../kit/load.js';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import { plural, withPrefix } from '../report/counts.js';
@@ -15,7 +14,7 @@ import { ExitCode, UsageError } from './exit-codes.js';
 // needs them, so `--help`, `--version` and usage errors start in a blink.
 const loadRunner = () => import('../pipeline/run.js');
 const loadKitModule = () => import('../kit/load.js');
-const loadGit = () => import('../git/change.js');
+const loadPipeline = () => import('../pipeline/check-repository.js');
 
 /** A stream the CLI writes to; `process.stdout` and `process.stderr` fit. */
 export interface OutputStream {
@@ -128,26 +127,10 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   }
   const root = resolveRoot(values.root, io.cwd);
   const prefix = displayPrefix(root, io.cwd);
-  const { runChecks, selectChecks } = await loadRunner();
-  const checks = selectChecks(positionals);
-  const kit = await load(root, prefix, failOn ? { failOn } : undefined);
-
-  // the change is read from git while the runner already starts a worker for a heavy check
-  let change: ChangeContext | Promise<ChangeContext> = {};
-  if (values.base !== undefined || values.head !== undefined || insideGitWorkTree(root)) {
-    const { collectChange } = await loadGit();
-    const { wantedBaseFiles } = await loadRunner();
-    change = collectChange(
-      kit,
-      { base: values.base, head: values.head, branch: values.branch, title: values.title },
-      wantedBaseFiles(kit, checks)
-    );
-  } else {
-    if (values.branch !== undefined) change.branch = values.branch;
-    if (values.title !== undefined) change.title = values.title;
-  }
-
-  const result = await runChecks(kit, { checks: checks.map((c) => c.id), change });
+  const { checkRepository } = await loadPipeline();
+  const change: ChangeOptions = {};
+  for (const key of ['base', 'head', 'branch', 'title'] as const) if (values[key] !== undefined) change[key] = values[key];
+  const result = await withConfigPrefix(prefix, () => checkRepository({ root, checks: positionals, change, ...(failOn ? { overrides: { failOn } } : {}) }));
   io.stdout.write(format === 'json' ? renderJson(result) : renderText(result.findings, { pathPrefix: prefix }));
   return result.failed ? ExitCode.Findings : ExitCode.Clean;
 }
@@ -244,20 +227,6 @@ function displayPrefix(root: string, cwd: string): string {
   return path.relative(cwd, root).split(path.sep).join('/');
 }
 
-/**
- * True when `dir` is inside a git work tree (a `.git` folder or file in it or above).
- * A file-system look only; all git commands live in src/git/.
- */
-function insideGitWorkTree(dir: string): boolean {
-  let current = dir;
-  for (;;) {
-    if (existsSync(path.join(current, '.git'))) return true;
-    const parent = path.dirname(current);
-    if (parent === current) return false;
-    current = parent;
-  }
-}
-
 async function reportError(error: unknown, io: CliIO): Promise<number> {
   if (error instanceof UsageError) {
     io.stderr.write(`kit-guard: ${error.message}\n${USAGE}\nRun 'kit-guard --help' for details.\n`);
@@ -287,11 +256,17 @@ function formatConfigFindings(findings: readonly Finding[]): string {
 }
 
 /** Loads the kit; configuration errors name their file as seen from the current directory. */
-async function load(root: string, prefix: string, overrides?: Partial<KitConfig>): Promise<Kit> {
-  const { ConfigError, loadKit } = await loadKitModule();
+async function load(root: string, prefix: string): Promise<Kit> {
+  const { loadKit } = await loadKitModule();
+  return withConfigPrefix(prefix, async () => loadKit(root));
+}
+
+/** Runs `work`; a ConfigError it throws names its files as seen from the current directory. */
+async function withConfigPrefix<T>(prefix: string, work: () => Promise<T>): Promise<T> {
   try {
-    return loadKit(root, overrides ? { overrides } : {});
+    return await work();
   } catch (error) {
+    const { ConfigError } = await loadKitModule();
     if (error instanceof ConfigError) {
       throw new ConfigError(error.findings.map((f) => (f.file === undefined ? f : { ...f, file: withPrefix(prefix, f.file) })));
     }

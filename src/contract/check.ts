@@ -24,7 +24,7 @@ export interface Check {
   id: string;
   description: string;
   /** The rules this check reports, with their defaults and docs (see src/model/rules/). */
-  rules?: readonly RuleSpec[];
+  rules: readonly RuleSpec[];
   /** What of the change this check reads; none when omitted (kit files only). */
   needs?: readonly ChangeNeed[];
   /** Files this check wants from the base revision, so the runner can read them from git first. */

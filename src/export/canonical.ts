@@ -1,5 +1,6 @@
 import type { Kit, KitItem } from '../kit/load.js';
-import { isRecord, isVirtualPath } from '../kit/load.js';
+import { isVirtualPath } from '../kit/load.js';
+import { isRecord } from '../model/guards.js';
 import type { Finding } from '../model/finding.js';
 import { parseFrontMatter } from '../parse/front-matter.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';

@@ -7,6 +7,7 @@ import { uniqueFindings } from './compile.js';
 import { nodeFileWriter, type FileReader } from './fs.js';
 import { compileSelected, planExports, recordedFiles, type ExportPlan, type HostPlan, type PlannedFile } from './plan.js';
 import { mergeAcrossHosts } from './write.js';
+import { RULES } from '../rules/index.js';
 
 /** What the check found for one host. */
 export interface HostCheckResult {
@@ -226,6 +227,7 @@ function classifyChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile)
 export const exportCheck: Check = {
   id: 'export',
   description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
+  rules: RULES.export,
   async run({ kit }) {
     return (await checkExports(kit)).findings;
   }

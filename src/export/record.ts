@@ -7,6 +7,7 @@ import type { Finding } from '../model/finding.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema } from '../schema/validate.js';
 import { HOST_IDS, type ExportFile, type HostCompilation, type HostId } from './types.js';
+import { isRecord } from '../model/guards.js';
 
 /**
  * The per-host export record: which files a build generated, from which sources, with
@@ -273,7 +274,7 @@ export function parseRecord(host: HostId, dir: string, hostPackageRaw: RawRead, 
     if (hash !== undefined || !files.has(repoPath)) files.set(repoPath, hash ?? files.get(repoPath));
   };
   if (pkg && Array.isArray(pkg.files)) for (const rel of pkg.files) addFile(rel, undefined, pkgFile);
-  const manifestFiles = man && isPlainObject(man.files) ? (man.files as Record<string, unknown>) : undefined;
+  const manifestFiles = man && isRecord(man.files) ? (man.files as Record<string, unknown>) : undefined;
   if (manifestFiles) {
     for (const [rel, hash] of Object.entries(manifestFiles)) addFile(rel, typeof hash === 'string' ? hash : undefined, manFile);
   }
@@ -285,7 +286,7 @@ export function parseRecord(host: HostId, dir: string, hostPackageRaw: RawRead, 
   }
 
   const sourceHashes: Record<string, string> = {};
-  if (isPlainObject(man.source_hashes)) {
+  if (isRecord(man.source_hashes)) {
     for (const [source, hash] of Object.entries(man.source_hashes as Record<string, unknown>)) if (typeof hash === 'string') sourceHashes[source] = hash;
   }
   const record: HostRecord = {
@@ -298,7 +299,7 @@ export function parseRecord(host: HostId, dir: string, hostPackageRaw: RawRead, 
     hasFileHashes: manifestFiles !== undefined
   };
   const generator = man.generator;
-  if (isPlainObject(generator)) {
+  if (isRecord(generator)) {
     const g = generator as Record<string, unknown>;
     if (typeof g.name === 'string' && typeof g.version === 'string' && typeof g.format === 'number') record.generator = { name: g.name, version: g.version, format: g.format };
   }
@@ -356,10 +357,6 @@ function recordMissing(host: HostId, dir: string, message: string, file?: string
     file: file ?? `${dir}/${HOST_PACKAGE_FILE}`,
     fix: `Run \`kit-guard export build\` to generate the ${host} export and its record.`
   };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

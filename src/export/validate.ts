@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import picomatch from 'picomatch';
 import { parse as parseYamlData } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { isRecord } from '../kit/load.js';
+import { isRecord } from '../model/guards.js';
 import type { Finding } from '../model/finding.js';
 import { parseFrontMatter } from '../parse/front-matter.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';

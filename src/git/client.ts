@@ -74,6 +74,9 @@ const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
  * sha first; every later command receives shas only.
  */
 export class GitClient {
+  /** Revisions already resolved in this run, and the shas they named (a sha names itself). */
+  private readonly resolved = new Map<string, string>();
+
   private constructor(
     /** Absolute path of the work tree's top level. */
     readonly toplevel: string,
@@ -116,11 +119,16 @@ export class GitClient {
   /** Resolves a revision (branch, tag, sha, `HEAD~2`...) to the sha of a commit; throws GitError when unknown. */
   async resolveRevision(rev: string): Promise<string> {
     assertRevision(rev);
+    const known = this.resolved.get(rev);
+    if (known !== undefined) return known;
     const result = await this.exec(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], true);
     const sha = result.stdout.trim();
     if (result.exitCode !== 0 || !FULL_SHA.test(sha)) {
       throw new GitError(['rev-parse', '--verify', rev], result.exitCode, result.stderr || `unknown revision ${rev}`);
     }
+    // a run reads a fixed repository: each revision, and the sha it names, is asked of git once
+    this.resolved.set(rev, sha);
+    this.resolved.set(sha, sha);
     return sha;
   }
 

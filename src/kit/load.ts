@@ -1,4 +1,6 @@
-import type { Finding } from '../model/finding.js';
+import { at, type Finding } from '../model/finding.js';
+import { isRecord } from '../model/guards.js';
+import { isKnownRuleKey, nearestRuleKey, RULE_CHECK_IDS } from '../rules/index.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
@@ -165,11 +167,35 @@ export function loadConfig(repo: RepoView, overrides?: Partial<KitConfig>): { co
     if (!validate(data)) {
       throw new ConfigError(schemaErrorsToFindings(validate.errors, parsed, { check: 'config', rule: 'invalid-config', file: name, subject: 'configuration' }));
     }
+    const unknown = unknownRuleFindings(data, parsed, name);
+    if (unknown.length) throw new ConfigError(unknown);
     mergeInto(config as unknown as Record<string, unknown>, data as Record<string, unknown>);
     break;
   }
   if (overrides) mergeInto(config as unknown as Record<string, unknown>, overrides as Record<string, unknown>);
   return configFile ? { config, configFile } : { config };
+}
+
+/** A finding for each `rules` key that names no known check or rule, at the key, with the nearest known id. */
+function unknownRuleFindings(data: unknown, parsed: ParsedYaml, file: string): Finding[] {
+  const rules = isRecord(data) ? data.rules : undefined;
+  if (!isRecord(rules)) return [];
+  return Object.keys(rules)
+    .filter((key) => !isKnownRuleKey(key))
+    .map((key) => {
+      const near = nearestRuleKey(key);
+      return at(
+        {
+          check: 'config',
+          rule: 'invalid-config',
+          severity: 'error',
+          message: `rules: "${key}" is not a known ${key.includes('/') ? 'rule' : 'check'}${near ? ` (did you mean ${near}?)` : ''}`,
+          file,
+          fix: near ? `Write ${near}.` : `Use a check id (${RULE_CHECK_IDS.filter((c) => c !== 'config').join(', ')}) or check/rule as listed in docs/rules.md.`
+        },
+        parsed.keySpan(['rules', key])
+      );
+    });
 }
 
 /** Deep-merges plain objects; arrays and scalars replace. */
@@ -182,9 +208,6 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

@@ -2,10 +2,8 @@ import { CHECKS, CHECK_IDS, checkById } from '../checks/index.js';
 import type { ChangeContext, Check } from '../contract/check.js';
 import type { Kit } from '../kit/load.js';
 import { atLeast, compareFindings, type Finding, type Severity } from '../model/finding.js';
+import { readsRange } from './gather.js';
 import { startRemoteCheck, workersAvailable, type RemoteCheck } from './parallel.js';
-
-/** Checks whose rules depend on the base..head range. */
-const RANGE_CHECKS = new Set(['changelog', 'commits']);
 
 /**
  * The check that may run in a worker thread beside the others. The schema check is one
@@ -31,6 +29,12 @@ export interface RunOptions {
   /** The change under review, or a promise of it (checks that can start early do so while it is gathered). */
   change?: ChangeContext | Promise<ChangeContext>;
   /**
+   * A stage over the findings after rule configuration, before they are sorted and counted:
+   * it may drop findings or return them changed (e.g. keep or label those inside a pull
+   * request's diff). Failing on findings counts only what it returns.
+   */
+  filter?: FindingFilter;
+  /**
    * Whether the schema check may run in a worker thread while the doc-truth check runs
    * here (only when both are selected): `auto` (default) on large repositories when there
    * are at least two cores, `true` whenever a worker can be started, `false` never.
@@ -38,6 +42,9 @@ export interface RunOptions {
    */
   parallel?: boolean | 'auto';
 }
+
+/** The filter stage of the pipeline (see RunOptions.filter). */
+export type FindingFilter = (findings: Finding[], context: { kit: Kit; change: ChangeContext }) => Finding[] | Promise<Finding[]>;
 
 export interface RunResult {
   /** Findings after configuration (rules set to `off` removed, severities overridden), sorted by file and position. */
@@ -58,13 +65,6 @@ export class UnknownCheckError extends Error {
   }
 }
 
-/** Every base file the given checks want, de-duplicated, in check order. */
-export function wantedBaseFiles(kit: Kit, checks: readonly Check[]): string[] {
-  const files: string[] = [];
-  for (const check of checks) for (const file of check.baseFiles?.(kit) ?? []) if (!files.includes(file)) files.push(file);
-  return files;
-}
-
 /** Resolves check ids to checks, throwing UnknownCheckError listing every unknown id. */
 export function selectChecks(ids?: readonly string[]): Check[] {
   if (!ids || ids.length === 0) return [...CHECKS];
@@ -79,6 +79,14 @@ export function selectChecks(ids?: readonly string[]): Check[] {
  */
 export async function runChecks(kit: Kit, options: RunOptions = {}): Promise<RunResult> {
   const checks = selectChecks(options.checks);
+  const { findings, change } = await runSelected(kit, checks, options);
+  const configured = applyRuleConfig(findings, kit.config.rules);
+  const kept = options.filter ? await options.filter(configured, { kit, change }) : configured;
+  return summarize(kept, kit.config.failOn, checks.map((c) => c.id));
+}
+
+/** Runs the given checks; their findings in check order, before configuration, with the change they saw. */
+async function runSelected(kit: Kit, checks: readonly Check[], options: RunOptions): Promise<{ findings: Finding[]; change: ChangeContext }> {
   // the worker starts first, so it loads its modules and lists the repository while the change is gathered
   const pairSelected = checks.some((c) => c.id === OFFLOADED_CHECK) && checks.some((c) => c.id === PARTNER_CHECK);
   const offloaded = pairSelected && shouldOffload(kit, options.parallel ?? 'auto') ? checks.find((c) => c.id === OFFLOADED_CHECK) : undefined;
@@ -92,8 +100,8 @@ export async function runChecks(kit: Kit, options: RunOptions = {}): Promise<Run
   }
   remote?.start(change);
   // Problems gathering the range matter only to checks that read the range.
-  const readsRange = checks.some((c) => RANGE_CHECKS.has(c.id));
-  const raw: Finding[] = (change.problems ?? []).filter((p) => readsRange || checks.some((c) => c.id === p.check));
+  const range = readsRange(checks);
+  const raw: Finding[] = (change.problems ?? []).filter((p) => range || checks.some((c) => c.id === p.check));
   const byCheck = new Map<Check, Finding[]>();
   for (const check of checks) if (check !== offloaded) byCheck.set(check, await runOne(check, kit, change));
   if (offloaded && remote) {
@@ -103,7 +111,7 @@ export async function runChecks(kit: Kit, options: RunOptions = {}): Promise<Run
   }
   // findings keep the check order whichever thread ran a check
   for (const check of checks) raw.push(...(byCheck.get(check) ?? []));
-  return summarize(applyRuleConfig(raw, kit.config.rules), kit.config.failOn, checks.map((c) => c.id));
+  return { findings: raw, change };
 }
 
 /** Runs one check; a check that throws becomes an `internal-error` finding. */

@@ -3,6 +3,7 @@ import { ClaimsFile } from './claims.js';
 import { DocumentedCommands } from './commands.js';
 import { DocLinks } from './links.js';
 import { CHECK, DocTruthRun } from './run.js';
+import { RULES } from '../../rules/index.js';
 
 export { commandSubject } from './commands.js';
 
@@ -16,6 +17,7 @@ export { commandSubject } from './commands.js';
 export const docTruthCheck: Check = {
   id: CHECK,
   description: 'Local links and #fragments in the docs resolve as on GitHub, and the docs claims file holds.',
+  rules: RULES['doc-truth'],
   run({ kit }) {
     const run = new DocTruthRun(kit);
     const links = new DocLinks(run);

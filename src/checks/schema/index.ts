@@ -8,6 +8,7 @@ import { checkManifest } from './manifest.js';
 import { checkMappings } from './mappings.js';
 import { checkSchemaFolder } from './schema-folder.js';
 import { checkSkills } from './skills.js';
+import { RULES } from '../../rules/index.js';
 
 export { exampleSchemaCandidates } from './examples.js';
 export { findTermOccurrences } from '../prohibited-terms.js';
@@ -21,6 +22,7 @@ export { findTermOccurrences } from '../prohibited-terms.js';
 export const schemaCheck: Check = {
   id: CHECK,
   description: 'The manifest, hook definitions, skills, examples and mapped files are valid, and everything the manifest declares exists.',
+  rules: RULES.schema,
   run({ kit }) {
     return runSchemaCheck(kit);
   }

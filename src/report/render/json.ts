@@ -1,4 +1,5 @@
 import { compareFindings, type Finding, type Severity } from '../../model/finding.js';
+import { ruleDocsLink } from '../../rules/index.js';
 import { countBySeverity } from '../counts.js';
 
 /**
@@ -8,7 +9,7 @@ import { countBySeverity } from '../counts.js';
  */
 export interface JsonReport {
   /** Every finding after configuration. `file` is relative to the kit root. */
-  findings: Finding[];
+  findings: JsonFinding[];
   /** Findings by severity. */
   counts: Record<Severity, number>;
   /** True when a finding is at or above the fail level (the CLI then exits 1). */
@@ -17,7 +18,10 @@ export interface JsonReport {
   ran: string[];
 }
 
-/** The order finding keys are written in. */
+/** A finding as the JSON report writes it: `docs` is the rule's section in kit-guard's docs/rules.md. */
+export type JsonFinding = Finding & { docs?: string };
+
+/** The order finding keys are written in; `docs` came last so older readers see the same keys first. */
 const FINDING_KEYS = ['check', 'rule', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'fix'] as const;
 
 /** Builds the JSON report object: findings sorted, keys in a fixed order, counts recomputed from the findings. */
@@ -31,10 +35,12 @@ export function renderJson(result: { findings: readonly Finding[]; failed: boole
   return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
 }
 
-function normalizeFinding(f: Finding): Finding {
+function normalizeFinding(f: Finding): JsonFinding {
   const out: Record<string, unknown> = {};
   for (const key of FINDING_KEYS) {
     if (f[key] !== undefined) out[key] = f[key];
   }
-  return out as unknown as Finding;
+  const docs = ruleDocsLink(f.check, f.rule);
+  if (docs !== undefined) out.docs = docs;
+  return out as unknown as JsonFinding;
 }

@@ -1,6 +1,7 @@
 import { compareFindings, SEVERITIES, type Finding, type Severity } from '../../model/finding.js';
 import { plural, withPrefix } from '../counts.js';
 import type { Reporter, ReportContext, ReportOutcome } from '../reporter.js';
+import { ruleDocsLink } from '../../rules/index.js';
 
 /** Where an annotation points: the shape of `@actions/core`'s AnnotationProperties. */
 export interface AnnotationProperties {
@@ -42,6 +43,11 @@ export interface AnnotationPlanOptions {
   limits?: Partial<Record<Severity, number>>;
   /** Keep one error slot free for the run's own failure message (`setFailed` is an error annotation too). */
   reserveErrorSlot?: boolean;
+  /**
+   * Where kit-guard's docs are browsed, e.g. `https://github.com/owner/kit-guard/blob/v1`:
+   * each annotation then ends with a link to its rule's section of docs/rules.md.
+   */
+  docsBase?: string;
 }
 
 /**
@@ -70,11 +76,15 @@ export function planAnnotations(findings: readonly Finding[], options: Annotatio
   const noticeRoom = limit('notice') - (overflowBeforeNotices || notices.length > limit('notice') ? 1 : 0);
   take('notice', Math.max(0, noticeRoom));
 
-  const annotations: PlannedAnnotation[] = chosen.map((f) => ({
-    severity: f.severity,
-    message: f.fix ? `${f.message}\n\nFix: ${f.fix}` : f.message,
-    properties: annotationProperties(f, options.pathPrefix)
-  }));
+  const annotations: PlannedAnnotation[] = chosen.map((f) => {
+    const docs = options.docsBase === undefined ? undefined : ruleDocsLink(f.check, f.rule);
+    const message = f.fix ? `${f.message}\n\nFix: ${f.fix}` : f.message;
+    return {
+      severity: f.severity,
+      message: docs ? `${message}\n\nDocs: ${options.docsBase?.replace(/\/+$/, '')}/${docs}` : message,
+      properties: annotationProperties(f, options.pathPrefix)
+    };
+  });
   const left = SEVERITIES.filter((s) => omitted[s] > 0);
   if (left.length) {
     const total = left.reduce((n, s) => n + omitted[s], 0);

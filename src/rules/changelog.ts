@@ -1,0 +1,20 @@
+import { defineRules } from './define.js';
+
+export const CHANGELOG_RULES = defineRules([
+  { id: 'file-missing', severity: 'error', summary: 'The changelog file is missing or unreadable.', fixable: false, example: { input: 'no CHANGELOG.md', message: 'CHANGELOG.md is missing, so changelog rules were not run' } },
+  { id: 'unreleased-missing', severity: 'error', summary: 'There is no `## [Unreleased]` section.', fixable: true, example: { input: 'a changelog starting with `## [1.0.0]`', message: 'there is no "## [Unreleased]" section' } },
+  { id: 'version-heading-invalid', severity: 'warning', summary: 'A version heading is not `## [x.y.z] - YYYY-MM-DD`.', fixable: true, example: { input: '`## 1.0.0 (2024-01-02)`', message: '"## 1.0.0 (2024-01-02)": the version is not in brackets' } },
+  { id: 'version-duplicate', severity: 'error', summary: 'A version appears twice.', fixable: false, example: { input: 'two `## [1.0.0]` sections', message: 'version 1.0.0 appears twice (first on line 5)' } },
+  { id: 'version-order', severity: 'warning', summary: 'Versions are not newest first, or [Unreleased] is not on top.', fixable: false, example: { input: '`## [1.0.0]` above `## [1.1.0]`', message: 'version 1.1.0 comes after the older 1.0.0' } },
+  { id: 'date-invalid', severity: 'error', summary: 'A release date is missing, not an ISO date, or in the future.', fixable: true, example: { input: '`## [1.0.0] - 02/01/2024`', message: 'version 1.0.0: "02/01/2024" is not an ISO date (YYYY-MM-DD)' } },
+  { id: 'unknown-category', severity: 'error', summary: 'A `###` heading is not one of the Keep a Changelog categories.', fixable: true, example: { input: '`### Improvements`', message: '"### Improvements" is not a Keep a Changelog category (did you mean Changed?)' } },
+  { id: 'category-duplicate', severity: 'warning', summary: 'A category appears twice in one version.', fixable: false, example: { input: 'two `### Added` under one version', message: '"### Added" appears twice in [Unreleased]' } },
+  { id: 'empty-category', severity: 'error', summary: 'A category heading has no entries.', fixable: false, example: { input: '`### Fixed` followed by the next version', message: '"### Fixed" has no entries' } },
+  { id: 'entry-outside-category', severity: 'warning', summary: 'An entry sits directly under a version, outside any category.', fixable: false, example: { input: '`- thing` right under `## [Unreleased]`', message: 'the entry "thing" is not under a ### category' } },
+  { id: 'link-reference-missing', severity: 'warning', summary: 'A bracketed version has no link reference at the bottom.', fixable: true, example: { input: '`## [1.0.0]` with no `[1.0.0]: ...` line', message: 'version [1.0.0] has no link reference' } },
+  { id: 'link-reference-unused', severity: 'notice', summary: 'A link reference names no version in the file.', fixable: false, example: { input: '`[0.9.0]: https://...` with no 0.9.0 section', message: 'the link reference [0.9.0] is not used' } },
+  { id: 'entry-required', severity: 'error', summary: 'The branch must add an [Unreleased] entry (changelog.requireEntriesBranches) and added none.', fixable: true, example: { input: 'a feat/* branch that leaves CHANGELOG.md alone', message: 'branch "feat/x" must add an entry under [Unreleased], but this change adds none' } },
+  { id: 'entry-missing-for-commits', severity: 'warning', summary: 'feat/fix commits came without an [Unreleased] entry.', fixable: true, example: { input: 'commit `feat: add export` and no new entry', message: 'the change has feat/fix commits but adds no [Unreleased] entry' } },
+  { id: 'entry-in-released-version', severity: 'error', summary: 'The change adds an entry to an already released version.', fixable: false, example: { input: 'a new line under `## [1.0.0]`', message: 'this change adds an entry to the released version 1.0.0' } },
+  { id: 'range-unavailable', severity: 'error', summary: 'A file could not be read at the base revision, so the diff rules did not run.', fixable: false, example: { input: 'a changelog too large at the base', message: 'CHANGELOG.md could not be read at the base abc1234: ...' } }
+]);
