@@ -258,7 +258,8 @@ for (const kit of KITS) {
           })
 
           test('the instructions reach the model', () => {
-            const text = exported.model.instructions.text
+            // in a native tree a kit's own root AGENTS.md stays where every host reads it
+            const text = exported.layout === 'native' && exported.model.instructions.rootAgents ? readFileSync(join(exported.root, 'AGENTS.md'), 'utf8') : exported.model.instructions.text
             const line = text.split('\n').find((l) => l.length > 30 && !l.startsWith('<!--') && !l.startsWith('#')) ?? text.split('\n')[2]
             const haystack = `${runs[host].requestText}\n${runs[host].instructionsInPrompt ?? ''}`
             const needle = JSON.stringify(line).slice(1, -1)
@@ -312,7 +313,8 @@ for (const kit of KITS) {
               layout,
               host,
               agents: `${exported.model.roles.length}/${run.agents.filter((a) => exported.model.roles.some((r) => r.name === a)).length}`,
-              skills: `${exported.model.skills.length + exported.model.workflows.length}/${run.skills.length + (host === 'gemini' ? run.commands.filter((c) => c.code === 0 && c.received).length : 0)}`,
+              // ours only (clients list bundled skills too); Gemini: skills plus the workflows' /commands
+              skills: `${exported.model.skills.length + exported.model.workflows.length}/${run.skills.filter((n) => [...exported.model.skills, ...exported.model.workflows].some((x) => x.name === n)).length + (host === 'gemini' ? run.commands.filter((c) => c.code === 0 && c.received).length : 0)}`,
               hooks: `${hooksWanted}/${run.hookCount ?? '-'}/${run.hooks.length}`
             })
           })
