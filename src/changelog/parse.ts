@@ -1,4 +1,5 @@
 import { isIsoDate, VERSION_LABEL } from './version.js';
+import { normalizeLabel } from '../markdown/text.js';
 
 /**
  * A model of a Keep a Changelog 1.1.0 file with positions (1-based lines, UTF-16
@@ -87,11 +88,6 @@ export interface ChangelogDocument {
   referencedLabels: Set<string>;
   /** Number of lines in the file. */
   lineCount: number;
-}
-
-/** Normalises a link label as CommonMark matches them: case-insensitive, inner whitespace collapsed. */
-export function normalizeLabel(label: string): string {
-  return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 const ATX = /^( {0,3})(#{1,6})(?:[ \t]+|$)/;

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Finding } from '../model/finding.js';
+import { shellQuote } from '../model/shell.js';
 import type { Check } from '../contract/check.js';
 import { RULES } from '../rules/index.js';
 
@@ -121,11 +122,6 @@ function sanitize(branch: string): string {
     .replace(/-{2,}/g, '-')
     .replace(/\/{2,}/g, '/')
     .replace(/^[-/.]+|[-/.]+$/g, '');
-}
-
-/** Quotes a value for a POSIX shell when it holds anything but safe characters. */
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9._/@+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 function renameFix(branch: string, suggested: string | undefined, patterns: readonly string[]): string {

@@ -1,7 +1,7 @@
 import type { Kit } from '../kit/load.js';
 import type { ChangelogConfig } from '../kit/config.js';
+import { normalizeLabel } from '../markdown/text.js';
 import {
-  normalizeLabel,
   parseChangelog,
   type ChangelogCategory,
   type ChangelogDocument,

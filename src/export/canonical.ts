@@ -4,8 +4,9 @@ import { isRecord } from '../model/guards.js';
 import type { Finding } from '../model/finding.js';
 import { parseFrontMatter } from '../parse/front-matter.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
+import { shellQuote } from '../model/shell.js';
 import { relativeLinks, renameReferences, resolveLink } from './references.js';
-import { endWithNewline, normalizeNewlines, shellQuote, sortedUnique, toName } from './render.js';
+import { endWithNewline, normalizeNewlines, sortedUnique, toName } from './render.js';
 import {
   HOST_IDS,
   isHostId,

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isVirtualPath, type Kit } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema } from '../schema/validate.js';
-import { HOST_IDS, type ExportFile, type HostCompilation, type HostId } from './types.js';
+import type { ExportFile, HostCompilation, HostId } from './types.js';
 import { isRecord } from '../model/guards.js';
 
 /**
@@ -359,26 +358,3 @@ function recordMissing(host: HostId, dir: string, message: string, file?: string
   };
 }
 
-/**
- * Repository paths that a native-layout export record lists as generated. In the native
- * layout a generated file can sit where a kit source would (AGENTS.md at the root): such
- * a file is output, not a source, and the compiler must not read it back as one. Reads
- * through `kit.repo` only; unreadable or foreign records are ignored.
- */
-export function nativeGeneratedFiles(kit: Kit): Set<string> {
-  const out = new Set<string>();
-  const exportsDir = kit.paths.exports ?? 'exports';
-  if (isVirtualPath(exportsDir)) return out;
-  for (const host of HOST_IDS) {
-    const read = kit.repo.read(`${hostRecordDir(exportsDir, host)}/${HOST_PACKAGE_FILE}`);
-    if (!read.ok) continue;
-    try {
-      const data = JSON.parse(read.text) as { host?: unknown; layout?: unknown; files?: unknown };
-      if (data.host !== host || data.layout !== 'native' || !Array.isArray(data.files)) continue;
-      for (const file of data.files) if (typeof file === 'string' && !unsafePathReason(file)) out.add(file);
-    } catch {
-      // not JSON: the export check reports it
-    }
-  }
-  return out;
-}

@@ -51,12 +51,6 @@ export function toName(id: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Quotes a word for a POSIX shell when it holds anything but safe characters. */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_./:=@%+-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Sorted copy of unique strings. */
 export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(compareStrings);

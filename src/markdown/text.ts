@@ -47,11 +47,13 @@ function isEntityBody(s: string, from: number, to: number): boolean {
 }
 
 /**
- * Normalises a link label for matching references to definitions: trimmed, inner
- * whitespace collapsed to one space, Unicode case-folded (as markdown-it does).
+ * Normalises a link label for matching references to definitions (the Markdown scanner
+ * and the changelog parser alike): trimmed, inner whitespace collapsed to one space,
+ * Unicode case-folded as markdown-it does (lower, then upper, so `ß` matches `SS`), and
+ * given in lower case.
  */
 export function normalizeLabel(label: string): string {
-  return label.trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase();
+  return label.trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase().toLowerCase();
 }
 
 /** ASCII punctuation (what a backslash can escape in CommonMark). */

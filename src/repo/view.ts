@@ -12,14 +12,6 @@ export interface PathLookup {
 /** Result of reading a file: its text, or why it could not be read. */
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: 'missing' | 'outside' | 'too-large' | 'unreadable'; message: string };
 
-/** Thrown (or reported) when a path would leave the repository. */
-export class OutsideRepositoryError extends Error {
-  constructor(readonly requested: string) {
-    super(`path leaves the repository: ${requested}`);
-    this.name = 'OutsideRepositoryError';
-  }
-}
-
 /** Directories never walked: version control and dependency trees. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 

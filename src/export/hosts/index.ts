@@ -14,9 +14,4 @@ export const HOST_COMPILERS: Readonly<Record<HostId, HostCompiler>> = {
   copilot: copilotCompiler
 };
 
-/** The compiler for a host. */
-export function hostCompiler(host: HostId): HostCompiler {
-  return HOST_COMPILERS[host];
-}
-
 export { claudeCompiler, codexCompiler, copilotCompiler, cursorCompiler, geminiCompiler };

@@ -1,7 +1,8 @@
 import type { Finding } from '../../model/finding.js';
 import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../canonical.js';
+import { shellQuote } from '../../model/shell.js';
 import { resolveLink, rewriteLinks } from '../references.js';
-import { compareStrings, renderFrontMatter, shellQuote, sortedUnique } from '../render.js';
+import { compareStrings, renderFrontMatter, sortedUnique } from '../render.js';
 import { BUILTIN_CLASH_EFFECT, HOST_BUILTIN_COMMANDS } from './builtins.js';
 import type {
   CanonicalDocument,
@@ -435,7 +436,7 @@ export interface HostHook {
 }
 
 /** How a host spells "the project folder" in a hook command. */
-const PROJECT_DIR: Readonly<Record<HostId, string>> = {
+export const PROJECT_DIR: Readonly<Record<HostId, string>> = {
   claude: '"$CLAUDE_PROJECT_DIR"',
   gemini: '"$GEMINI_PROJECT_DIR"',
   // Codex starts hooks in the session's working folder, which may be a subfolder
