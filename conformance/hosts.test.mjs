@@ -38,7 +38,8 @@ const HARMLESS = [
   /^\s*at |^\s*\}|^\s*\[cause\]|errno|code: '|syscall|hostname/,
   /ClearcutLogger|Re-queued|Flushing log events|Error flushing/,
   /Basic terminal detected|User policy exists for '|Session cleanup: deleted/,
-  /^(Description|Location):/
+  /^(Description|Location):/,
+  /^\[STARTUP\]/
 ]
 
 const timings = []
