@@ -242,7 +242,7 @@ describe('writeExports: native layout', () => {
 });
 
 describe('writeExports: records written by the seed', () => {
-  it('upgrades a seed-format export: stale files it listed go, unlisted ones stay, the record gains hashes', async () => {
+  it('upgrades a seed-format export without removing a file only the seed recorded; the record gains hashes', async () => {
     const H = 'exports/hosts/claude';
     const repo = kitRepo({
       [`${H}/host-package.json`]: JSON.stringify({ host: 'claude', sources: ['roles/a.md'], files: ['.claude/agents/a.md', '.claude/commands/a.md', 'CLAUDE.md'] }, null, 2),
@@ -254,7 +254,10 @@ describe('writeExports: records written by the seed', () => {
     });
     const result = await writeExports(loadKit(repo.dir), [compiled('claude', { '.claude/agents/a.md': '---\nname: a\n---\n', 'CLAUDE.md': '@AGENTS.md\n' })]);
     expect(result.hosts[0]?.status).toBe('written');
-    expect(result.removed).toEqual([`${H}/.claude/commands/a.md`]);
+    // only files kit-guard recorded with its own hashes are ever removed: the seed's record proves nothing
+    expect(result.removed).toEqual([]);
+    expect(read(repo.dir, `${H}/.claude/commands/a.md`)).toBe('# A\n');
+    expect(result.findings).toContainEqual(expect.objectContaining({ rule: 'export-file-orphaned', file: `${H}/.claude/commands/a.md`, message: expect.stringContaining('another exporter wrote') }));
     expect(read(repo.dir, `${H}/.claude/agents/a.md`)).toBe('---\nname: a\n---\n');
     expect(read(repo.dir, `${H}/.claude/commands/mine.md`)).toBe('not in the record\n');
     const manifest = JSON.parse(read(repo.dir, `${H}/export.manifest.json`));

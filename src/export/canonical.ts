@@ -5,6 +5,7 @@ import type { Finding } from '../model/finding.js';
 import { parseFrontMatter } from '../parse/front-matter.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
 import { shellQuote } from '../model/shell.js';
+import { relativeLinks, renameReferences, resolveLink } from './references.js';
 import { endWithNewline, normalizeNewlines, sortedUnique, toName } from './render.js';
 import {
   HOST_IDS,
@@ -95,7 +96,9 @@ export function buildCanonicalKit(kit: Kit): CanonicalKit {
   const workflows = kit.workflows.map((item) => readDocument(kit, item, findings, sources)).filter(isDefined);
   const skills = kit.skills.map((item) => readSkill(kit, item, findings, sources)).filter(isDefined);
   const hookDir = kit.paths.hooks !== undefined && !isVirtualPath(kit.paths.hooks) ? kit.paths.hooks : undefined;
-  const hooks = kit.hooks.map((item) => readHook(kit, item, hookDir, commandName, findings, sources)).filter(isDefined);
+  const wrapperExists = kit.config.docTruth.commands.some((c) => c === 'hook' || c.startsWith('hook '));
+  const hooks = kit.hooks.map((item) => readHook(kit, item, hookDir, commandName, wrapperExists, findings, sources)).filter(isDefined);
+  carryRenames([...roles, ...workflows], skills, findings);
 
   const instructions = readInstructions(kit, { displayName, description, manifestFile, roles, workflows, skills }, sources, findings);
 
@@ -112,10 +115,64 @@ export function buildCanonicalKit(kit: Kit): CanonicalKit {
     sources: sortedUnique(sources),
     findings,
     // a source with an error (unreadable, malformed front matter or YAML, a bad name) is left out of the model
-    failedSources: sortedUnique(findings.filter((f) => f.severity === 'error' && f.file !== undefined).map((f) => f.file as string))
+    failedSources: sortedUnique(findings.filter((f) => f.severity === 'error' && f.file !== undefined).map((f) => f.file as string)),
+    linkTargets: existingLinkTargets(kit, [...roles, ...workflows], skills)
   };
   if (description !== undefined) model.description = description;
   return model;
+}
+
+/**
+ * Hosts need names of lowercase letters, digits and hyphens, so a stated name such as the
+ * seed's `wz:tdd` is exported as `tdd`. References to the stated name in every exported text
+ * are rewritten to the exported one (one notice per name), so `use wz:tdd` still names a skill.
+ */
+function carryRenames(documents: CanonicalDocument[], skills: CanonicalSkill[], findings: Finding[]): void {
+  const renames = [...documents, ...skills].filter((item) => item.statedName !== undefined);
+  if (renames.length === 0) return;
+  const rewrite = (text: string, counts: Map<string, Set<string>>, file: string): string => {
+    let out = text;
+    for (const item of renames) {
+      const result = renameReferences(out, item.statedName as string, item.name);
+      if (result.count > 0) (counts.get(item.file) ?? counts.set(item.file, new Set()).get(item.file))?.add(file);
+      out = result.text;
+    }
+    return out;
+  };
+  const counts = new Map<string, Set<string>>();
+  for (const doc of documents) doc.body = rewrite(doc.body, counts, doc.file);
+  for (const skill of skills) {
+    skill.body = rewrite(skill.body, counts, skill.file);
+    for (const file of skill.files) file.content = rewrite(file.content, counts, file.source);
+  }
+  for (const item of renames) {
+    const files = [...(counts.get(item.file) ?? [])].sort();
+    if (files.length === 0) continue;
+    findings.push({
+      check: EXPORT_CHECK,
+      rule: 'renamed-reference',
+      severity: 'notice',
+      message: `all hosts: "${item.statedName}" (${item.file}) is exported as "${item.name}", so references to it in ${files.join(', ')} were rewritten to "${item.name}"`,
+      file: item.file,
+      fix: `Name it \`${item.name}\` in ${item.file} and in the texts that mention it, so the sources say what the hosts show.`
+    });
+  }
+}
+
+/** Repository paths that relative links in exported texts point at and that exist. */
+function existingLinkTargets(kit: Kit, documents: CanonicalDocument[], skills: CanonicalSkill[]): string[] {
+  const texts: [string, string][] = [
+    ...documents.map((d): [string, string] => [d.file, d.body]),
+    ...skills.flatMap((s): [string, string][] => [[s.file, s.body], ...s.files.map((f): [string, string] => [f.source, f.content])])
+  ];
+  const found = new Set<string>();
+  for (const [file, text] of texts) {
+    for (const site of relativeLinks(text)) {
+      const target = resolveLink(file, site.target);
+      if (target !== undefined && kit.repo.lookup(target).kind !== 'missing') found.add(target);
+    }
+  }
+  return sortedUnique(found);
 }
 
 // ---------------------------------------------------------------------------
@@ -220,6 +277,8 @@ function readDocument(kit: Kit, item: KitItem, findings: Finding[], sources: Set
     body,
     lines
   };
+  const statedName = scalarText(data.name);
+  if (statedName !== undefined && statedName !== doc.name) doc.statedName = statedName;
   const stated = scalarText(data.description);
   if (stated) doc.description = clampDescription(stated);
   else {
@@ -425,6 +484,8 @@ function readSkill(kit: Kit, item: KitItem, findings: Finding[], sources: Set<st
     lines: keyLines(fm.parsed, data),
     files: []
   };
+  const statedName = scalarText(data.name);
+  if (statedName !== undefined && statedName !== skill.name) skill.statedName = statedName;
   const stated = scalarText(data.description);
   if (stated) skill.description = clampDescription(stated);
   else {
@@ -492,7 +553,7 @@ function walkFiles(kit: Kit, dir: string): string[] {
 // Hooks
 // ---------------------------------------------------------------------------
 
-function readHook(kit: Kit, item: KitItem, hookDir: string | undefined, commandName: string, findings: Finding[], sources: Set<string>): CanonicalHook | undefined {
+function readHook(kit: Kit, item: KitItem, hookDir: string | undefined, commandName: string, wrapperExists: boolean, findings: Finding[], sources: Set<string>): CanonicalHook | undefined {
   const text = readSource(kit, item.file, 'hook definition', findings, sources);
   if (text === undefined) return undefined;
   const parsed = parseYaml(text, { file: item.file }, EXPORT_CHECK);
@@ -518,6 +579,7 @@ function readHook(kit: Kit, item: KitItem, hookDir: string | undefined, commandN
     id,
     file: item.file,
     wrapperCommand: `${shellQuote(commandName)} hook ${shellQuote(id)}`,
+    wrapperExists,
     hostEvents: {},
     hostFallback: {},
     lines
@@ -554,6 +616,12 @@ function readHook(kit: Kit, item: KitItem, hookDir: string | undefined, commandN
     for (const candidate of [`${hookDir}/${id.replace(/_/g, '-')}`, `${hookDir}/${id}`]) {
       if (kit.repo.lookup(candidate).kind === 'file') {
         hook.script = candidate;
+        const read = kit.repo.read(candidate);
+        if (read.ok) {
+          hook.scriptText = read.text;
+          const interpreter = shebangProgram(read.text);
+          if (interpreter) hook.scriptInterpreter = interpreter;
+        }
         break;
       }
     }
@@ -601,6 +669,15 @@ function readHook(kit: Kit, item: KitItem, hookDir: string | undefined, commandN
 // ---------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------
+
+/** The program a `#!` line runs: `#!/usr/bin/env node` -> `node`, `#!/bin/sh` -> `sh`; undefined without one. */
+export function shebangProgram(text: string): string | undefined {
+  if (!text.startsWith('#!')) return undefined;
+  const words = (text.slice(2).split('\n')[0] as string).trim().split(/\s+/);
+  const first = words[0] ? (words[0].split('/').pop() as string) : '';
+  const program = first === 'env' ? words.slice(1).find((w) => !w.startsWith('-')) : first;
+  return program && /^[A-Za-z0-9._+-]+$/.test(program) ? program : undefined;
+}
 
 /** Lines of top-level keys (and one level below, as `a.b`), for findings. */
 function keyLines(parsed: ParsedYaml | undefined, data: Record<string, unknown>): Record<string, number> {

@@ -15,7 +15,9 @@ export type KitCompilation = HostCompilation[] & {
 export function resolveCompileOptions(kit: Kit, options: Partial<CompileOptions> = {}): CompileOptions {
   return {
     layout: options.layout ?? kit.config.exports.layout,
-    legacyCommands: options.legacyCommands ?? kit.config.exports.legacyCommands
+    legacyCommands: options.legacyCommands ?? kit.config.exports.legacyCommands,
+    // the native tree holds every configured host's files, whichever hosts this run builds
+    targets: options.targets ?? exportHosts(kit).hosts
   };
 }
 

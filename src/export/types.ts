@@ -28,8 +28,10 @@ export interface ExportFile {
 export interface CompileOptions {
   /** `package`: files go under `exports/hosts/<host>/`; `native`: where the host reads them in this repository. Paths returned are the same; the writer places the root. */
   layout: 'package' | 'native';
-  /** Also emit legacy command files (`.claude/commands`, `.cursor/commands`, `.github/prompts`); Gemini TOML commands are always emitted. */
+  /** Also emit legacy command files (`.cursor/commands`, `.github/prompts`; never `.claude/commands`, which a skill of the same name always shadows); Gemini TOML commands are always emitted. */
   legacyCommands: boolean;
+  /** Every host the kit exports to. In the native layout they share one tree that several clients read, so each compiler plans around the others. Default: this host only. */
+  targets?: readonly HostId[];
 }
 
 /** What one host's compilation produced. */
@@ -78,6 +80,8 @@ export interface CanonicalDocument {
   id: string;
   /** Lowercase-hyphenated name derived from the id (`spec_challenge` -> `spec-challenge`). */
   name: string;
+  /** The front matter `name` when it differs from `name` (`wz:tdd`): references to it are rewritten. */
+  statedName?: string;
   /** Kit-relative source file. */
   file: string;
   /** The description: from front matter, or derived from the text; undefined when nothing could be derived. */
@@ -135,6 +139,12 @@ export interface CanonicalHook {
   script?: string;
   /** The kit's wrapper command for this hook: `<command name> hook <id>`, shell-quoted. */
   wrapperCommand: string;
+  /** True when the kit's command registry (`docTruth.commands`) lists a `hook` command, so the wrapper exists. */
+  wrapperExists: boolean;
+  /** The script's text, when `script` is set: a package ships a copy of it. */
+  scriptText?: string;
+  /** The program the script's `#!` line names (`sh`, `bash`, `node`, ...): a shipped copy has no executable bit, so it is run through it. */
+  scriptInterpreter?: string;
   /** Timeout in seconds. */
   timeout?: number;
   /** `failure_behavior.mode`: block | warn | capture. */
@@ -153,6 +163,8 @@ export interface CanonicalHook {
 export interface CanonicalSkill {
   id: string;
   name: string;
+  /** The front matter `name` when it differs from `name` (`wz:tdd`): references to it are rewritten. */
+  statedName?: string;
   /** Kit-relative folder. */
   dir: string;
   /** Kit-relative SKILL.md. */
@@ -193,4 +205,6 @@ export interface CanonicalKit {
    * be removed or rewritten as if the source were gone: a build keeps the previous export.
    */
   failedSources: string[];
+  /** Repository-relative paths that relative links in roles, workflows and skills point at and that exist, so an export can re-point them. */
+  linkTargets: string[];
 }

@@ -109,7 +109,7 @@ export interface ExportsConfig {
    * AGENTS.md usually addresses the kit's contributors rather than its users.
    */
   instructions?: string;
-  /** Also emit legacy command files (Claude `.claude/commands`, Cursor `.cursor/commands`, Copilot `.github/prompts`); Gemini TOML commands are always emitted, being its only user-invoked form. */
+  /** Also emit legacy command files (Cursor `.cursor/commands`, Copilot `.github/prompts`; never Claude `.claude/commands`, which a skill of the same name shadows); Gemini TOML commands are always emitted, being its only user-invoked form. */
   legacyCommands: boolean;
 }
 

@@ -12,15 +12,14 @@ describe('claude export', () => {
     expect(paths(c)).toEqual([
       '.claude/agents/planner.md',
       '.claude/agents/reviewer.md',
-      '.claude/commands/plan-review.md',
-      '.claude/commands/ship.md',
       '.claude/settings.json',
       '.claude/skills/plan-review/SKILL.md',
       '.claude/skills/release-notes/SKILL.md',
       '.claude/skills/release-notes/template.md',
       '.claude/skills/ship/SKILL.md',
       'AGENTS.md',
-      'CLAUDE.md'
+      'CLAUDE.md',
+      'hooks/session-start'
     ]);
     expectValid(c);
     expectActionable(c);
@@ -60,7 +59,7 @@ describe('claude export', () => {
     expect(derived[0]?.message).toContain('`description`');
   });
 
-  it('exports workflows as user-only skills and, with legacy commands, as command files', () => {
+  it('exports workflows as user-only skills, never as command files a skill of the same name would shadow', () => {
     const c = compile('claude');
     expect(frontMatter(c, '.claude/skills/ship/SKILL.md')).toEqual({
       name: 'ship',
@@ -69,11 +68,8 @@ describe('claude export', () => {
       'argument-hint': '<version>'
     });
     expect(body(c, '.claude/skills/ship/SKILL.md')).toContain('Bump the version to $ARGUMENTS,');
-    expect(frontMatter(c, '.claude/commands/ship.md')).toEqual({
-      description: 'Prepare a release of the kit.',
-      'argument-hint': '<version>',
-      'disable-model-invocation': true
-    });
+    expect(paths(c).filter((p) => p.startsWith('.claude/commands/'))).toEqual([]);
+    expect(findings(c, 'legacy-command-shadowed')).toEqual([expect.objectContaining({ severity: 'notice', file: 'wazir.manifest.yaml' })]);
     const without = compile('claude', fixtureKit(), { legacyCommands: false });
     expect(paths(without).filter((p) => p.startsWith('.claude/commands/'))).toEqual([]);
   });
@@ -92,7 +88,7 @@ describe('claude export', () => {
     expect(json(c, '.claude/settings.json')).toEqual({
       hooks: {
         PreToolUse: [{ matcher: 'Write|Edit', hooks: [{ type: 'command', command: 'acme hook protected_path_write_guard', timeout: 10 }] }],
-        SessionStart: [{ hooks: [{ type: 'command', command: '"$CLAUDE_PROJECT_DIR"/hooks/session-start' }] }],
+        SessionStart: [{ hooks: [{ type: 'command', command: 'sh "$CLAUDE_PROJECT_DIR"/hooks/session-start' }] }],
         Stop: [{ hooks: [{ type: 'command', command: '"$CLAUDE_PROJECT_DIR"/scripts/harvest.sh', timeout: 30 }] }]
       }
     });

@@ -75,7 +75,7 @@ describe('codex export', () => {
         Stop: [{ hooks: [{ type: 'command', command: '"$(git rev-parse --show-toplevel)"/scripts/harvest.sh', timeout: 30 }] }]
       }
     });
-    expect(findings(c, 'trust-gate')).toHaveLength(1);
+    expect(findings(c, 'trust-gate').map((f) => f.message.split(':')[1]?.trim())).toEqual(['.codex/agents', '.codex/hooks.json']);
   });
 
   it('leaves out a hook on an event Codex lacks, with a lossy notice', () => {

@@ -18,7 +18,8 @@ describe('copilot export', () => {
       '.github/skills/release-notes/SKILL.md',
       '.github/skills/release-notes/template.md',
       '.github/skills/ship/SKILL.md',
-      'AGENTS.md'
+      'AGENTS.md',
+      'hooks/session-start'
     ]);
     expectValid(c);
     expectActionable(c);
@@ -71,7 +72,7 @@ describe('copilot export', () => {
       hooks: {
         agentStop: [{ type: 'command', bash: './scripts/harvest.sh', timeoutSec: 30 }],
         preToolUse: [{ type: 'command', bash: 'acme hook protected_path_write_guard', timeoutSec: 10 }],
-        sessionStart: [{ type: 'command', bash: './hooks/session-start' }]
+        sessionStart: [{ type: 'command', bash: 'sh ./hooks/session-start' }]
       }
     });
     const lossy = findings(c, 'lossy', 'hooks/definitions/protected_path_write_guard.yaml');

@@ -18,7 +18,8 @@ describe('cursor export', () => {
       '.cursor/skills/release-notes/SKILL.md',
       '.cursor/skills/release-notes/template.md',
       '.cursor/skills/ship/SKILL.md',
-      'AGENTS.md'
+      'AGENTS.md',
+      'hooks/session-start'
     ]);
     expectValid(c);
     expectActionable(c);
@@ -58,7 +59,7 @@ describe('cursor export', () => {
       version: 1,
       hooks: {
         preToolUse: [{ command: 'acme hook protected_path_write_guard', matcher: 'Write|Edit', timeout: 10 }],
-        sessionStart: [{ command: './hooks/session-start' }],
+        sessionStart: [{ command: 'sh ./hooks/session-start' }],
         stop: [{ command: './scripts/harvest.sh', timeout: 30 }]
       }
     });

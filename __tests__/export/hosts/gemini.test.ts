@@ -5,7 +5,7 @@ import { compile, content, expectActionable, expectValid, findings, fixtureKit, 
 afterAll(cleanupFolders);
 
 describe('gemini export', () => {
-  it('generates GEMINI.md, AGENTS.md, settings, agents, TOML commands and skills', () => {
+  it('generates AGENTS.md (no GEMINI.md, which Copilot CLI would also load), settings, agents, TOML commands and skills', () => {
     const c = compile('gemini');
     expect(paths(c)).toEqual([
       '.gemini/agents/planner.md',
@@ -16,7 +16,7 @@ describe('gemini export', () => {
       '.gemini/skills/release-notes/SKILL.md',
       '.gemini/skills/release-notes/template.md',
       'AGENTS.md',
-      'GEMINI.md'
+      'hooks/session-start'
     ]);
     expectValid(c);
     expectActionable(c);
@@ -24,7 +24,7 @@ describe('gemini export', () => {
 
   it('loads AGENTS.md through the nested context.fileName key, never the stale contextFileName', () => {
     const settings = json(compile('gemini'), '.gemini/settings.json');
-    expect(settings.context).toEqual({ fileName: ['AGENTS.md', 'GEMINI.md'] });
+    expect(settings.context).toEqual({ fileName: ['AGENTS.md'] });
     expect(settings).not.toHaveProperty('contextFileName');
     expect(Object.keys(settings)).toEqual(['context', 'hooks']);
   });
@@ -45,7 +45,7 @@ describe('gemini export', () => {
           hooks: [{ type: 'command', name: 'protected_path_write_guard', command: 'acme hook protected_path_write_guard', timeout: 10000, description: 'Refuse writes to protected paths.' }]
         }
       ],
-      SessionStart: [{ hooks: [{ type: 'command', name: 'session_start', command: '"$GEMINI_PROJECT_DIR"/hooks/session-start', description: 'Print the bootstrap summary for a new session.' }] }]
+      SessionStart: [{ hooks: [{ type: 'command', name: 'session_start', command: 'sh "$GEMINI_PROJECT_DIR"/hooks/session-start', description: 'Print the bootstrap summary for a new session.' }] }]
     });
   });
 

@@ -4,7 +4,8 @@ import { addAgentsMd, addSkill, addWorkflowSkill, HostOutput, hookSources, match
 
 /**
  * Claude Code: CLAUDE.md importing AGENTS.md; subagents in `.claude/agents`; workflows as
- * user-only skills (plus legacy `.claude/commands`); skills in `.claude/skills`; hooks in
+ * user-only skills (never legacy `.claude/commands`, which a skill of the same name shadows);
+ * skills in `.claude/skills`; hooks in
  * `.claude/settings.json`. Claude's front matter vocabulary is the canonical one, so
  * fields we do not translate pass through unchanged.
  */
@@ -37,16 +38,15 @@ export const claudeCompiler: HostCompiler = {
         ...workflow.extraFields
       };
       addWorkflowSkill(out, workflow, '.claude/skills', extra, workflow.body);
-      if (options.legacyCommands && workflow.description !== undefined) {
-        const fields = withHostSection('claude', workflow, {
-          description: workflow.description,
-          'argument-hint': workflow.argumentHint,
-          'allowed-tools': workflow.tools?.join(', '),
-          model: workflow.model,
-          'disable-model-invocation': true
-        });
-        out.add(`.claude/commands/${workflow.name}.md`, renderFrontMatter(fields, workflow.body), 'workflow', [workflow.file]);
-      }
+    }
+    if (options.legacyCommands && model.workflows.length) {
+      out.report({
+        rule: 'legacy-command-shadowed',
+        severity: 'notice',
+        message: 'no .claude/commands files are written: every workflow is a skill in .claude/skills, and Claude Code runs the skill when a command has the same name, so a command file would never be reached',
+        file: model.manifestFile,
+        fix: 'Nothing to do; set exports.legacyCommands to false to silence this notice.'
+      });
     }
 
     for (const skill of model.skills) addSkill(out, skill, '.claude/skills');

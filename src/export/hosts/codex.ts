@@ -58,6 +58,15 @@ export const codexCompiler: HostCompiler = {
       out.add(target, renderToml(fields), 'role', [role.file]);
     }
 
+    if (model.roles.length) {
+      trustNotice(
+        out,
+        '.codex/agents',
+        'Codex loads project agents only in a trusted project; until the user trusts it, the exported agents do not exist',
+        'Trust the project when Codex asks, or add `[projects."<absolute path>"] trust_level = "trusted"` to ~/.codex/config.toml.'
+      );
+    }
+
     if (options.legacyCommands && model.workflows.length) {
       out.lossy(
         model.manifestFile,

@@ -1,4 +1,4 @@
-import { renderFrontMatter, renderJson } from '../render.js';
+import { renderFrontMatter, renderJson, sortedUnique } from '../render.js';
 import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
 import {
   addAgentsMd,
@@ -9,6 +9,7 @@ import {
   HostOutput,
   hookSources,
   hostModel,
+  overlapNotice,
   removePlaceholders,
   replacePlaceholders,
   reportDropped,
@@ -96,9 +97,41 @@ export const copilotCompiler: HostCompiler = {
       }
     }
 
+    if (options.legacyCommands && model.workflows.length) {
+      out.report({
+        rule: 'host-ignores-file',
+        severity: 'notice',
+        message: '.github/prompts/*.prompt.md are written for VS Code only: Copilot CLI ignores .github/prompts, and runs the workflows as the skills in .github/skills',
+        file: model.manifestFile,
+        fix: 'Nothing to do for Copilot CLI; set exports.legacyCommands to false if no one uses the prompt files in VS Code.'
+      });
+    }
+
     for (const skill of model.skills) addSkill(out, skill, '.github/skills');
 
-    const hooks = resolveHooks(out);
+    if (out.sharesTreeWith('claude')) {
+      overlapNotice(
+        out,
+        'Copilot CLI also loads CLAUDE.md as instructions; it holds only the `@AGENTS.md` import, so the instructions reach Copilot once, from AGENTS.md',
+        'Nothing to do; `copilot instruction list` shows the files it loads.'
+      );
+    }
+
+    let hooks = resolveHooks(out);
+    if (out.sharesTreeWith('claude') && hooks.length) {
+      // Copilot CLI runs the hooks of .claude/settings.json too: a hook wired in both would run twice
+      const claude = new HostOutput('claude', model, options);
+      const viaClaude = new Set(resolveHooks(claude).map((h) => h.hook.id));
+      const shared = hooks.filter((h) => viaClaude.has(h.hook.id));
+      if (shared.length) {
+        hooks = hooks.filter((h) => !viaClaude.has(h.hook.id));
+        overlapNotice(
+          out,
+          `Copilot CLI runs the hooks in .claude/settings.json too, so ${sortedUnique(shared.map((h) => h.hook.id)).join(', ')} ${shared.length > 1 ? 'are' : 'is'} not written to .github/hooks/${model.name}.json, where ${shared.length > 1 ? 'they' : 'it'} would run twice; Copilot in VS Code and the cloud agent, which read .github/hooks only, do not run ${shared.length > 1 ? 'them' : 'it'}`,
+          'Use the package layout for Copilot if its cloud agent must run these hooks.'
+        );
+      }
+    }
     if (hooks.length) {
       for (const h of hooks) {
         if (h.matcher === undefined) continue;

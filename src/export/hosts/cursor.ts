@@ -9,6 +9,7 @@ import {
   hookSources,
   hostModel,
   dropToolList,
+  overlapNotice,
   removePlaceholders,
   reportDropped,
   requireDescription,
@@ -63,6 +64,13 @@ export const cursorCompiler: HostCompiler = {
     for (const skill of model.skills) addSkill(out, skill, '.cursor/skills');
 
     const hooks = resolveHooks(out);
+    if (hooks.length && out.sharesTreeWith('claude')) {
+      overlapNotice(
+        out,
+        'with "third-party hooks" on, Cursor also runs the hooks in .claude/settings.json, so each hook exported to both would run twice',
+        'Leave Cursor\'s third-party hooks setting off in this repository, or export hooks for one of the two hosts.'
+      );
+    }
     if (hooks.length) {
       const file = {
         version: 1,

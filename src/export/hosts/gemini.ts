@@ -7,6 +7,7 @@ import {
   hookSources,
   hostModel,
   matcherGroups,
+  overlapNotice,
   reportDropped,
   requireBody,
   requireDescription,
@@ -47,21 +48,30 @@ const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
 /**
  * Gemini CLI (legacy/enterprise): AGENTS.md read through `.gemini/settings.json`
  * `context.fileName` (the nested key; the old top-level `contextFileName` is no longer
- * read), a GEMINI.md bridge, subagents in `.gemini/agents`, workflows as TOML commands,
- * skills in `.gemini/skills` (not the shared `.agents/skills`, which Codex's export owns),
+ * read), subagents in `.gemini/agents`, workflows as TOML commands, skills in `.gemini/skills`
+ * (in a native tree shared with Codex, none: Gemini reads Codex's `.agents/skills` first),
  * hooks in settings with Gemini's event names and millisecond timeouts.
  */
 export const geminiCompiler: HostCompiler = {
   host: 'gemini',
   compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
     const out = new HostOutput('gemini', model, options);
+    // AGENTS.md reaches Gemini through context.fileName; no GEMINI.md bridge, which Copilot CLI would also load
     addAgentsMd(out);
-    out.add(
-      'GEMINI.md',
-      `# ${model.displayName}\n\nThe project instructions are in AGENTS.md, which Gemini CLI loads through \`context.fileName\` in .gemini/settings.json.\n`,
-      'bridge',
-      model.manifestFile && model.sources.includes(model.manifestFile) ? [model.manifestFile] : []
+    trustNotice(
+      out,
+      '.gemini',
+      'Gemini CLI skips project agents, skills and hooks in a folder the user has not trusted',
+      'Trust the folder when Gemini CLI asks (or with /permissions), so the exported agents, skills and hooks load.'
     );
+    if (model.roles.length) {
+      trustNotice(
+        out,
+        '.gemini/agents',
+        'Gemini CLI registers a project agent only after the user acknowledges it, by the hash of its file; every re-export that changes an agent asks again',
+        'Tell users to accept the agents when Gemini CLI lists them as new; keep agent files stable between releases.'
+      );
+    }
 
     for (const role of model.roles) {
       const target = `.gemini/agents/${role.name}.md`;
@@ -99,10 +109,24 @@ export const geminiCompiler: HostCompiler = {
       out.add(target, renderToml(fields), 'workflow', [workflow.file]);
     }
 
-    for (const skill of model.skills) addSkill(out, skill, '.gemini/skills');
+    if (out.sharesTreeWith('codex')) {
+      // Gemini reads .agents/skills (Codex's) before .gemini/skills and reports every name in both as a conflict
+      if (model.skills.length)
+        overlapNotice(
+          out,
+          'skills are not written to .gemini/skills: Gemini CLI reads them from .agents/skills, where the Codex export puts them, and would report each one twice as a conflict',
+          'Nothing to do; export skills for Gemini CLI alone, or use the package layout, to get .gemini/skills.'
+        );
+      if (model.workflows.length)
+        overlapNotice(
+          out,
+          'Gemini CLI also lists the workflows as skills, from .agents/skills where the Codex export writes them, besides its own /<name> commands',
+          'Run workflows in Gemini CLI as /<name>; disable a skill with `gemini skills disable <name>` if the listing confuses users.'
+        );
+    } else for (const skill of model.skills) addSkill(out, skill, '.gemini/skills');
 
     const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h): h is HostHook => h !== undefined);
-    const settings: Record<string, unknown> = { context: { fileName: ['AGENTS.md', 'GEMINI.md'] } };
+    const settings: Record<string, unknown> = { context: { fileName: ['AGENTS.md'] } };
     if (hooks.length) {
       settings.hooks = matcherGroups(hooks, (h) => {
         const handler: Record<string, unknown> = { type: 'command', name: h.hook.id, command: h.command };

@@ -1,7 +1,9 @@
 import type { Finding } from '../../model/finding.js';
 import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../canonical.js';
 import { shellQuote } from '../../model/shell.js';
+import { resolveLink, rewriteLinks } from '../references.js';
 import { compareStrings, renderFrontMatter, sortedUnique } from '../render.js';
+import { BUILTIN_CLASH_EFFECT, HOST_BUILTIN_COMMANDS } from './builtins.js';
 import type {
   CanonicalDocument,
   CanonicalHook,
@@ -104,8 +106,23 @@ export class HostOutput {
     return HOST_LABELS[this.host];
   }
 
-  /** Adds a file; a second file at the same path is an error (two sources compete for one name) and is not added. */
+  /** True when this target shares one tree with `host` (the native layout, both exported). */
+  sharesTreeWith(host: HostId): boolean {
+    return this.options.layout === 'native' && host !== this.host && (this.options.targets ?? []).includes(host);
+  }
+
+  /** True when a file is already planned at `path`. */
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /**
+   * Adds a file; a second file at the same path is an error (two sources compete for one name)
+   * and is not added. Relative links in roles, workflows and skills are re-pointed from where
+   * the export is read (see relinkText).
+   */
   add(path: string, content: string, kind: ExportKind, sources: readonly string[]): void {
+    if ((kind === 'role' || kind === 'workflow' || kind === 'skill') && sources.length === 1) content = this.relinkText(path, content, sources[0] as string);
     const existing = this.files.get(path);
     if (existing) {
       this.findings.push({
@@ -139,7 +156,54 @@ export class HostOutput {
     this.findings.push({ check: EXPORT_CHECK, ...finding, message: `${this.label}: ${finding.message}` });
   }
 
+  /**
+   * A relative link written for the source's folder points nowhere once the text sits in
+   * `.claude/agents/` or a host package. In the native layout the link is re-pointed at the same
+   * file from the export's folder; a link into the skill's own folder moves with the skill and
+   * is kept; in a package, which holds only the host's files, each link that cannot resolve is
+   * reported and kept as written.
+   */
+  private relinkText(path: string, content: string, source: string): string {
+    const existing = new Set(this.model.linkTargets);
+    if (existing.size === 0) return content;
+    const skillDir = this.model.skills.find((s) => s.file === source || s.files.some((f) => f.source === source))?.dir;
+    return rewriteLinks(content, (site) => {
+      const target = resolveLink(source, site.target);
+      if (target === undefined || !existing.has(target)) return undefined;
+      if (skillDir !== undefined && target.startsWith(`${skillDir}/`)) return undefined;
+      if (this.options.layout === 'native') {
+        const from = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+        return relativePath(from, target);
+      }
+      this.report({
+        rule: 'unresolved-link',
+        severity: 'warning',
+        message: `${path} links to ${site.target} (${target} in the kit), which the host package does not contain; the link is kept as written and points nowhere where the package is used`,
+        file: source,
+        fix: `Link to ${target} by its URL, move what the link needs into the skill folder, or use the native layout, where links are re-pointed.`
+      });
+      return undefined;
+    });
+  }
+
+  /** One warning per exported workflow or skill whose name is also one of the host's built-in commands. */
+  private warnBuiltinNames(): void {
+    const builtins = new Set(HOST_BUILTIN_COMMANDS[this.host]);
+    const exported = new Set([...this.files.values()].filter((f) => f.kind === 'workflow' || f.kind === 'skill').map((f) => f.sources[0]));
+    for (const item of [...this.model.workflows, ...this.model.skills]) {
+      if (!builtins.has(item.name) || !exported.has(item.file)) continue;
+      this.report({
+        rule: 'builtin-name',
+        severity: 'warning',
+        message: `"${item.name}" (${item.file}) is also a built-in command of ${this.label}; ${BUILTIN_CLASH_EFFECT[this.host].replace('<name>', item.name)}`,
+        file: item.file,
+        fix: `Rename it (for example "${this.model.name}-${item.name}") so that it has a name of its own in ${this.label}.`
+      });
+    }
+  }
+
   finish(): HostCompilation {
+    this.warnBuiltinNames();
     const files = [...this.files.values()].sort((a, b) => compareStrings(a.path, b.path));
     const compilation: HostCompilation = { host: this.host, files, sources: [...this.model.sources], findings: [...this.model.findings, ...this.findings] };
     if (this.model.failedSources.length) compilation.failedSources = [...this.model.failedSources];
@@ -469,11 +533,8 @@ export function resolveHooks(out: HostOutput): HostHook[] {
         continue;
       }
     }
-    let command: string;
-    if (hook.command) command = translateProjectDir(hook.command, host);
-    else if (fallback !== undefined && WRAPPER_FALLBACKS.has(fallback)) command = hook.wrapperCommand;
-    else if (hook.script) command = `${PROJECT_DIR[host]}/${shellQuote(hook.script)}`;
-    else command = hook.wrapperCommand;
+    const command = hookCommand(out, hook, fallback);
+    if (command === undefined) continue;
     const entry: HostHook = { hook, event, command };
     if (hook.matcher) entry.matcher = hook.matcher;
     if (hook.timeout !== undefined) entry.timeout = hook.timeout;
@@ -490,6 +551,53 @@ export function resolveHooks(out: HostOutput): HostHook[] {
     resolved.push(entry);
   }
   return resolved.sort((a, b) => compareStrings(a.event, b.event) || compareStrings(a.matcher ?? '', b.matcher ?? '') || compareStrings(a.hook.id, b.hook.id));
+}
+
+/**
+ * The command a hook runs in this host, only when it exists where the export is used: the
+ * definition's own command; the hook's script (shipped in a package, and run through the
+ * program its `#!` line names, since a shipped copy is not executable); or the kit's wrapper
+ * `<cli> hook <id>` when the kit's command registry lists `hook`. Otherwise undefined, with a
+ * warning that says what to add.
+ */
+function hookCommand(out: HostOutput, hook: CanonicalHook, fallback: string | undefined): string | undefined {
+  const host = out.host;
+  if (hook.command) return translateProjectDir(hook.command, host);
+  const wantsWrapper = fallback !== undefined && WRAPPER_FALLBACKS.has(fallback);
+  if (hook.wrapperExists && (wantsWrapper || !hook.script)) return hook.wrapperCommand;
+  if (hook.script) {
+    const path = `${PROJECT_DIR[host]}/${shellQuote(hook.script)}`;
+    if (out.options.layout === 'native') return path;
+    if (hook.scriptInterpreter && hook.scriptText !== undefined) {
+      if (!out.has(hook.script)) out.add(hook.script, hook.scriptText, 'hook', [hook.script]);
+      return `${hook.scriptInterpreter} ${path}`;
+    }
+    out.report({
+      rule: 'missing-hook-command',
+      severity: 'warning',
+      message: `hook ${hook.id} runs ${hook.script}, which has no \`#!\` line naming its program, so a copy shipped in the package could not run; the hook is not exported`,
+      file: hook.file,
+      fix: `Start ${hook.script} with a \`#!\` line (e.g. \`#!/bin/sh\`), or give ${hook.file} a \`command:\`.`
+    });
+    return undefined;
+  }
+  out.report({
+    rule: 'missing-hook-command',
+    severity: 'warning',
+    message: `hook ${hook.id} would run \`${hook.wrapperCommand}\`, but the kit's command registry (docTruth.commands) lists no \`hook\` command and no script ${hook.id.replace(/_/g, '-')} is beside the hook definitions; the hook is not exported`,
+    file: hook.file,
+    fix: `Add \`command: <what to run>\` to ${hook.file}, put a script named ${hook.id.replace(/_/g, '-')} beside the definitions, or list \`hook\` in docTruth.commands of .kit-guard.yaml if the kit's command line has it.`
+  });
+  return undefined;
+}
+
+/** A relative path from folder `from` to `to` (both repository-relative, `/` separators). */
+function relativePath(from: string, to: string): string {
+  const a = from ? from.split('/') : [];
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
 }
 
 /** Groups hooks into Claude-style matcher groups per event: `{event: [{matcher?, hooks: [...]}]}`, keys sorted. */
@@ -523,7 +631,12 @@ export function hookSources(hooks: readonly HostHook[]): string[] {
   return sortedUnique(hooks.map((h) => h.hook.file));
 }
 
-/** A notice that a host only runs project hooks after a trust step, so an export can look fine and do nothing. */
+/** A notice that a host only loads exported files after a step the user must take, so an export can look fine and do nothing. */
 export function trustNotice(out: HostOutput, target: string, message: string, fix: string): void {
   out.report({ rule: 'trust-gate', severity: 'notice', message: `${target}: ${message}`, file: out.model.manifestFile, fix });
+}
+
+/** A notice that, in the native layout, a client reads another host's files too and this cannot be planned away. */
+export function overlapNotice(out: HostOutput, message: string, fix: string): void {
+  out.report({ rule: 'host-overlap', severity: 'notice', message, file: out.model.manifestFile, fix });
 }
