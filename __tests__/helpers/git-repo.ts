@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { cleanupFolders, tempDir, writeFiles, type Files, type TestFolder } from './folder.js';
 
 export { fixturePath, tempDir } from './folder.js';
