@@ -109,8 +109,10 @@ describe('one native tree for every target (defect 2)', () => {
     expect(rules(c, 'host-overlap')).toEqual([expect.objectContaining({ severity: 'notice', message: expect.stringContaining('third-party hooks') })]);
   });
 
-  it('writes no GEMINI.md, which Copilot CLI would load as instructions too', () => {
+  it('writes no GEMINI.md in a native tree shared with Copilot, which would load it as instructions too; a package keeps it', () => {
     expect(paths(compile(kit(), 'gemini', { layout: 'native', targets: all }))).not.toContain('GEMINI.md');
+    expect(paths(compile(kit(), 'gemini', { layout: 'native', targets: ['gemini'] }))).toContain('GEMINI.md');
+    expect(paths(compile(kit(), 'gemini'))).toContain('GEMINI.md');
   });
 });
 

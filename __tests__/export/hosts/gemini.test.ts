@@ -5,7 +5,7 @@ import { compile, content, expectActionable, expectValid, findings, fixtureKit, 
 afterAll(cleanupFolders);
 
 describe('gemini export', () => {
-  it('generates AGENTS.md (no GEMINI.md, which Copilot CLI would also load), settings, agents, TOML commands and skills', () => {
+  it('generates AGENTS.md with its GEMINI.md bridge, settings, agents, TOML commands and skills', () => {
     const c = compile('gemini');
     expect(paths(c)).toEqual([
       '.gemini/agents/planner.md',
@@ -16,6 +16,7 @@ describe('gemini export', () => {
       '.gemini/skills/release-notes/SKILL.md',
       '.gemini/skills/release-notes/template.md',
       'AGENTS.md',
+      'GEMINI.md',
       'hooks/session-start'
     ]);
     expectValid(c);
@@ -24,7 +25,7 @@ describe('gemini export', () => {
 
   it('loads AGENTS.md through the nested context.fileName key, never the stale contextFileName', () => {
     const settings = json(compile('gemini'), '.gemini/settings.json');
-    expect(settings.context).toEqual({ fileName: ['AGENTS.md'] });
+    expect(settings.context).toEqual({ fileName: ['AGENTS.md', 'GEMINI.md'] });
     expect(settings).not.toHaveProperty('contextFileName');
     expect(Object.keys(settings)).toEqual(['context', 'hooks']);
   });

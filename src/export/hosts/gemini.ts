@@ -56,8 +56,18 @@ export const geminiCompiler: HostCompiler = {
   host: 'gemini',
   compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
     const out = new HostOutput('gemini', model, options);
-    // AGENTS.md reaches Gemini through context.fileName; no GEMINI.md bridge, which Copilot CLI would also load
     addAgentsMd(out);
+    // A GEMINI.md bridge keeps the package's documented entry point; a native tree shared with
+    // Copilot gets none, since Copilot CLI would load it as instructions too.
+    const bridge = !out.sharesTreeWith('copilot');
+    if (bridge) {
+      out.add(
+        'GEMINI.md',
+        `# ${model.displayName}\n\nThe project instructions are in AGENTS.md, which Gemini CLI loads through \`context.fileName\` in .gemini/settings.json.\n`,
+        'bridge',
+        model.manifestFile && model.sources.includes(model.manifestFile) ? [model.manifestFile] : []
+      );
+    }
     trustNotice(
       out,
       '.gemini',
@@ -126,7 +136,7 @@ export const geminiCompiler: HostCompiler = {
     } else for (const skill of model.skills) addSkill(out, skill, '.gemini/skills');
 
     const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h): h is HostHook => h !== undefined);
-    const settings: Record<string, unknown> = { context: { fileName: ['AGENTS.md'] } };
+    const settings: Record<string, unknown> = { context: { fileName: bridge ? ['AGENTS.md', 'GEMINI.md'] : ['AGENTS.md'] } };
     if (hooks.length) {
       settings.hooks = matcherGroups(hooks, (h) => {
         const handler: Record<string, unknown> = { type: 'command', name: h.hook.id, command: h.command };
