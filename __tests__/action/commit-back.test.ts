@@ -162,8 +162,8 @@ describe('export commit-back on a same-repository pull request', () => {
     expect(again.stdout).toContain("kit-guard's own export refresh");
     expect(tip(w.bare, 'feature')).toBe(refreshed);
     expect(graphqlCalls(standIn)).toHaveLength(1);
-    // and on the refreshed commit the drift check finds nothing left
-    expect(again.annotations.filter((a) => a.properties.title?.startsWith('export/') && a.command !== 'notice')).toEqual([]);
+    // and on the refreshed commit the drift check finds nothing left (compile advice such as a built-in name clash may stay)
+    expect(again.annotations.filter((a) => a.properties.title?.startsWith('export/export-') && a.command !== 'notice')).toEqual([]);
   }, 120_000);
 
   it('deletes the generated files of a deleted role in the commit', async () => {
