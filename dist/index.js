@@ -86050,8 +86050,13 @@ const geminiCompiler = {
     host: 'gemini',
     compile(model, options) {
         const out = new HostOutput('gemini', model, options);
-        // AGENTS.md reaches Gemini through context.fileName; no GEMINI.md bridge, which Copilot CLI would also load
         addAgentsMd(out);
+        // A GEMINI.md bridge keeps the package's documented entry point; a native tree shared with
+        // Copilot gets none, since Copilot CLI would load it as instructions too.
+        const bridge = !out.sharesTreeWith('copilot');
+        if (bridge) {
+            out.add('GEMINI.md', `# ${model.displayName}\n\nThe project instructions are in AGENTS.md, which Gemini CLI loads through \`context.fileName\` in .gemini/settings.json.\n`, 'bridge', model.manifestFile && model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+        }
         trustNotice(out, '.gemini', 'Gemini CLI skips project agents, skills and hooks in a folder the user has not trusted', 'Trust the folder when Gemini CLI asks (or with /permissions), so the exported agents, skills and hooks load.');
         if (model.roles.length) {
             trustNotice(out, '.gemini/agents', 'Gemini CLI registers a project agent only after the user acknowledges it, by the hash of its file; every re-export that changes an agent asks again', 'Tell users to accept the agents when Gemini CLI lists them as new; keep agent files stable between releases.');
@@ -86100,7 +86105,7 @@ const geminiCompiler = {
             for (const skill of model.skills)
                 addSkill(out, skill, '.gemini/skills');
         const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h) => h !== undefined);
-        const settings = { context: { fileName: ['AGENTS.md'] } };
+        const settings = { context: { fileName: bridge ? ['AGENTS.md', 'GEMINI.md'] : ['AGENTS.md'] } };
         if (hooks.length) {
             settings.hooks = matcherGroups(hooks, (h) => {
                 const handler = { type: 'command', name: h.hook.id, command: h.command };
