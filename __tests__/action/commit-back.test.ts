@@ -319,6 +319,27 @@ describe('export commit-back on release', () => {
     expect(changedIn(w.bare, tip(w.bare, 'main'))).toEqual(expected);
   }, 120_000);
 
+  it('refreshes the exports on the default branch when a tag is pushed (a real tag push payload), leaving the tag where it was', async () => {
+    const { w, head, expected } = await staleMain();
+    w.author.git('tag', 'v1.1.0', head);
+    w.author.git('push', '-q', 'origin', 'v1.1.0');
+    standIn = await startStandIn({ bare: w.bare });
+    const events = JSON.parse(readFileSync(path.resolve('node_modules/@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as { name: string; examples: Record<string, unknown>[] }[];
+    const push = structuredClone(events.find((e) => e.name === 'push')!.examples.find((e) => String(e.ref).startsWith('refs/tags/') && e.created === true)!) as { ref: string; after: string; repository: { full_name: string; default_branch: string } };
+    push.ref = 'refs/tags/v1.1.0';
+    push.after = head;
+    push.repository.full_name = REPOSITORY;
+    push.repository.default_branch = 'main';
+    // the runner checks out the tag, as actions/checkout does for a tag push
+    const run = await act({ workspace: w.checkout('v1.1.0'), eventName: 'push', payload: push as unknown as Record<string, unknown>, inputs, api: standIn.url });
+    expect(standIn.violations).toEqual([]);
+    expect(run.outputs['exports-result']).toBe('committed');
+    const refreshed = tip(w.bare, 'main');
+    expect(gitIn(w.bare, 'rev-parse', `${refreshed}^`)).toBe(head);
+    expect(changedIn(w.bare, refreshed)).toEqual(expected);
+    expect(gitIn(w.bare, 'rev-parse', 'refs/tags/v1.1.0^{commit}')).toBe(head);
+  }, 120_000);
+
   it('opens one pull request when the branch is protected, and updates it on the next run', async () => {
     const { w, head, expected } = await staleMain();
     standIn = await startStandIn({ bare: w.bare, protectedBranches: ['main'] });
