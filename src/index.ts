@@ -21,6 +21,7 @@ export { checkRepository, type CheckRepositoryOptions, type RepositoryCheckResul
 export { gatherChange, insideGitWorkTree, wantedBaseFiles } from './pipeline/gather.js';
 export { CHECKS, CHECK_IDS, OPTIONAL_CHECKS, checkById, type Check, type CheckContext, type ChangeContext, type CommitInfo } from './checks/index.js';
 export { SEVERITIES, atLeast, compareFindings, type Finding, type Position, type Severity, type Span } from './model/finding.js';
+export { applyEdits, EditConflictError, type Edit } from './model/edit.js';
 export { collectChange, type ChangeOptions } from './git/change.js';
 export {
   buildExports,

@@ -5,6 +5,8 @@
  * strings), and `endLine`/`endColumn` are exclusive. A finding with no `file` is about
  * the repository or the run as a whole; one with a file but no line is about the file.
  */
+import type { Edit } from './edit.js';
+
 export type Severity = 'error' | 'warning' | 'notice';
 
 /** Severities from most to least severe; index order is used for comparisons. */
@@ -25,6 +27,11 @@ export interface Finding {
   endColumn?: number;
   /** What the user can do about it: a corrected value, a command to run, lines to paste. */
   fix?: string;
+  /**
+   * Machine edits that apply the fix, present only where the fix is unambiguous
+   * (`kit-guard check --fix`, suggestion blocks in review comments).
+   */
+  edits?: Edit[];
 }
 
 /** A position in a text, 1-based line and column. */
