@@ -87,7 +87,8 @@ describe('checkCompiled', () => {
         severity: 'error',
         message: `${H}/.claude/agents/a.md is stale: roles/a.md changed since the last claude export`,
         file: `${H}/.claude/agents/a.md`,
-        fix: 'Run `kit-guard export build` to regenerate it.'
+        fix: 'Run `kit-guard export build` to regenerate it.',
+        edits: [{ file: `${H}/.claude/agents/a.md`, start: { line: 1, column: 1 }, end: { line: 2, column: 1 }, text: 'agent a, revised\n' }]
       }
     ]);
     expect(result.hosts[0]?.changed).toEqual([`${H}/.claude/agents/a.md`]);
@@ -105,7 +106,8 @@ describe('checkCompiled', () => {
         severity: 'error',
         message: `${H}/.claude/agents/b.md was edited by hand: it differs from what the last claude export wrote, and its sources (roles/b.md) have not changed`,
         file: `${H}/.claude/agents/b.md`,
-        fix: `Move the change into the source file roles/b.md and run \`kit-guard export build\`, or delete ${H}/.claude/agents/b.md and run \`kit-guard export build\` to regenerate it.`
+        fix: `Move the change into the source file roles/b.md and run \`kit-guard export build\`, or delete ${H}/.claude/agents/b.md and run \`kit-guard export build\` to regenerate it.`,
+        edits: [{ file: `${H}/.claude/agents/b.md`, start: { line: 1, column: 1 }, end: { line: 2, column: 1 }, text: 'agent b\n' }]
       }
     ]);
   });

@@ -8,6 +8,7 @@ import { nodeFileWriter, type FileReader } from './fs.js';
 import { compileSelected, planExports, recordedFiles, type ExportPlan, type HostPlan, type PlannedFile } from './plan.js';
 import { mergeAcrossHosts } from './write.js';
 import { append } from '../model/append.js';
+import { driftEdits } from './drift-edits.js';
 import { RULES } from '../rules/index.js';
 
 /** What the check found for one host. */
@@ -179,6 +180,12 @@ function sameIgnoringGenerator(record: PlannedFile): boolean {
 
 /** Stale (its sources changed) or edited by hand (its hash differs from the record's while its sources did not). */
 function classifyChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile): Finding {
+  const finding = describeChange(plan, hostPlan, file);
+  const edits = file.diskText === undefined ? undefined : driftEdits(file.repoPath, file.diskText, file.content);
+  return edits ? { ...finding, edits } : finding;
+}
+
+function describeChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile): Finding {
   const { host, previous } = hostPlan;
   const record = previous.status === 'ok' ? previous.record : undefined;
   const recordedHash = recordedFiles(previous).get(file.repoPath);

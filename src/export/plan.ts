@@ -25,7 +25,7 @@ export interface PlannedFile {
   state: FileState;
   /** Hash of the file on disk (CRLF read as LF), when one is there. */
   diskHash?: string;
-  /** The text on disk, kept for record files only (to compare records without their generator). */
+  /** The text on disk, kept for record files (to compare records without their generator) and changed files (for drift edits). */
   diskText?: string;
 }
 
@@ -446,8 +446,11 @@ async function planFile(
     blocked.push(takenFinding(host, repoPath, `a ${stat.kind === 'dir' ? 'folder' : stat.kind} not made by kit-guard is where this file goes`));
     return undefined;
   }
-  planned.diskHash = stat.size > MAX_COMPARE_BYTES ? '' : contentHash(await fs.readFile(guard.abs(repoPath)));
+  const bytes = stat.size > MAX_COMPARE_BYTES ? undefined : await fs.readFile(guard.abs(repoPath));
+  planned.diskHash = bytes ? contentHash(bytes) : '';
   planned.state = planned.diskHash === hash ? 'same' : 'change';
+  // a changed file's text, so its drift can carry the edits a review suggests
+  if (bytes && planned.state === 'change') planned.diskText = Buffer.from(bytes).toString('utf8');
   const owned = previousFiles.has(repoPath) || ownedByRecord.has(repoPath) || (generatedBy.get(repoPath) ?? []).some((g) => g.host !== host);
   if (planned.state === 'change' && !owned) {
     blocked.push(
