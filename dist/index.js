@@ -87989,7 +87989,9 @@ function resolvedByRefresh(result, outcome, rootPrefix) {
     const findings = result.findings.map((f) => {
         if (f.check !== 'export' || !DRIFT_RULES.has(f.rule) || !f.file || !fixed.has(withPrefix(rootPrefix, f.file)))
             return f;
-        return { ...f, severity: 'notice', message: `${f.message} (refreshed by ${short})` };
+        // the commit made the change: nothing is left to suggest
+        const { edits: _done, ...refreshed } = f;
+        return { ...refreshed, severity: 'notice', message: `${f.message} (refreshed by ${short})` };
     });
     return { ...result, ...summarize(findings, result.failOn, result.ran) };
 }
@@ -88435,6 +88437,9 @@ function normalizeFinding(f) {
     const docs = ruleDocsLink(f.check, f.rule);
     if (docs !== undefined)
         out.docs = docs;
+    // machine edits last: tools that apply fixes read them, people rarely do
+    if (f.edits?.length)
+        out.edits = f.edits.map((e) => ({ file: e.file, start: { ...e.start }, end: { ...e.end }, text: e.text }));
     return out;
 }
 

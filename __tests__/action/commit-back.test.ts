@@ -155,6 +155,10 @@ describe('export commit-back on a same-repository pull request', () => {
     const exportAnnotations = run.annotations.filter((a) => a.properties.title?.startsWith('export/'));
     expect(exportAnnotations.some((a) => a.command === 'notice' && a.message.includes(`refreshed by ${refreshed.slice(0, 7)}`))).toBe(true);
     expect(exportAnnotations.filter((a) => a.command === 'error')).toEqual([]);
+    // what the commit already did is not suggested again
+    const reported = (JSON.parse(readFileSync(run.outputs['report-json']!, 'utf8')) as { findings: Array<{ message: string; edits?: unknown }> }).findings;
+    expect(reported.filter((f) => f.message.includes('refreshed by')).length).toBeGreaterThan(0);
+    expect(reported.filter((f) => f.message.includes('refreshed by') && f.edits !== undefined)).toEqual([]);
     process.stdout.write(`commit-back run: ${graphqlCalls(standIn).length} GraphQL, ${restCalls(standIn).length} REST call(s), ${wall} ms wall\n`);
 
     const again = await act({ workspace: w.checkout('feature'), payload: prPayload(refreshed, base), inputs, api: standIn.url });

@@ -61,6 +61,16 @@ describe('report/render/json', () => {
     expect(Object.keys(findings[4]!)).toEqual(['check', 'rule', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'fix']);
   });
 
+  it('writes a finding\'s machine edits last, and no edits key where it has none', () => {
+    const edit = { file: 'CHANGELOG.md', start: { line: 3, column: 5 }, end: { line: 3, column: 10 }, text: 'Fixed' };
+    const finding = { check: 'changelog', rule: 'unknown-category', severity: 'warning' as const, message: 'm', file: 'CHANGELOG.md', line: 3, column: 5, edits: [edit] };
+    const [written] = (JSON.parse(renderJson({ findings: [finding], failed: false, ran: RAN })) as { findings: Record<string, unknown>[] }).findings;
+    expect(Object.keys(written!).slice(-2)).toEqual(['docs', 'edits']);
+    expect(written!.edits).toEqual([edit]);
+    const { edits: _none, ...plain } = finding;
+    expect(Object.keys((JSON.parse(renderJson({ findings: [plain], failed: false, ran: RAN })) as { findings: Record<string, unknown>[] }).findings[0]!)).not.toContain('edits');
+  });
+
   it('is the same whatever order the findings arrive in', () => {
     const reversed = renderJson({ findings: [...SAMPLE_FINDINGS].reverse(), failed: true, ran: RAN });
     expect(reversed).toBe(renderJson({ findings: SAMPLE_FINDINGS, failed: true, ran: RAN }));

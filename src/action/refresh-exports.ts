@@ -34,7 +34,9 @@ export function resolvedByRefresh<T extends ReportedRun>(result: T, outcome: Com
   const short = outcome.commit.oid.slice(0, 7);
   const findings = result.findings.map((f): Finding => {
     if (f.check !== 'export' || !DRIFT_RULES.has(f.rule) || !f.file || !fixed.has(withPrefix(rootPrefix, f.file))) return f;
-    return { ...f, severity: 'notice', message: `${f.message} (refreshed by ${short})` };
+    // the commit made the change: nothing is left to suggest
+    const { edits: _done, ...refreshed } = f;
+    return { ...refreshed, severity: 'notice', message: `${f.message} (refreshed by ${short})` };
   });
   return { ...result, ...summarize(findings, result.failOn, result.ran) };
 }

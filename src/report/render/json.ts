@@ -18,7 +18,7 @@ export interface JsonReport {
   ran: string[];
 }
 
-/** A finding as the JSON report writes it: `docs` is the rule's section in kit-guard's docs/rules.md. */
+/** A finding as the JSON report writes it: `docs` is the rule's section in kit-guard's docs/rules.md; `edits`, when present, apply its fix. */
 export type JsonFinding = Finding & { docs?: string };
 
 /** The order finding keys are written in; `docs` came last so older readers see the same keys first. */
@@ -42,5 +42,7 @@ function normalizeFinding(f: Finding): JsonFinding {
   }
   const docs = ruleDocsLink(f.check, f.rule);
   if (docs !== undefined) out.docs = docs;
+  // machine edits last: tools that apply fixes read them, people rarely do
+  if (f.edits?.length) out.edits = f.edits.map((e) => ({ file: e.file, start: { ...e.start }, end: { ...e.end }, text: e.text }));
   return out as unknown as JsonFinding;
 }
