@@ -23,7 +23,11 @@ export interface ReviewResult {
   resolved: number;
   /** Comments GitHub refused (line outside the diff, body too long), with its message. */
   refused: { path: string; line: number; reason: string }[];
-  /** Fingerprints of the wanted comments that are on the pull request after the run (kept or posted). */
+  /**
+   * Fingerprints of the wanted comments on the pull request after the run with the body
+   * this run wants: posted now, or kept from an earlier run with the same body (a kept
+   * comment written before its suggestion existed does not count: its fix needs a patch).
+   */
   live: Set<string>;
 }
 
@@ -65,7 +69,7 @@ export async function syncReview(
   const wantedFps = new Set(options.wanted.map((w) => w.fingerprint));
   const kept = options.wanted.filter((w) => ours.has(w.fingerprint)).length;
   const fresh = options.wanted.filter((w) => !ours.has(w.fingerprint)).slice(0, Math.max(0, options.max - kept));
-  const result: ReviewResult = { posted: 0, kept, deleted: 0, resolved: 0, refused: [], live: new Set(options.wanted.filter((w) => ours.has(w.fingerprint)).map((w) => w.fingerprint)) };
+  const result: ReviewResult = { posted: 0, kept, deleted: 0, resolved: 0, refused: [], live: new Set(options.wanted.filter((w) => ours.get(w.fingerprint)?.body === w.body).map((w) => w.fingerprint)) };
 
   if (fresh.length) {
     try {
