@@ -89102,7 +89102,7 @@ async function syncReview(client, ref, pullNumber, options) {
     const wantedFps = new Set(options.wanted.map((w) => w.fingerprint));
     const kept = options.wanted.filter((w) => ours.has(w.fingerprint)).length;
     const fresh = options.wanted.filter((w) => !ours.has(w.fingerprint)).slice(0, Math.max(0, options.max - kept));
-    const result = { posted: 0, kept, deleted: 0, resolved: 0, refused: [], live: new Set(options.wanted.filter((w) => ours.has(w.fingerprint)).map((w) => w.fingerprint)) };
+    const result = { posted: 0, kept, deleted: 0, resolved: 0, refused: [], live: new Set(options.wanted.filter((w) => ours.get(w.fingerprint)?.body === w.body).map((w) => w.fingerprint)) };
     if (fresh.length) {
         try {
             await client.rest.pulls.createReview({
