@@ -89314,7 +89314,7 @@ class InlineReviewReporter {
         for (const w of wanted)
             if (w.finding && result.live.has(w.fingerprint))
                 this.suggested.add(w.finding);
-        const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept)`];
+        const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept); ${this.suggested.size} with a suggestion block`];
         for (const r of result.refused)
             notes.push(`GitHub refused the comment at ${JSON.stringify(r.path)} line ${r.line}: ${r.reason}`);
         return { reporter: this.name, published: this.inline, skipped: findings.length - this.inline, notes };
