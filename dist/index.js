@@ -48513,6 +48513,25 @@ function canonicalHeading(version) {
     const date = version.date ? (toIsoDate(version.date) ?? (isIsoDate(version.date) ? version.date : 'YYYY-MM-DD')) : 'YYYY-MM-DD';
     return `## [${version.label ?? 'x.y.z'}] - ${date}${version.yanked ? ' [YANKED]' : ''}`;
 }
+/** Gives the finding just added its machine edits. */
+function withEdits(findings, edits) {
+    const last = findings[findings.length - 1];
+    last.edits = edits;
+}
+/**
+ * The `[Unreleased]: …/compare/<latest>...HEAD` definition to insert above the first link
+ * reference definition, when the changelog has a compare URL to learn the pattern from and
+ * a latest release; otherwise undefined (a guessed OWNER/REPO URL is no machine fix).
+ */
+function unreleasedDefinition(doc) {
+    const first = doc.linkReferences[0];
+    const pattern = compareUrlPattern(doc);
+    const latest = doc.versions.find((v) => v.kind === 'release');
+    if (!first || !pattern || !latest?.label)
+        return undefined;
+    const at = { line: first.line, column: first.labelSpan.column };
+    return { start: at, end: at, text: `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD\n` };
+}
 /** Rules on the file alone. */
 function structureFindings(doc, file, config) {
     const findings = [];
@@ -48523,6 +48542,14 @@ function structureFindings(doc, file, config) {
         const firstVersion = doc.versions[0];
         if (firstVersion) {
             add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span);
+            // inserted where the heading's "#" starts, so an indented heading keeps its indent and the new one gets it too
+            const at = { line: firstVersion.span.line, column: firstVersion.span.column };
+            const edits = [{ file, start: at, end: at, text: '## [Unreleased]\n\n' }];
+            // a changelog whose headings are links gets the new heading's definition too, when its URL can be derived
+            const definition = unreleasedDefinition(doc);
+            if (definition)
+                edits.push({ file, ...definition });
+            withEdits(findings, edits);
         }
         else if (doc.title) {
             add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
@@ -48584,6 +48611,13 @@ function structureFindings(doc, file, config) {
             if (!config.categories.includes(category.name)) {
                 const suggestion = closestCategory(category.name, config.categories);
                 add('unknown-category', 'error', `"### ${category.name}" is not an allowed category (allowed: ${config.categories.join(', ')})`, suggestion ? `Rename it to "### ${suggestion}".` : `Use one of: ${config.categories.map((c) => `### ${c}`).join(', ')}.`, category.nameSpan);
+                // only a pure case slip is fixed by machine, and only when no other heading of the version has that
+                // category in any case: renaming into an existing one leaves a duplicate heading, which needs a person to merge
+                const spelled = config.categories.find((c) => c.toLowerCase() === category.name.toLowerCase());
+                if (spelled && version.categories.filter((c) => c.name.toLowerCase() === spelled.toLowerCase()).length === 1) {
+                    const { line, column, endLine, endColumn } = category.nameSpan;
+                    withEdits(findings, [{ file, start: { line, column }, end: { line: endLine, column: endColumn }, text: spelled }]);
+                }
             }
             if (category.entries.length === 0) {
                 add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
@@ -87499,7 +87533,7 @@ function renderMarkdown(result, options = {}) {
     for (const f of findings.slice(0, maxRows)) {
         const cells = [
             SEVERITY_LABEL[f.severity],
-            location$2(f, options),
+            location$3(f, options),
             `<code>${escapeMarkdown(`${f.check}/${f.rule}`)}</code>`,
             escapeMarkdown(cut$1(f.message, maxCell)),
             f.fix ? escapeMarkdown(cut$1(f.fix, maxCell)) : ''
@@ -87512,7 +87546,7 @@ function renderMarkdown(result, options = {}) {
     lines.push('');
     return lines.join('\n');
 }
-function location$2(f, options) {
+function location$3(f, options) {
     if (f.file === undefined)
         return '—';
     const file = withPrefix(options.pathPrefix, f.file);
@@ -88033,6 +88067,786 @@ async function keepExportsFresh(settings, ownership, client) {
     }
 }
 
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    {
+        optionsObj = {};
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, void 0 );
+    }
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+/** Why a set of edits could not be applied to a text. */
+class EditConflictError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'EditConflictError';
+    }
+}
+function offsetOf(index, position) {
+    if (!Number.isInteger(position.line) || !Number.isInteger(position.column))
+        return undefined;
+    if (position.line < 1 || position.line > index.lineCount || position.column < 1)
+        return undefined;
+    const start = index.lineStart(position.line);
+    const offset = start + position.column - 1;
+    // A column may point at the line's end (an insertion after its last character), not past it.
+    const lineEnd = position.line < index.lineCount ? index.lineStart(position.line + 1) : index.text.length;
+    return offset <= lineEnd ? offset : undefined;
+}
+/**
+ * Applies edits of one file to its text and returns the new text. Identical edits count
+ * once (two findings may propose the same change); overlapping different edits, or a
+ * position outside the text, throw an {@link EditConflictError} so nothing half-applied
+ * is ever written.
+ */
+function applyEdits(text, edits) {
+    if (edits.length === 0)
+        return text;
+    const index = new LineIndex(text);
+    const located = [];
+    for (const edit of edits) {
+        const from = offsetOf(index, edit.start);
+        const to = offsetOf(index, edit.end);
+        if (from === undefined || to === undefined || to < from) {
+            throw new EditConflictError(`edit at ${edit.start.line}:${edit.start.column}-${edit.end.line}:${edit.end.column} is outside ${edit.file}`);
+        }
+        located.push({ from, to, text: edit.text });
+    }
+    located.sort((a, b) => a.from - b.from || a.to - b.to);
+    const unique = located.filter((edit, i) => i === 0 || !(edit.from === located[i - 1].from && edit.to === located[i - 1].to && edit.text === located[i - 1].text));
+    for (let i = 1; i < unique.length; i++) {
+        const previous = unique[i - 1];
+        const current = unique[i];
+        if (current.from < previous.to || (current.from === previous.from && current.from === current.to && previous.from === previous.to)) {
+            throw new EditConflictError(`two edits of the same text overlap at offset ${current.from}`);
+        }
+    }
+    let result = '';
+    let cursor = 0;
+    for (const edit of unique) {
+        result += text.slice(cursor, edit.from) + edit.text;
+        cursor = edit.to;
+    }
+    return result + text.slice(cursor);
+}
+
+/**
+ * Builds one unified patch from the findings' edits, for the reader to apply with
+ * `git apply` from the repository's root. Edit files are kit-relative like the findings'
+ * (`pathPrefix` is the kit's folder in the repository). A finding goes in whole or not at
+ * all: when one of its edits conflicts with an edit already taken, or its file cannot be
+ * read, it is left out and counted. Pure apart from `read`.
+ */
+function buildFixPatch(findings, read, pathPrefix = '') {
+    const taken = new Map();
+    const texts = new Map();
+    const textOf = (path) => {
+        if (!texts.has(path))
+            texts.set(path, read(path));
+        return texts.get(path);
+    };
+    let count = 0;
+    let left = 0;
+    for (const finding of findings) {
+        if (!finding.edits?.length)
+            continue;
+        const byPath = new Map();
+        for (const edit of finding.edits) {
+            const path = pathPrefix ? posix.join(pathPrefix, edit.file) : edit.file;
+            byPath.set(path, [...(byPath.get(path) ?? []), edit]);
+        }
+        const fits = [...byPath].every(([path, edits]) => {
+            const head = textOf(path);
+            return head !== undefined && applies(head.text, [...(taken.get(path) ?? []), ...edits]);
+        });
+        if (!fits) {
+            left++;
+            continue;
+        }
+        for (const [path, edits] of byPath)
+            taken.set(path, [...(taken.get(path) ?? []), ...edits]);
+        count++;
+    }
+    const files = [...taken.keys()].sort();
+    const parts = [];
+    for (const path of files) {
+        const head = textOf(path);
+        const bom = head.bom ? '\uFEFF' : '';
+        const before = bom + head.text;
+        const after = bom + applyEdits(head.text, taken.get(path));
+        if (after === before)
+            continue;
+        // createTwoFilesPatch starts with a "====" separator line: git apply skips it, but it is noise to a reader
+        parts.push(createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after).replace(/^=+\n/, ''));
+    }
+    return { patch: parts.join(''), findings: count, files, left };
+}
+function fixes(n) {
+    return `${n} ${n === 1 ? 'fix' : 'fixes'}`;
+}
+function applies(text, edits) {
+    try {
+        applyEdits(text, edits);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof EditConflictError)
+            return false;
+        throw error;
+    }
+}
+/** Longest patch put into the pull request's summary comment (GitHub allows 65,536 characters in all, findings first). */
+const MAX_FIX_PATCH_COMMENT_CHARS = 20_000;
+/**
+ * The "Fixes to apply" section (`scope`: every fix of the run, for the job summary, or those
+ * no inline comment suggests, for the summary comment): how many fixes, the hint to apply them with `git apply`,
+ * and the patch in a fence longer than any backtick run in it (file content cannot close
+ * it). A patch over `maxChars` is left out whole (a cut patch does not apply), saying so
+ * and that `kit-guard check --fix` applies the same edits. Empty for an empty patch. Pure.
+ */
+function renderFixPatchSection(fix, options) {
+    if (!fix.patch)
+        return '';
+    const where = options.scope === 'all' ? '' : ' that no inline suggestion carries (outside the lines this pull request changes, or past the inline comment limit)';
+    const what = `${fixes(fix.findings)} kit-guard can make${where}, in ${plural(fix.files.length, 'file')}`;
+    const leftOut = fix.left ? ` ${fix.left} more ${fix.left === 1 ? 'fix' : 'fixes'} conflicted with these and ${fix.left === 1 ? 'is' : 'are'} not included.` : '';
+    if (fix.patch.length > options.maxChars) {
+        return `${what}: the patch is ${fix.patch.length.toLocaleString('en-US')} characters, too long to show here, so it was left out.${leftOut} Run \`kit-guard check --fix\` in the repository to apply them${options.elsewhere ? `; ${options.elsewhere}` : ''}.\n`;
+    }
+    const fence = '`'.repeat(Math.max(3, ...[...fix.patch.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    return [`${what}. Save the patch to a file and apply it from the repository's root with \`git apply fixes.patch\` (or run \`kit-guard check --fix\`).${leftOut}`, '', `${fence}diff`, fix.patch.replace(/\n$/, ''), fence, ''].join('\n');
+}
+
 /** Writes the run's Markdown report to the job summary through an injected sink. */
 class JobSummaryReporter {
     sink;
@@ -88049,6 +88863,75 @@ class JobSummaryReporter {
         const skipped = Math.max(0, findings.length - maxRows);
         return { reporter: this.name, published: findings.length - skipped, skipped, notes: skipped ? [`${skipped} findings beyond ${maxRows} rows are counted, not listed`] : [] };
     }
+}
+
+/** The last line an edit changes: an edit that ends at the start of a line (column 1) leaves that line alone. */
+function lastLineOf(edit) {
+    return edit.end.column === 1 && edit.end.line > edit.start.line ? edit.end.line - 1 : edit.end.line;
+}
+/**
+ * The suggestion that applies `edits` (all of one file whose text at the head is
+ * `text`), or undefined when they cannot be one: the lines they touch are not all
+ * right-side lines of the file's diff (`rightLines`; GitHub takes a comment only there)
+ * or read differently there than in `text` (then `text` is not the head's), the edits
+ * conflict, or the change cannot be said as "replace these whole lines" (it joins the
+ * last line with the next, or adds a line break after a last line that has none).
+ * The range covers exactly the lines the edits touch: an insertion at the start of a line
+ * replaces that line with the insertion followed by the line. Pure.
+ */
+function suggestionFor(edits, text, rightLines) {
+    if (edits.length === 0)
+        return undefined;
+    const startLine = Math.min(...edits.map((e) => e.start.line));
+    const line = Math.max(...edits.map(lastLineOf));
+    if (!(startLine >= 1 && line >= startLine))
+        return undefined;
+    let changed;
+    try {
+        changed = applyEdits(text, edits);
+    }
+    catch (error) {
+        if (error instanceof EditConflictError)
+            return undefined;
+        throw error;
+    }
+    const index = new LineIndex(text);
+    if (line > index.lineCount)
+        return undefined;
+    // every line must be on the diff's right side AND read the same there: a workspace that is not the head
+    // (a merge commit checked out) must not get a suggestion computed from other lines
+    for (let n = startLine; n <= line; n++)
+        if (rightLines.get(n) !== index.lineText(n))
+            return undefined;
+    const from = index.lineStart(startLine);
+    // the range ends after the last line's line break: an edit may end exactly there (a deleted line)
+    const to = line < index.lineCount ? index.lineStart(line + 1) : text.length;
+    const before = text.slice(from, to);
+    const after = changed.slice(from, to + changed.length - text.length);
+    // everything outside the range must be untouched, or the edits reach beyond the lines the comment covers
+    if (changed.slice(0, from) !== text.slice(0, from) || changed.slice(to + changed.length - text.length) !== text.slice(to))
+        return undefined;
+    const breakAtEnd = /\r?\n$/;
+    if (breakAtEnd.test(before)) {
+        if (after === '')
+            return { startLine, line, text: '' };
+        if (!breakAtEnd.test(after))
+            return undefined; // the last line would run into the next one
+        return { startLine, line, text: after.replace(breakAtEnd, '') };
+    }
+    // the file's last line, without a line break: the suggestion cannot add one
+    if (breakAtEnd.test(after))
+        return undefined;
+    return { startLine, line, text: after };
+}
+/**
+ * A fenced `suggestion` block for GitHub. The fence is longer than any backtick run in
+ * the text, so no line of the file's content can close it early (a changelog that
+ * quotes a code block stays inside the suggestion).
+ */
+function suggestionBlock(text) {
+    const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    return `${fence}suggestion\n${text === '' ? '' : `${text}\n`}${fence}`;
 }
 
 /**
@@ -88158,12 +89041,12 @@ function byCheck(findings, ran) {
 }
 function renderItem(l, options, maxText) {
     const f = l.finding;
-    const where = location$1(l, options);
+    const where = location$2(l, options);
     const changed = l.inDiffFile ? ' (changed)' : '';
     const fix = f.fix ? `<br>**Fix:** ${escapeMarkdown(cut(f.fix, maxText))}` : '';
     return `- ${ICON[f.severity]} ${where}${changed} <code>${escapeMarkdown(f.rule)}</code>: ${escapeMarkdown(cut(f.message, maxText))}${fix}`;
 }
-function location$1(l, options) {
+function location$2(l, options) {
     const f = l.finding;
     if (l.path === undefined)
         return '(repository)';
@@ -88171,11 +89054,18 @@ function location$1(l, options) {
     const url = options.fileUrl?.(l.path, f.line);
     return url ? `[${text}](${escapeUrl(url)})` : text;
 }
-/** The body of one inline review comment: severity, rule, message, fix, and the hidden fingerprint marker. Pure. */
-function renderInlineComment(f, fingerprint, maxText = 4000) {
+/**
+ * The body of one inline review comment: severity, rule, message, fix, the suggestion
+ * block when the finding's edits can be one (`suggestion`: the new text of the lines
+ * the comment covers, put in a fence its content cannot close), and the hidden
+ * fingerprint marker. Pure.
+ */
+function renderInlineComment(f, fingerprint, maxText = 4000, suggestion) {
     const lines = [`${ICON[f.severity]} **kit-guard ${f.severity}** <code>${escapeMarkdown(`${f.check}/${f.rule}`)}</code>: ${escapeMarkdown(cut(f.message, maxText))}`];
     if (f.fix)
         lines.push('', `**Fix:** ${escapeMarkdown(cut(f.fix, maxText))}`);
+    if (suggestion !== undefined)
+        lines.push('', '**Suggested change** (*Commit suggestion* applies it):', '', suggestionBlock(suggestion));
     lines.push('', inlineMarker(fingerprint));
     return lines.join('\n');
 }
@@ -88193,6 +89083,11 @@ function cut(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** A wanted comment's location as the API takes it: `line`, plus `start_line` for a range. */
+function location$1(w) {
+    const multi = w.startLine !== undefined && w.startLine < w.line;
+    return { path: w.path, line: w.line, side: 'RIGHT', ...(multi ? { start_line: w.startLine, start_side: 'RIGHT' } : {}) };
+}
 /**
  * Brings the pull request's inline comments in line with the findings on its diff, in
  * one review per run. A comment is identified by the fingerprint hidden in it (check,
@@ -88213,7 +89108,7 @@ async function syncReview(client, ref, pullNumber, options) {
     const wantedFps = new Set(options.wanted.map((w) => w.fingerprint));
     const kept = options.wanted.filter((w) => ours.has(w.fingerprint)).length;
     const fresh = options.wanted.filter((w) => !ours.has(w.fingerprint)).slice(0, Math.max(0, options.max - kept));
-    const result = { posted: 0, kept, deleted: 0, resolved: 0, refused: [] };
+    const result = { posted: 0, kept, deleted: 0, resolved: 0, refused: [], live: new Set(options.wanted.filter((w) => ours.get(w.fingerprint)?.body === w.body).map((w) => w.fingerprint)) };
     if (fresh.length) {
         try {
             await client.rest.pulls.createReview({
@@ -88222,17 +89117,20 @@ async function syncReview(client, ref, pullNumber, options) {
                 commit_id: options.headSha,
                 event: 'COMMENT',
                 body: options.summary,
-                comments: fresh.map((w) => ({ path: w.path, line: w.line, side: 'RIGHT', body: w.body }))
+                comments: fresh.map((w) => ({ ...location$1(w), body: w.body }))
             });
             result.posted = fresh.length;
+            for (const w of fresh)
+                result.live.add(w.fingerprint);
         }
         catch (error) {
             if (statusOf(error) !== 422)
                 throw error;
             for (const w of fresh) {
                 try {
-                    await client.rest.pulls.createReviewComment({ ...ref, pull_number: pullNumber, commit_id: options.headSha, path: w.path, line: w.line, side: 'RIGHT', body: w.body });
+                    await client.rest.pulls.createReviewComment({ ...ref, pull_number: pullNumber, commit_id: options.headSha, ...location$1(w), body: w.body });
                     result.posted++;
+                    result.live.add(w.fingerprint);
                 }
                 catch (single) {
                     if (statusOf(single) !== 422)
@@ -88342,6 +89240,28 @@ async function upsertSummaryComment(client, ref, issueNumber, body, options) {
     return { action: 'created', id: data.id, collapsed };
 }
 
+/** Longest suggestion put in an inline comment; a longer fix goes to the summary comment's patch. */
+const MAX_SUGGESTION_CHARS = 20_000;
+/**
+ * The suggestion for a finding on the diff: every edit is in the finding's own file and
+ * on right-side lines of its diff, the file reads at the head, and the range does not
+ * start on a line 1 that follows a byte-order mark (the suggestion would drop it).
+ */
+function suggestionOf(l, target, pathPrefix) {
+    const edits = l.finding.edits;
+    if (!edits?.length || l.path === undefined)
+        return undefined;
+    if (edits.some((e) => (pathPrefix ? posix.join(pathPrefix, e.file) : e.file) !== l.path))
+        return undefined;
+    const lines = target.diff?.files.get(l.path);
+    const head = lines ? target.readHead?.(l.path) : undefined;
+    if (!lines || !head)
+        return undefined;
+    const suggestion = suggestionFor(edits, head.text, lines);
+    if (!suggestion || (head.bom && suggestion.startLine === 1) || suggestion.text.length > MAX_SUGGESTION_CHARS)
+        return undefined;
+    return suggestion;
+}
 /** Labels and fingerprints the findings once for both pull request reporters. */
 function labelled(findings, target, ctx) {
     const l = labelFindings(findings, target.diff, ctx.pathPrefix);
@@ -88368,6 +89288,8 @@ class InlineReviewReporter {
     name = 'inline-comments';
     /** How many findings are commented inline after `publish`, for the summary comment. */
     inline = 0;
+    /** Findings whose comment on the pull request carries a suggestion block after `publish` (their fix needs no patch). */
+    suggested = new Set();
     constructor(target, max) {
         this.target = target;
         this.max = max;
@@ -88380,7 +89302,13 @@ class InlineReviewReporter {
             .map((l, i) => ({ l, fp: fingerprints[i] }))
             .filter(({ l }) => l.inDiffLines)
             .sort((a, b) => severityFirst(a.l.finding, b.l.finding))
-            .map(({ l, fp }) => ({ path: l.path, line: l.finding.line, fingerprint: fp, body: renderInlineComment(l.finding, fp) }));
+            .map(({ l, fp }) => {
+            // a comment with a suggestion covers exactly the lines it replaces
+            const suggestion = suggestionOf(l, this.target, ctx.pathPrefix ?? '');
+            const body = renderInlineComment(l.finding, fp, undefined, suggestion?.text);
+            const at = suggestion ? { line: suggestion.line, ...(suggestion.startLine < suggestion.line ? { startLine: suggestion.startLine } : {}) } : { line: l.finding.line };
+            return { path: l.path, ...at, fingerprint: fp, body, finding: suggestion ? l.finding : undefined };
+        });
         const result = await guardWrite(this.target, () => syncReview(this.target.client, this.target.ref, this.target.number, {
             headSha: this.target.headSha,
             author: this.target.author,
@@ -88389,7 +89317,10 @@ class InlineReviewReporter {
             summary: `kit-guard: ${plural(wanted.length, 'finding')} on changed lines. The summary comment lists every finding.`
         }));
         this.inline = result.posted + result.kept;
-        const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept)`];
+        for (const w of wanted)
+            if (w.finding && result.live.has(w.fingerprint))
+                this.suggested.add(w.finding);
+        const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept); ${this.suggested.size} with a suggestion block`];
         for (const r of result.refused)
             notes.push(`GitHub refused the comment at ${JSON.stringify(r.path)} line ${r.line}: ${r.reason}`);
         return { reporter: this.name, published: this.inline, skipped: findings.length - this.inline, notes };
@@ -88561,6 +89492,11 @@ async function report(result, settings, state) {
     const exportsSection = state.exports ? renderExportsSection(state.exports) : '';
     if (exportsSection)
         await summary.addRaw(exportsSection, true).write();
+    const readHead = headReader(settings.workspace);
+    // every machine fix of the run as one patch, in the job summary (fork runs and read-only tokens included)
+    const allFixes = renderFixPatchSection(buildFixPatch(result.findings, readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
+    if (allFixes)
+        await summary.addRaw(`### Fixes to apply\n\n${allFixes}`, true).write();
     const pr = settings.pullRequest;
     if (!pr || !state.client || !state.api.write || !state.live) {
         info(`pull request comments: none written (${state.api.readOnly ?? 'the pull request could not be read'}); the annotations, the job summary and the report files hold every finding`);
@@ -88575,7 +89511,7 @@ async function report(result, settings, state) {
         warning(`kit-guard: the token's user could not be read (${safeLine(describeError(error))}), so no comment was written`);
         return;
     }
-    const target = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author, ...(state.diff ? { diff: state.diff } : {}) };
+    const target = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author, readHead, ...(state.diff ? { diff: state.diff } : {}) };
     const inline = new InlineReviewReporter(target, settings.maxInlineComments);
     const summary$1 = new SummaryCommentReporter(target, {
         ...(fileUrl ? { fileUrl } : {}),
@@ -88584,7 +89520,10 @@ async function report(result, settings, state) {
         inline: () => inline.inline,
         sections: () => {
             const markdown = state.exports ? renderExportsSection(state.exports, { heading: false, maxPatchChars: MAX_PATCH_CHARS.comment }) : '';
-            return markdown ? [{ title: 'Host exports', markdown }] : [];
+            // fixes an inline comment already suggests are left out: the patch holds the rest (outside the diff's lines, or past the inline cap)
+            const unsuggested = result.findings.filter((f) => !inline.suggested.has(f));
+            const fixes = renderFixPatchSection(buildFixPatch(unsuggested, readHead, settings.rootPrefix), { maxChars: MAX_FIX_PATCH_COMMENT_CHARS, scope: 'unsuggested', elsewhere: 'the job summary has the patch when it fits there' });
+            return [...(markdown ? [{ title: 'Host exports', markdown }] : []), ...(fixes ? [{ title: 'Fixes to apply', markdown: fixes }] : [])];
         }
     });
     const reporters = [...(settings.comment === 'inline' || settings.comment === 'both' ? [inline] : []), ...(settings.comment === 'summary' || settings.comment === 'both' ? [summary$1] : [])];
@@ -88619,6 +89558,34 @@ function workspaceLines(workspace) {
         }
         const index = indexes.get(file);
         return index && line <= index.lineCount ? index.lineText(line) : undefined;
+    };
+}
+/**
+ * Reads repository files from the workspace (checked out at the head) for suggestion
+ * blocks and fix patches: the text as the checks read it (byte-order mark removed, paths
+ * outside the repository refused), and whether the file starts with a byte-order mark.
+ */
+function headReader(workspace) {
+    const view = new RepoView(workspace);
+    return (file) => {
+        const read = view.read(file);
+        if (!read.ok)
+            return undefined;
+        let bom = false;
+        try {
+            const fd = openSync(path$1.join(workspace, file), 'r');
+            try {
+                const head = Buffer.alloc(3);
+                bom = readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+            }
+            finally {
+                closeSync(fd);
+            }
+        }
+        catch {
+            return undefined;
+        }
+        return { text: read.text, bom };
     };
 }
 /** A rule's description for SARIF: the registry's summary, else its check's description. */

@@ -74,6 +74,8 @@ export interface ReviewComment {
   review_id: number | null;
   path: string;
   line: number;
+  /** First line of a multi-line comment. */
+  start_line?: number;
   side: 'RIGHT' | 'LEFT';
   commit_id: string;
   body: string;
@@ -199,6 +201,18 @@ function commentableLines(patch: string | undefined): Set<number> {
     if (l.startsWith('+') || l.startsWith(' ')) ok.add(right++);
   }
   return ok;
+}
+
+/**
+ * Whether a (multi-line) comment can go on `startLine`..`line`: every line from the start
+ * to the end on the right side of the diff (so in one hunk), and the start before the end.
+ */
+function rangeCommentable(patch: string | undefined, line: number, startLine?: number): boolean {
+  const ok = commentableLines(patch);
+  if (startLine === undefined) return ok.has(line);
+  if (!(startLine < line)) return false;
+  for (let n = startLine; n <= line; n++) if (!ok.has(n)) return false;
+  return true;
 }
 
 export class GitHubStandin {
@@ -445,14 +459,14 @@ export class GitHubStandin {
         );
       case 'pulls/create-review': {
         if (!pull) return [404, { message: 'Not Found' }];
-        const comments = (body?.comments ?? []) as { path: string; line: number; side?: 'RIGHT'; body: string }[];
+        const comments = (body?.comments ?? []) as { path: string; line: number; start_line?: number; side?: 'RIGHT'; body: string }[];
         if (comments.some((c) => c.body.length > 65_536)) return invalid('Body is too long (maximum is 65536 characters)', 'PullRequestReviewComment');
-        const bad = comments.filter((c) => !commentableLines(pull.files.find((f) => f.filename === c.path)?.patch).has(c.line));
+        const bad = comments.filter((c) => !rangeCommentable(pull.files.find((f) => f.filename === c.path)?.patch, c.line, c.start_line));
         if (bad.length) return [422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'], documentation_url: 'https://docs.github.com/rest' }];
         const review = { id: this.nextId++, pull: pull.number, body: String(body?.body ?? ''), commit_id: String(body?.commit_id ?? pull.headSha) };
         this.reviews.push(review);
         for (const c of comments) {
-          this.reviewComments.push({ id: this.nextId++, pull: pull.number, review_id: review.id, path: c.path, line: c.line, side: c.side ?? 'RIGHT', commit_id: review.commit_id, body: c.body, user: BOT });
+          this.reviewComments.push({ id: this.nextId++, pull: pull.number, review_id: review.id, path: c.path, line: c.line, ...(c.start_line !== undefined ? { start_line: c.start_line } : {}), side: c.side ?? 'RIGHT', commit_id: review.commit_id, body: c.body, user: BOT });
         }
         return [200, { id: review.id, node_id: 'R', user: this.userJson(BOT), body: review.body, state: 'COMMENTED', html_url: `https://github.com${base}/pull/${pull.number}`, pull_request_url: `${this.url}${base}/pulls/${pull.number}`, _links: {}, commit_id: review.commit_id, author_association: 'NONE' }];
       }
@@ -460,10 +474,11 @@ export class GitHubStandin {
         if (!pull) return [404, { message: 'Not Found' }];
         if (tooLong) return invalid('Body is too long (maximum is 65536 characters)', 'PullRequestReviewComment');
         const line = Number(body?.line);
-        if (!commentableLines(pull.files.find((f) => f.filename === body?.path)?.patch).has(line)) {
+        const startLine = body?.start_line === undefined ? undefined : Number(body.start_line);
+        if (!rangeCommentable(pull.files.find((f) => f.filename === body?.path)?.patch, line, startLine)) {
           return invalid('pull_request_review_thread.line must be part of the diff', 'PullRequestReviewComment');
         }
-        const c: ReviewComment = { id: this.nextId++, pull: pull.number, review_id: null, path: String(body!.path), line, side: 'RIGHT', commit_id: String(body!.commit_id), body: String(body!.body), user: BOT };
+        const c: ReviewComment = { id: this.nextId++, pull: pull.number, review_id: null, path: String(body!.path), line, ...(startLine !== undefined ? { start_line: startLine } : {}), side: 'RIGHT', commit_id: String(body!.commit_id), body: String(body!.body), user: BOT };
         this.reviewComments.push(c);
         return [201, this.reviewCommentJson(c)];
       }
@@ -664,6 +679,7 @@ export class GitHubStandin {
       pull_request_review_id: c.review_id,
       path: c.path,
       line: c.line,
+      start_line: c.start_line ?? null,
       side: c.side,
       commit_id: c.commit_id,
       body: c.body,

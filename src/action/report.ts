@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { closeSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
 import { checkById } from '../checks/index.js';
 import type { DiffIndex } from '../diff/filter.js';
 import type { Severity } from '../model/finding.js';
@@ -6,6 +8,7 @@ import { LineIndex } from '../model/lines.js';
 import { findRule, ruleDocsLink } from '../rules/index.js';
 import type { RunResult } from '../pipeline/run.js';
 import { RepoView } from '../repo/view.js';
+import { buildFixPatch, MAX_FIX_PATCH_COMMENT_CHARS, renderFixPatchSection, type HeadText } from '../report/render/fix-patch.js';
 import { MultiReporter, describeError, type ReportContext } from '../report/reporter.js';
 import { AnnotationReporter } from '../report/reporters/annotations.js';
 import { JobSummaryReporter } from '../report/reporters/job-summary.js';
@@ -52,6 +55,10 @@ export async function report(result: ReportedRun, settings: ActionSettings, stat
   logOutcomes(await local.publishAll(result.findings, ctx));
   const exportsSection = state.exports ? renderExportsSection(state.exports) : '';
   if (exportsSection) await core.summary.addRaw(exportsSection, true).write();
+  const readHead = headReader(settings.workspace);
+  // every machine fix of the run as one patch, in the job summary (fork runs and read-only tokens included)
+  const allFixes = renderFixPatchSection(buildFixPatch(result.findings, readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
+  if (allFixes) await core.summary.addRaw(`### Fixes to apply\n\n${allFixes}`, true).write();
 
   const pr = settings.pullRequest;
   if (!pr || !state.client || !state.api.write || !state.live) {
@@ -66,7 +73,7 @@ export async function report(result: ReportedRun, settings: ActionSettings, stat
     core.warning(`kit-guard: the token's user could not be read (${safeLine(describeError(error))}), so no comment was written`);
     return;
   }
-  const target: PullRequestTarget = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author, ...(state.diff ? { diff: state.diff } : {}) };
+  const target: PullRequestTarget = { client: state.client, ref: { owner, repo }, number: pr.number, headSha: state.live.headSha, author, readHead, ...(state.diff ? { diff: state.diff } : {}) };
   const inline = new InlineReviewReporter(target, settings.maxInlineComments);
   const summary = new SummaryCommentReporter(target, {
     ...(fileUrl ? { fileUrl } : {}),
@@ -75,7 +82,10 @@ export async function report(result: ReportedRun, settings: ActionSettings, stat
     inline: () => inline.inline,
     sections: () => {
       const markdown = state.exports ? renderExportsSection(state.exports, { heading: false, maxPatchChars: MAX_PATCH_CHARS.comment }) : '';
-      return markdown ? [{ title: 'Host exports', markdown }] : [];
+      // fixes an inline comment already suggests are left out: the patch holds the rest (outside the diff's lines, or past the inline cap)
+      const unsuggested = result.findings.filter((f) => !inline.suggested.has(f));
+      const fixes = renderFixPatchSection(buildFixPatch(unsuggested, readHead, settings.rootPrefix), { maxChars: MAX_FIX_PATCH_COMMENT_CHARS, scope: 'unsuggested', elsewhere: 'the job summary has the patch when it fits there' });
+      return [...(markdown ? [{ title: 'Host exports', markdown }] : []), ...(fixes ? [{ title: 'Fixes to apply', markdown: fixes }] : [])];
     }
   });
   const reporters = [...(settings.comment === 'inline' || settings.comment === 'both' ? [inline] : []), ...(settings.comment === 'summary' || settings.comment === 'both' ? [summary] : [])];
@@ -111,6 +121,32 @@ function workspaceLines(workspace: string): (file: string, line: number) => stri
     }
     const index = indexes.get(file);
     return index && line <= index.lineCount ? index.lineText(line) : undefined;
+  };
+}
+
+/**
+ * Reads repository files from the workspace (checked out at the head) for suggestion
+ * blocks and fix patches: the text as the checks read it (byte-order mark removed, paths
+ * outside the repository refused), and whether the file starts with a byte-order mark.
+ */
+function headReader(workspace: string): (path: string) => HeadText | undefined {
+  const view = new RepoView(workspace);
+  return (file) => {
+    const read = view.read(file);
+    if (!read.ok) return undefined;
+    let bom = false;
+    try {
+      const fd = openSync(path.join(workspace, file), 'r');
+      try {
+        const head = Buffer.alloc(3);
+        bom = readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return undefined;
+    }
+    return { text: read.text, bom };
   };
 }
 

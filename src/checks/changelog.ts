@@ -12,6 +12,7 @@ import {
 import { compareVersions, toIsoDate, versionKey, isIsoDate } from '../changelog/version.js';
 import { parseCommitMessage } from '../conventional/parse.js';
 import { closest, similarity } from '../model/similarity.js';
+import type { Edit } from '../model/edit.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
@@ -118,6 +119,26 @@ function canonicalHeading(version: ChangelogVersion): string {
   return `## [${version.label ?? 'x.y.z'}] - ${date}${version.yanked ? ' [YANKED]' : ''}`;
 }
 
+/** Gives the finding just added its machine edits. */
+function withEdits(findings: Finding[], edits: Edit[]): void {
+  const last = findings[findings.length - 1] as Finding;
+  last.edits = edits;
+}
+
+/**
+ * The `[Unreleased]: …/compare/<latest>...HEAD` definition to insert above the first link
+ * reference definition, when the changelog has a compare URL to learn the pattern from and
+ * a latest release; otherwise undefined (a guessed OWNER/REPO URL is no machine fix).
+ */
+function unreleasedDefinition(doc: ChangelogDocument): Omit<Edit, 'file'> | undefined {
+  const first = doc.linkReferences[0];
+  const pattern = compareUrlPattern(doc);
+  const latest = doc.versions.find((v) => v.kind === 'release');
+  if (!first || !pattern || !latest?.label) return undefined;
+  const at = { line: first.line, column: first.labelSpan.column };
+  return { start: at, end: at, text: `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD\n` };
+}
+
 /** Rules on the file alone. */
 function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig): Finding[] {
   const findings: Finding[] = [];
@@ -129,6 +150,13 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
     const firstVersion = doc.versions[0];
     if (firstVersion) {
       add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span);
+      // inserted where the heading's "#" starts, so an indented heading keeps its indent and the new one gets it too
+      const at = { line: firstVersion.span.line, column: firstVersion.span.column };
+      const edits: Edit[] = [{ file, start: at, end: at, text: '## [Unreleased]\n\n' }];
+      // a changelog whose headings are links gets the new heading's definition too, when its URL can be derived
+      const definition = unreleasedDefinition(doc);
+      if (definition) edits.push({ file, ...definition });
+      withEdits(findings, edits);
     } else if (doc.title) {
       add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
     } else {
@@ -215,6 +243,13 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
           suggestion ? `Rename it to "### ${suggestion}".` : `Use one of: ${config.categories.map((c) => `### ${c}`).join(', ')}.`,
           category.nameSpan
         );
+        // only a pure case slip is fixed by machine, and only when no other heading of the version has that
+        // category in any case: renaming into an existing one leaves a duplicate heading, which needs a person to merge
+        const spelled = config.categories.find((c) => c.toLowerCase() === category.name.toLowerCase());
+        if (spelled && version.categories.filter((c) => c.name.toLowerCase() === spelled.toLowerCase()).length === 1) {
+          const { line, column, endLine, endColumn } = category.nameSpan;
+          withEdits(findings, [{ file, start: { line, column }, end: { line: endLine, column: endColumn }, text: spelled }]);
+        }
       }
       if (category.entries.length === 0) {
         add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);

@@ -1,9 +1,12 @@
+import { posix } from 'node:path';
 import type { DiffIndex, LabelledFinding } from '../../diff/filter.js';
+import { suggestionFor, type Suggestion } from '../../diff/suggestion.js';
 import { labelFindings } from '../../diff/filter.js';
 import { fingerprintFindings } from '../../diff/fingerprint.js';
 import { atLeast, compareFindings, type Finding } from '../../model/finding.js';
 import { plural } from '../../report/counts.js';
 import { renderInlineComment, renderSummaryComment, type CommentSection } from '../../report/render/comment.js';
+import type { HeadText } from '../../report/render/fix-patch.js';
 import type { Reporter, ReportContext, ReportOutcome } from '../../report/reporter.js';
 import { statusOf, type GitHubClient } from './client.js';
 import type { RepoRef } from './pull-request.js';
@@ -22,6 +25,28 @@ export interface PullRequestTarget {
   diff?: DiffIndex;
   /** Set when a write is refused (403) or the API is down: no later write is tried. */
   readOnly?: string;
+  /** Reads a repository file as it is at the head (the checked-out workspace), for suggestion blocks. */
+  readHead?: (path: string) => HeadText | undefined;
+}
+
+/** Longest suggestion put in an inline comment; a longer fix goes to the summary comment's patch. */
+const MAX_SUGGESTION_CHARS = 20_000;
+
+/**
+ * The suggestion for a finding on the diff: every edit is in the finding's own file and
+ * on right-side lines of its diff, the file reads at the head, and the range does not
+ * start on a line 1 that follows a byte-order mark (the suggestion would drop it).
+ */
+function suggestionOf(l: LabelledFinding, target: PullRequestTarget, pathPrefix: string): Suggestion | undefined {
+  const edits = l.finding.edits;
+  if (!edits?.length || l.path === undefined) return undefined;
+  if (edits.some((e) => (pathPrefix ? posix.join(pathPrefix, e.file) : e.file) !== l.path)) return undefined;
+  const lines = target.diff?.files.get(l.path);
+  const head = lines ? target.readHead?.(l.path) : undefined;
+  if (!lines || !head) return undefined;
+  const suggestion = suggestionFor(edits, head.text, lines);
+  if (!suggestion || (head.bom && suggestion.startLine === 1) || suggestion.text.length > MAX_SUGGESTION_CHARS) return undefined;
+  return suggestion;
 }
 
 /** Labels and fingerprints the findings once for both pull request reporters. */
@@ -48,6 +73,8 @@ export class InlineReviewReporter implements Reporter {
   readonly name = 'inline-comments';
   /** How many findings are commented inline after `publish`, for the summary comment. */
   inline = 0;
+  /** Findings whose comment on the pull request carries a suggestion block after `publish` (their fix needs no patch). */
+  readonly suggested = new Set<Finding>();
 
   constructor(
     private readonly target: PullRequestTarget,
@@ -61,7 +88,13 @@ export class InlineReviewReporter implements Reporter {
       .map((l, i) => ({ l, fp: fingerprints[i] as string }))
       .filter(({ l }) => l.inDiffLines)
       .sort((a, b) => severityFirst(a.l.finding, b.l.finding))
-      .map(({ l, fp }) => ({ path: l.path as string, line: l.finding.line as number, fingerprint: fp, body: renderInlineComment(l.finding, fp) }));
+      .map(({ l, fp }) => {
+        // a comment with a suggestion covers exactly the lines it replaces
+        const suggestion = suggestionOf(l, this.target, ctx.pathPrefix ?? '');
+        const body = renderInlineComment(l.finding, fp, undefined, suggestion?.text);
+        const at = suggestion ? { line: suggestion.line, ...(suggestion.startLine < suggestion.line ? { startLine: suggestion.startLine } : {}) } : { line: l.finding.line as number };
+        return { path: l.path as string, ...at, fingerprint: fp, body, finding: suggestion ? l.finding : undefined };
+      });
     const result = await guardWrite(this.target, () =>
       syncReview(this.target.client, this.target.ref, this.target.number, {
         headSha: this.target.headSha,
@@ -72,7 +105,8 @@ export class InlineReviewReporter implements Reporter {
       })
     );
     this.inline = result.posted + result.kept;
-    const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept)`];
+    for (const w of wanted) if (w.finding && result.live.has(w.fingerprint)) this.suggested.add(w.finding);
+    const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept); ${this.suggested.size} with a suggestion block`];
     for (const r of result.refused) notes.push(`GitHub refused the comment at ${JSON.stringify(r.path)} line ${r.line}: ${r.reason}`);
     return { reporter: this.name, published: this.inline, skipped: findings.length - this.inline, notes };
   }

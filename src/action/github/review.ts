@@ -5,8 +5,10 @@ import type { RepoRef } from './pull-request.js';
 /** One inline comment the run wants on the pull request. */
 export interface WantedComment {
   path: string;
-  /** A right-side line of the file's diff. */
+  /** A right-side line of the file's diff (the last line of a multi-line comment). */
   line: number;
+  /** The first line of a multi-line comment (a suggestion replacing several lines); right side too. */
+  startLine?: number;
   body: string;
   fingerprint: string;
 }
@@ -21,6 +23,18 @@ export interface ReviewResult {
   resolved: number;
   /** Comments GitHub refused (line outside the diff, body too long), with its message. */
   refused: { path: string; line: number; reason: string }[];
+  /**
+   * Fingerprints of the wanted comments on the pull request after the run with the body
+   * this run wants: posted now, or kept from an earlier run with the same body (a kept
+   * comment written before its suggestion existed does not count: its fix needs a patch).
+   */
+  live: Set<string>;
+}
+
+/** A wanted comment's location as the API takes it: `line`, plus `start_line` for a range. */
+function location(w: WantedComment): { path: string; line: number; side: 'RIGHT'; start_line?: number; start_side?: 'RIGHT' } {
+  const multi = w.startLine !== undefined && w.startLine < w.line;
+  return { path: w.path, line: w.line, side: 'RIGHT', ...(multi ? { start_line: w.startLine as number, start_side: 'RIGHT' as const } : {}) };
 }
 
 interface ReviewComment {
@@ -55,7 +69,7 @@ export async function syncReview(
   const wantedFps = new Set(options.wanted.map((w) => w.fingerprint));
   const kept = options.wanted.filter((w) => ours.has(w.fingerprint)).length;
   const fresh = options.wanted.filter((w) => !ours.has(w.fingerprint)).slice(0, Math.max(0, options.max - kept));
-  const result: ReviewResult = { posted: 0, kept, deleted: 0, resolved: 0, refused: [] };
+  const result: ReviewResult = { posted: 0, kept, deleted: 0, resolved: 0, refused: [], live: new Set(options.wanted.filter((w) => ours.get(w.fingerprint)?.body === w.body).map((w) => w.fingerprint)) };
 
   if (fresh.length) {
     try {
@@ -65,15 +79,17 @@ export async function syncReview(
         commit_id: options.headSha,
         event: 'COMMENT',
         body: options.summary,
-        comments: fresh.map((w) => ({ path: w.path, line: w.line, side: 'RIGHT' as const, body: w.body }))
+        comments: fresh.map((w) => ({ ...location(w), body: w.body }))
       });
       result.posted = fresh.length;
+      for (const w of fresh) result.live.add(w.fingerprint);
     } catch (error) {
       if (statusOf(error) !== 422) throw error;
       for (const w of fresh) {
         try {
-          await client.rest.pulls.createReviewComment({ ...ref, pull_number: pullNumber, commit_id: options.headSha, path: w.path, line: w.line, side: 'RIGHT', body: w.body });
+          await client.rest.pulls.createReviewComment({ ...ref, pull_number: pullNumber, commit_id: options.headSha, ...location(w), body: w.body });
           result.posted++;
+          result.live.add(w.fingerprint);
         } catch (single) {
           if (statusOf(single) !== 422) throw single;
           result.refused.push({ path: w.path, line: w.line, reason: (single as Error).message });

@@ -1,6 +1,7 @@
 import type { LabelledFinding } from '../../diff/filter.js';
 import { compareFindings, SEVERITIES, type Finding, type Severity } from '../../model/finding.js';
 import { countBySeverity, countLine, plural } from '../counts.js';
+import { suggestionBlock } from '../../diff/suggestion.js';
 import { escapeMarkdown, escapeUrl } from './markdown.js';
 
 /** Hidden marker of the one summary comment per pull request (matched together with its author). */
@@ -124,10 +125,16 @@ function location(l: LabelledFinding, options: SummaryCommentOptions): string {
   return url ? `[${text}](${escapeUrl(url)})` : text;
 }
 
-/** The body of one inline review comment: severity, rule, message, fix, and the hidden fingerprint marker. Pure. */
-export function renderInlineComment(f: Finding, fingerprint: string, maxText = 4000): string {
+/**
+ * The body of one inline review comment: severity, rule, message, fix, the suggestion
+ * block when the finding's edits can be one (`suggestion`: the new text of the lines
+ * the comment covers, put in a fence its content cannot close), and the hidden
+ * fingerprint marker. Pure.
+ */
+export function renderInlineComment(f: Finding, fingerprint: string, maxText = 4000, suggestion?: string): string {
   const lines = [`${ICON[f.severity]} **kit-guard ${f.severity}** <code>${escapeMarkdown(`${f.check}/${f.rule}`)}</code>: ${escapeMarkdown(cut(f.message, maxText))}`];
   if (f.fix) lines.push('', `**Fix:** ${escapeMarkdown(cut(f.fix, maxText))}`);
+  if (suggestion !== undefined) lines.push('', '**Suggested change** (*Commit suggestion* applies it):', '', suggestionBlock(suggestion));
   lines.push('', inlineMarker(fingerprint));
   return lines.join('\n');
 }
