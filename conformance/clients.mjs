@@ -209,7 +209,7 @@ function geminiEnv(box, standin, trusted) {
 export async function geminiSkills({ bin, project, box, standin, trusted = true }) {
   const r = await run(bin, ['skills', 'list', '--all'], { cwd: project, env: geminiEnv(box, standin, trusted) })
   const skills = []
-  for (const m of r.stdout.matchAll(/^(\S+) \[(Enabled|Disabled)\]([^\n]*)\n\s+Description:[^\n]*\n\s+Location:\s+(\S+)/gm)) skills.push({ name: m[1], builtin: m[3].includes('Built-in'), location: m[4] })
+  for (const m of r.stdout.matchAll(/^(\S+) \[(Enabled|Disabled)\]([^\n]*)\n\s+Description:[^\n]*\n\s+Location:\s+(\S+)/gm)) skills.push({ name: m[1], enabled: m[2] === 'Enabled', builtin: m[3].includes('Built-in'), location: m[4] })
   return { skills, output: `${r.stdout}\n${r.stderr}` }
 }
 
@@ -234,8 +234,10 @@ export async function runGemini({ bin, project, box, standin, commands = [] }) {
   return {
     code: r.code,
     agents: [...new Set(agents)],
-    skills: listed.skills.filter((s) => !s.builtin).map((s) => s.name),
-    skillLocations: listed.skills.filter((s) => !s.builtin),
+    // enabled skills are what a session offers (and what Gemini turns into /<name> commands too)
+    skills: listed.skills.filter((s) => !s.builtin && s.enabled).map((s) => s.name),
+    skillLocations: listed.skills.filter((s) => !s.builtin && s.enabled),
+    disabledSkills: listed.skills.filter((s) => !s.builtin && !s.enabled).map((s) => s.name),
     commands: invoked,
     hooks,
     requestText,

@@ -16,10 +16,12 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { installClients } from './install.mjs'
 import { startStandin } from './standin.mjs'
 import { codexPromptInput, geminiSkills, runClaude, runCodex, runCopilot, runGemini, sandbox } from './clients.mjs'
+import { BUILTINS_FILE, codexBuiltinSkills, copilotBuiltinCommands, geminiBuiltinCommands, missingFrom } from './builtins.mjs'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const lib = await import(join(repo, 'lib/index.js'))
 const { buildCanonicalKit } = await import(join(repo, 'lib/export/canonical.js'))
+const { HOST_BUILTIN_COMMANDS } = await import(join(repo, 'lib/export/hosts/builtins.js'))
 
 const CLIENT_HOSTS = ['claude', 'codex', 'gemini', 'copilot']
 const ALL_HOSTS = ['claude', 'codex', 'gemini', 'cursor', 'copilot']
@@ -47,6 +49,8 @@ let clients
 let standin
 let workRoot
 let claudeBuiltins = []
+/** Each client's own command names (Codex: its bundled skills), as the client lists them. */
+const liveBuiltins = {}
 
 before(async () => {
   const started = Date.now()
@@ -64,6 +68,10 @@ before(async () => {
   const box = sandbox(workRoot, 'claude-builtins', { shimNames: [], knownCommands: [] })
   const bare = await runClaude({ bin: clients.bins.claude, project: empty, box, standin })
   claudeBuiltins = bare.commands
+  liveBuiltins.claude = { names: [...new Set(bare.commands)].sort() }
+  liveBuiltins.codex = await codexBuiltinSkills({ bin: clients.bins.codex, project: empty, box: sandbox(workRoot, 'codex-builtins', { shimNames: [], knownCommands: [] }), standin })
+  liveBuiltins.gemini = geminiBuiltinCommands(clients.bins.gemini)
+  liveBuiltins.copilot = await copilotBuiltinCommands(clients.bins.copilot, { cwd: empty, env: sandbox(workRoot, 'copilot-builtins', { shimNames: [], knownCommands: [] }).env })
 })
 
 after(async () => {
@@ -228,6 +236,12 @@ for (const kit of KITS) {
               // workflows are commands: the command's prompt must reach the model
               for (const c of run.commands) assert.ok(c.code === 0 && c.received.length > 0, `/${c.name} did not run in Gemini: ${c.output.slice(0, 300)}`)
               assert.deepEqual(skills.filter((n) => !run.skills.includes(n)), [], `Gemini skills: ${run.skills.join(', ')}`)
+              // a workflow reaches Gemini once, as its command: an enabled skill of the same name (Codex's, read from
+              // .agents/skills in a native tree) would be a second /<name>, and Gemini renames one of the two
+              const asSkill = workflows.filter((n) => !skills.includes(n) && run.skills.includes(n))
+              assert.deepEqual(asSkill, [], `Gemini offers these workflows as skills too (${run.disabledSkills.length ? `disabled: ${run.disabledSkills.join(', ')}` : 'none disabled'})`)
+              const conflicts = run.output.split('\n').filter((l) => !/^\s*Description:/.test(l) && /conflict/i.test(l))
+              assert.deepEqual(conflicts, [], 'Gemini reports a skill or command conflict')
             } else {
               const want = [...new Set([...skills, ...workflows])]
               assert.deepEqual(want.filter((n) => !run.skills.includes(n)), [], `${host} skills: ${run.skills.join(', ')}`)
@@ -308,15 +322,28 @@ for (const kit of KITS) {
 
           after(() => {
             const run = runs[host]
-            const hooksWanted = exported.model.hooks.length
+            if (!run) return
+            const files = generatedFiles(exported, host)
+            const ours = new Set([...exported.model.skills, ...exported.model.workflows].map((x) => x.name))
+            // hook handlers in the host's hook files: objects that name a command to run (`command`, Copilot's `bash`)
+            const handlers = (v) => (Array.isArray(v) ? v.reduce((n, x) => n + handlers(x), 0) : v && typeof v === 'object' ? (typeof v.command === 'string' || typeof v.bash === 'string' ? 1 : Object.values(v).reduce((n, x) => n + handlers(x), 0)) : 0)
+            const hookHandlers = files
+              .filter((f) => /(^|\/)(settings\.json|hooks\.json)$|^\.github\/hooks\/[^/]+\.json$/.test(f.path))
+              .reduce((n, f) => n + handlers(JSON.parse(f.content).hooks ?? {}), 0)
+            const sessionFired = run.hooks.filter((c) => !c.missing).length
             table.push({
               kit: kit.id,
               layout,
               host,
-              agents: `${exported.model.roles.length}/${run.agents.filter((a) => exported.model.roles.some((r) => r.name === a)).length}`,
-              // ours only (clients list bundled skills too); Gemini: skills plus the workflows' /commands
-              skills: `${exported.model.skills.length + exported.model.workflows.length}/${run.skills.filter((n) => [...exported.model.skills, ...exported.model.workflows].some((x) => x.name === n)).length + (host === 'gemini' ? run.commands.filter((c) => c.code === 0 && c.received).length : 0)}`,
-              hooks: `${hooksWanted}/${run.hookCount ?? '-'}/${run.hooks.length}`
+              // generated/loaded (fired: not observable without a model asking for them)
+              agents: `${files.filter((f) => f.kind === 'role').length}/${run.agents.filter((a) => exported.model.roles.some((r) => r.name === a)).length}`,
+              // SKILL.md files of skills and of workflows exported as skills / ours among the skills the client offers
+              skills: `${files.filter((f) => /\/SKILL\.md$/.test(f.path)).length}/${run.skills.filter((n) => ours.has(n)).length}`,
+              // command files (Gemini TOML, Copilot prompts, ...) / Gemini: commands whose prompt reached the model
+              commands: `${files.filter((f) => f.kind === 'workflow' && !/\/SKILL\.md$/.test(f.path)).length}/${host === 'gemini' ? `${run.commands.length}/${run.commands.filter((c) => c.code === 0 && c.received).length}` : '-'}`,
+              // handlers in the hook files / loaded per the client's log (Copilot) / calls recorded in one session
+              hooks: `${hookHandlers}/${run.hookCount ?? '-'}/${sessionFired}`,
+              instructions: `${files.filter((f) => f.kind === 'instructions' || f.kind === 'bridge').length}/${run.requestText.length > 0 ? 'sent' : '-'}`
             })
           })
         })
@@ -366,7 +393,19 @@ for (const kit of KITS) {
   }
 }
 
+describe('built-in command lists', () => {
+  for (const host of CLIENT_HOSTS) {
+    test(`${host}: every built-in command the client lists is in the exporter's list`, () => {
+      const live = liveBuiltins[host]
+      assert.ok(live && live.names.length > 3, `could not list ${host}'s built-in commands${live?.unresolved?.length ? ` (unresolved: ${live.unresolved.join(', ')})` : ''}`)
+      if (live.unresolved) assert.deepEqual(live.unresolved, [], `${host}: command definitions whose name could not be read`)
+      process.stderr.write(`${host} built-ins (${live.names.length}): ${live.names.join(' ')}\n`)
+      assert.deepEqual(missingFrom(HOST_BUILTIN_COMMANDS[host], live.names), [], `add these ${host} built-ins to ${BUILTINS_FILE}`)
+    })
+  }
+})
+
 after(() => {
-  process.stderr.write('\nkind counts, generated/loaded (hooks: generated/loaded by log/fired):\n')
+  process.stderr.write('\nkind counts per host: agents, skills generated/loaded; commands generated/invoked/reached the model; hooks generated/loaded by log/fired; instructions generated/sent:\n')
   for (const row of table) process.stderr.write(`${JSON.stringify(row)}\n`)
 })

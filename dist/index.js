@@ -40565,7 +40565,7 @@ const EXPORT_RULES = defineRules([
     { id: 'export-foreign-file', severity: 'warning', summary: 'A file in a generated folder was not written by kit-guard.', fixable: false, example: { input: 'notes.md inside exports/claude', message: 'exports/claude/notes.md was not generated' } },
     { id: 'export-conflict', severity: 'error', summary: 'Two hosts would write the same file with different content.', fixable: false, example: { input: 'two hosts writing AGENTS.md differently', message: 'AGENTS.md is generated differently by codex and cursor' } },
     { id: 'export-path-refused', severity: 'error', summary: 'A generated path is unsafe (leaves the repository, through a symlink) and was not written.', fixable: false, example: { input: 'an exports folder that is a symlink out', message: 'exports/claude leaves the repository; nothing was written there' } },
-    { id: 'export-path-taken', severity: 'error', summary: 'A generated path is taken by something else (a folder, a file not ours).', fixable: false, example: { input: 'a folder where a file would go', message: 'exports/claude/agents/a.md is a folder' } },
+    { id: 'export-path-taken', severity: 'error', summary: 'A generated path is taken by something else (a folder, a file not ours, or, in the native layout, another exporter\'s files in the host\'s record folder); that host is not written.', fixable: false, example: { input: 'a folder where a file would go', message: 'exports/claude/agents/a.md is a folder' } },
     { id: 'export-write-failed', severity: 'error', summary: 'Writing a host\'s exports failed; the host was rolled back.', fixable: false, example: { input: 'a read-only exports folder', message: 'writing the exports of claude failed: EACCES' } },
     { id: 'export-cleanup-failed', severity: 'warning', summary: 'A scratch folder of the build could not be removed.', fixable: false, example: { input: 'a locked scratch folder', message: 'the scratch folder ... could not be removed' } },
     { id: 'lossy', severity: 'notice', summary: 'A source field has no equivalent in a host\'s format and was dropped.', fixable: false, example: { input: '`tools:` for a host without tool lists', message: 'cursor: the tool list of role a is dropped' } },
@@ -85142,8 +85142,9 @@ function sortById(items) {
  * compilers warn from when an exported workflow or skill takes the same name. Sources: the
  * clients themselves at the versions in conformance/clients.json (Claude Code's
  * `slash_commands` in an empty project plus its interactive commands, `copilot help commands`,
- * Gemini CLI's command list, Codex's system skills); Cursor's from its documentation.
- * A newer client can add names: `npm run test:hosts` compares Claude Code's live list with this one.
+ * the commands Gemini CLI's BuiltinCommandLoader defines, Codex's bundled skills); Cursor's from
+ * its documentation. A newer client can add names: `npm run test:hosts` compares each client's
+ * live list (conformance/builtins.mjs) with this one and fails on a name missing here.
  */
 const HOST_BUILTIN_COMMANDS = {
     claude: [
@@ -85156,18 +85157,20 @@ const HOST_BUILTIN_COMMANDS = {
     // workflows and skills run as `$name`; the names that can clash are Codex's bundled skills
     codex: ['imagegen', 'openai-docs', 'skill-creator', 'skill-installer'],
     gemini: [
-        'about', 'agents', 'auth', 'bug', 'chat', 'clear', 'commands', 'compress', 'copy', 'corgi', 'directory', 'docs', 'editor',
-        'extensions', 'help', 'hooks', 'ide', 'init', 'mcp', 'memory', 'model', 'permissions', 'plan', 'policies', 'privacy', 'quit',
-        'restore', 'resume', 'rewind', 'settings', 'setup-github', 'shortcuts', 'skills', 'stats', 'terminal-setup', 'theme', 'tools', 'vim'
+        'about', 'agents', 'auth', 'bug', 'bug-memory', 'chat', 'clear', 'commands', 'compress', 'copy', 'corgi', 'directory', 'docs',
+        'editor', 'export-session', 'extensions', 'footer', 'gemma', 'help', 'hooks', 'ide', 'init', 'mcp', 'memory', 'model',
+        'permissions', 'plan', 'policies', 'privacy', 'quit', 'restore', 'resume', 'rewind', 'settings', 'setup-github', 'shortcuts',
+        'skills', 'stats', 'tasks', 'terminal-setup', 'theme', 'tools', 'upgrade', 'vim', 'voice'
     ],
     cursor: ['compress', 'council', 'help', 'model', 'new-chat', 'plan', 'review', 'summarize'],
     copilot: [
         'add-dir', 'agent', 'allow-all', 'app', 'ask', 'autopilot', 'changelog', 'chronicle', 'clear', 'collect-debug-logs', 'compact',
         'computer', 'context', 'copy', 'cwd', 'delegate', 'diagnose', 'diff', 'env', 'exit', 'experimental', 'feedback', 'fleet', 'footer',
         'fork', 'help', 'ide', 'init', 'instructions', 'keep-alive', 'limits', 'list-dirs', 'login', 'logout', 'lsp', 'mcp', 'memory',
-        'model', 'move', 'new', 'permissions', 'plan', 'plugin', 'pr', 'refine', 'remote', 'rename', 'reset-allowed-tools', 'resume',
-        'review', 'rewind', 'rubber-duck', 'sandbox', 'security-review', 'session', 'share', 'skills', 'statusline', 'tasks',
-        'terminal-setup', 'theme', 'update', 'usage', 'version', 'worktree'
+        'model', 'move', 'new', 'permissions', 'plan', 'plugin', 'pr', 'refine', 'remote', 'rename', 'research', 'reset-allowed-tools',
+        'restart', 'resume', 'review', 'rewind', 'rubber-duck', 'sandbox', 'search', 'security-review', 'session', 'settings', 'share',
+        'skills', 'statusline', 'subagents', 'tasks', 'terminal-setup', 'theme', 'update', 'usage', 'user', 'version', 'vim', 'voice',
+        'worktree'
     ]
 };
 /** What happens to an exported name that a built-in also uses, per host, for the warning. */
@@ -85812,6 +85815,23 @@ const claudeCompiler = {
 /** Codex stops reading project instructions after this many bytes by default (`project_doc_max_bytes`). */
 const CODEX_INSTRUCTIONS_LIMIT = 32 * 1024;
 /**
+ * The skill names the Codex export writes for workflows (`.agents/skills/<name>`): every
+ * workflow with a description, except one that shares its name with a kit skill (the skill
+ * keeps the folder). Gemini CLI reads the same folder in a native tree, where these are
+ * Codex-only: Gemini has the workflows as commands already.
+ */
+function codexWorkflowSkills(model) {
+    const skills = new Set(model.skills.map((s) => s.name));
+    const names = [];
+    for (const workflow of model.workflows) {
+        if (workflow.description === undefined || skills.has(workflow.name))
+            continue;
+        const stated = workflow.hostSections.codex?.name;
+        names.push({ name: typeof stated === 'string' && stated !== '' ? stated : workflow.name, file: workflow.file });
+    }
+    return names;
+}
+/**
  * Codex CLI: AGENTS.md; custom agents as `.codex/agents/<n>.toml`; workflows and skills
  * in `.agents/skills` (custom prompts are user-scope only, so never exported); hooks in
  * `.codex/hooks.json` as nested matcher groups.
@@ -86077,7 +86097,8 @@ const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
  * Gemini CLI (legacy/enterprise): AGENTS.md read through `.gemini/settings.json`
  * `context.fileName` (the nested key; the old top-level `contextFileName` is no longer
  * read), subagents in `.gemini/agents`, workflows as TOML commands, skills in `.gemini/skills`
- * (in a native tree shared with Codex, none: Gemini reads Codex's `.agents/skills` first),
+ * (in a native tree shared with Codex, none: Gemini reads Codex's `.agents/skills` too, and
+ * the workflows Codex writes there as skills are listed under `skills.disabled`),
  * hooks in settings with Gemini's event names and millisecond timeouts.
  */
 const geminiCompiler = {
@@ -86128,18 +86149,23 @@ const geminiCompiler = {
             const fields = withHostSection('gemini', workflow, { description: workflow.description, prompt });
             out.add(target, renderToml(fields), 'workflow', [workflow.file]);
         }
+        // Workflows Codex exports as skills to .agents/skills, which Gemini reads too: disabled for Gemini, which has them as commands
+        const codexOnlySkills = out.sharesTreeWith('codex') ? codexWorkflowSkills(model) : [];
+        const codexOnly = sortedUnique(codexOnlySkills.map((s) => s.name));
         if (out.sharesTreeWith('codex')) {
-            // Gemini reads .agents/skills (Codex's) before .gemini/skills and reports every name in both as a conflict
+            // Gemini reads .agents/skills (Codex's) as well as .gemini/skills and reports every name in both as a conflict
             if (model.skills.length)
                 overlapNotice(out, 'skills are not written to .gemini/skills: Gemini CLI reads them from .agents/skills, where the Codex export puts them, and would report each one twice as a conflict', 'Nothing to do; export skills for Gemini CLI alone, or use the package layout, to get .gemini/skills.');
-            if (model.workflows.length)
-                overlapNotice(out, 'Gemini CLI also lists the workflows as skills, from .agents/skills where the Codex export writes them, besides its own /<name> commands', 'Run workflows in Gemini CLI as /<name>; disable a skill with `gemini skills disable <name>` if the listing confuses users.');
+            if (codexOnly.length)
+                overlapNotice(out, `Gemini CLI also reads the workflows the Codex export writes as skills to .agents/skills; they are listed under skills.disabled in .gemini/settings.json (${codexOnly.join(', ')}), so each workflow reaches Gemini CLI once, as its /<name> command`, 'Nothing to do; run workflows in Gemini CLI as /<name>. A user who re-enables one of these skills (`gemini skills enable <name>`) gets it twice, and Gemini CLI renames one of the two commands.');
         }
         else
             for (const skill of model.skills)
                 addSkill(out, skill, '.gemini/skills');
         const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h) => h !== undefined);
         const settings = { context: { fileName: bridge ? ['AGENTS.md', 'GEMINI.md'] : ['AGENTS.md'] } };
+        if (codexOnly.length)
+            settings.skills = { disabled: codexOnly };
         if (hooks.length) {
             settings.hooks = matcherGroups(hooks, (h) => {
                 const handler = { type: 'command', name: h.hook.id, command: h.command };
@@ -86151,7 +86177,7 @@ const geminiCompiler = {
             });
             trustNotice(out, '.gemini/settings.json', 'Gemini CLI fingerprints project hooks and warns when a hook\'s name or command changes, so every re-export that changes a hook asks users to trust it again', 'Keep hook names and commands stable between releases; tell users to expect the prompt after a change.');
         }
-        out.add('.gemini/settings.json', renderJson$1(settings), 'settings', sortedUnique([...hookSources(hooks)]));
+        out.add('.gemini/settings.json', renderJson$1(settings), 'settings', sortedUnique([...hookSources(hooks), ...codexOnlySkills.map((s) => s.file)]));
         return out.finish();
     }
 };
@@ -86860,6 +86886,13 @@ async function planHost(inputs) {
     const previousFiles = recordedFiles(previous);
     const blocked = [];
     const notes = [];
+    // In the native layout the record folder holds only kit-guard's record. When another
+    // exporter's record (the seed's export.manifest.json, and the package it describes) is
+    // there, writing ours would take that record over and strand its files: refused until
+    // the folder is removed.
+    const foreignRecord = layout === 'native' ? foreignExporterRecord(previous) : undefined;
+    if (foreignRecord)
+        blocked.push(foreignRecordFinding(host, recordDir, foreignRecord));
     // A source that does not parse would look deleted: its generated files would be removed in
     // every host. The build keeps this host's previous export instead, and the check fails.
     for (const source of compilation.failedSources ?? []) {
@@ -87104,6 +87137,30 @@ async function findForeign(inputs, generated, previousFiles) {
             await walk(folder, false);
     }
     return [...out].sort(compareCodeUnits);
+}
+/**
+ * Who wrote a record kit-guard did not write: undefined when there is none or it is ours.
+ * A readable record without kit-guard's generator is another exporter's (the seed's has no
+ * generator at all).
+ */
+function foreignExporterRecord(read) {
+    if (read.status !== 'ok')
+        return undefined;
+    const name = read.record.generator?.name;
+    if (name === generatorInfo().name)
+        return undefined;
+    return name === undefined ? {} : { generator: name };
+}
+function foreignRecordFinding(host, recordDir, foreign) {
+    const by = foreign.generator ? `${foreign.generator}` : 'another exporter (its record has no kit-guard generator)';
+    return {
+        check: 'export',
+        rule: 'export-path-taken',
+        severity: 'error',
+        message: `the ${host} export was not written: ${recordDir} holds an export written by ${by}, and the native layout keeps kit-guard's record there; kit-guard never takes over or removes another exporter's files`,
+        file: recordDir,
+        fix: `Remove ${recordDir} first (e.g. \`git rm -r ${recordDir}\`; copy out anything worth keeping into the kit's sources), then run \`kit-guard export build\`.`
+    };
 }
 function refusedFinding(host, repoPath, reason) {
     return {

@@ -161,6 +161,27 @@ describe('cli/main: export', () => {
     expect(after.code).toBe(ExitCode.Clean);
   });
 
+  it('export build in the native layout refuses a host whose record folder holds another exporter\'s export, and builds the others', async () => {
+    const repo = makeFolder({ fixture: path.resolve('content') });
+    const config = readFileSync(path.join(repo.dir, '.kit-guard.yaml'), 'utf8');
+    const seed = 'exports/hosts/claude';
+    repo.write({
+      exports: null,
+      '.kit-guard.yaml': `${config}  layout: native\n`,
+      [`${seed}/host-package.json`]: JSON.stringify({ host: 'claude', sources: ['AGENTS.md'], files: ['CLAUDE.md'] }),
+      [`${seed}/export.manifest.json`]: JSON.stringify({ host: 'claude', source_hashes: {} }),
+      [`${seed}/CLAUDE.md`]: 'written by the seed\n'
+    });
+    const build = await cli(['export', 'build', '--root', repo.dir, '--host', 'claude,codex']);
+    expect(build.code).toBe(ExitCode.Findings);
+    expect(build.stdout).toContain('export-path-taken');
+    expect(build.stdout).toContain(`git rm -r ${seed}`);
+    expect(readFileSync(path.join(repo.dir, seed, 'CLAUDE.md'), 'utf8')).toBe('written by the seed\n');
+    expect(JSON.parse(readFileSync(path.join(repo.dir, seed, 'export.manifest.json'), 'utf8'))).toEqual({ host: 'claude', source_hashes: {} });
+    expect(() => readFileSync(path.join(repo.dir, '.claude', 'agents', 'reviewer.md'))).toThrow();
+    expect(readFileSync(path.join(repo.dir, '.codex', 'agents', 'reviewer.toml'), 'utf8')).toContain('name = "reviewer"');
+  });
+
   it('applies the configured rules to export findings, but drift still fails', async () => {
     const repo = makeFolder({ fixture: path.resolve('content') });
     repo.write({ exports: null, '.kit-guard.yaml': 'rules:\n  export: off\n' });

@@ -179,6 +179,18 @@ describe('checkCompiled', () => {
     ]);
   });
 
+  it('in the native layout, reports a record folder holding the seed’s export as taken, so the check fails like the build', async () => {
+    const repo = kitRepo({
+      '.kit-guard.yaml': NATIVE_CONFIG,
+      [`${H}/host-package.json`]: JSON.stringify({ host: 'claude', sources: ['roles/a.md'], files: ['CLAUDE.md'] }),
+      [`${H}/export.manifest.json`]: JSON.stringify({ host: 'claude', source_hashes: { 'roles/a.md': sha256('# A\n') } }),
+      [`${H}/CLAUDE.md`]: 'seed text\n'
+    });
+    const result = await checkCompiled(loadKit(repo.dir), [compiled('claude', { 'CLAUDE.md': '@AGENTS.md\n' })], readOnly);
+    expect(result.upToDate).toBe(false);
+    expect(drift(result.findings)).toContainEqual(expect.objectContaining({ rule: 'export-path-taken', severity: 'error', file: H, fix: expect.stringContaining(`git rm -r ${H}`) }));
+  });
+
   it('reads the seed’s records (no per-file hashes): unchanged sources give one warning naming what a build changes', async () => {
     const repo = kitRepo({
       [`${H}/host-package.json`]: JSON.stringify({ host: 'claude', sources: ['roles/a.md', 'roles/b.md'], files: ['.claude/agents/a.md', '.claude/agents/b.md', 'CLAUDE.md'] }, null, 2),

@@ -95,12 +95,16 @@ describe('one native tree for every target (defect 2)', () => {
     expect(paths(compile(kit(), 'copilot', { targets: all }))).toContain('.github/hooks/acme.json');
   });
 
-  it('leaves skills to .agents/skills for Gemini when Codex shares the tree, and says so', () => {
+  it('leaves skills to .agents/skills for Gemini when Codex shares the tree, disables the Codex-only workflow skills there, and says so', () => {
     const c = compile(kit(), 'gemini', { layout: 'native', targets: all });
     expect(paths(c).filter((p) => p.startsWith('.gemini/skills/'))).toEqual([]);
     const overlap = rules(c, 'host-overlap').map((f) => f.message);
     expect(overlap).toHaveLength(2);
-    expect(overlap).toEqual(expect.arrayContaining([expect.stringMatching(/^Gemini CLI: skills are not written to \.gemini\/skills/), expect.stringContaining('workflows as skills')]));
+    expect(overlap).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Gemini CLI: skills are not written to \.gemini\/skills/), expect.stringContaining('workflows the Codex export writes as skills'), expect.stringContaining('skills.disabled')])
+    );
+    const settings = JSON.parse(c.files.find((f) => f.path === '.gemini/settings.json')?.content ?? '{}') as { skills?: { disabled?: string[] } };
+    expect(settings.skills?.disabled).toEqual(['plan-review', 'ship']);
     expect(paths(compile(kit(), 'gemini', { layout: 'native', targets: ['gemini', 'claude'] }))).toContain('.gemini/skills/release-notes/SKILL.md');
   });
 

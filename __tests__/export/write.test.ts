@@ -265,6 +265,72 @@ describe('writeExports: records written by the seed', () => {
   });
 });
 
+describe('writeExports: native layout over another exporter\'s files', () => {
+  const H = 'exports/hosts/claude';
+  const seedFiles = {
+    [`${H}/host-package.json`]: JSON.stringify({ host: 'claude', sources: ['roles/a.md'], files: ['.claude/agents/a.md', 'CLAUDE.md'] }, null, 2),
+    [`${H}/export.manifest.json`]: JSON.stringify({ host: 'claude', source_hashes: { 'roles/a.md': sha256('# A\n') } }, null, 2),
+    [`${H}/.claude/agents/a.md`]: '# A\n',
+    [`${H}/CLAUDE.md`]: 'seed text\n'
+  };
+  const files = (dir: string, under: string): [string, string][] => [...snapshot(dir)].filter(([rel]) => rel.startsWith(under));
+
+  it('refuses the host whose record folder holds the seed\'s export, names the folder and says to remove it; other hosts are built', async () => {
+    const repo = kitRepo({ '.kit-guard.yaml': NATIVE_CONFIG, ...seedFiles });
+    const seedBefore = files(repo.dir, `${H}/`);
+    const result = await writeExports(loadKit(repo.dir), [
+      compiled('claude', { '.claude/agents/a.md': 'agent a\n', 'CLAUDE.md': '@AGENTS.md\n' }, { '.claude/agents/a.md': ['roles/a.md'] }),
+      compiled('codex', { '.codex/agents/a.toml': 'name = "a"\n' }, { '.codex/agents/a.toml': ['roles/a.md'] })
+    ]);
+
+    expect(result.ok).toBe(false);
+    expect(result.hosts.map((h) => [h.host, h.status])).toEqual([
+      ['claude', 'blocked'],
+      ['codex', 'written']
+    ]);
+    const taken = result.findings.filter((f) => f.rule === 'export-path-taken');
+    expect(taken).toEqual([
+      expect.objectContaining({ severity: 'error', file: H, message: expect.stringContaining(`${H} holds an export written by another exporter`), fix: expect.stringContaining(`git rm -r ${H}`) })
+    ]);
+    // nothing written for claude: its native files are absent and the seed's folder is byte-identical
+    expect(existsSync(path.join(repo.dir, '.claude'))).toBe(false);
+    expect(existsSync(path.join(repo.dir, 'CLAUDE.md'))).toBe(false);
+    expect(files(repo.dir, `${H}/`)).toEqual(seedBefore);
+    expect(read(repo.dir, '.codex/agents/a.toml')).toBe('name = "a"\n');
+    expect(JSON.parse(read(repo.dir, 'exports/hosts/codex/host-package.json')).layout).toBe('native');
+  });
+
+  it('names the other generator when its record says who it is, and builds once the folder is removed', async () => {
+    const repo = kitRepo({
+      '.kit-guard.yaml': NATIVE_CONFIG,
+      ...seedFiles,
+      [`${H}/export.manifest.json`]: JSON.stringify({ host: 'claude', source_hashes: {}, files: {}, generator: { name: 'other-tool', version: '1.0.0', format: 1 } }, null, 2)
+    });
+    const compilation = compiled('claude', { 'CLAUDE.md': '@AGENTS.md\n' });
+    const refused = await writeExports(loadKit(repo.dir), [compilation]);
+    expect(refused.hosts[0]?.status).toBe('blocked');
+    expect(refused.findings).toContainEqual(expect.objectContaining({ rule: 'export-path-taken', file: H, message: expect.stringContaining('written by other-tool') }));
+
+    rmSync(path.join(repo.dir, H), { recursive: true });
+    const built = await writeExports(loadKit(repo.dir), [compilation]);
+    expect(built.hosts[0]?.status).toBe('written');
+    expect(read(repo.dir, 'CLAUDE.md')).toBe('@AGENTS.md\n');
+  });
+
+  it('is not refused over its own record, nor in the package layout', async () => {
+    const native = kitRepo({ '.kit-guard.yaml': NATIVE_CONFIG });
+    const compilation = compiled('claude', { 'CLAUDE.md': '@AGENTS.md\n' });
+    await writeExports(loadKit(native.dir), [compilation]);
+    const again = await writeExports(loadKit(native.dir), [compiled('claude', { 'CLAUDE.md': '@AGENTS.md\n\nmore\n' })]);
+    expect(again.hosts[0]?.status).toBe('written');
+
+    const pkg = kitRepo(seedFiles);
+    const upgraded = await writeExports(loadKit(pkg.dir), [compilation]);
+    expect(upgraded.hosts[0]?.status).toBe('written');
+    expect(upgraded.findings.filter((f) => f.rule === 'export-path-taken')).toEqual([]);
+  });
+});
+
 describe('writeExports: refusals', () => {
   it('refuses a paths.exports that is not a repository folder', async () => {
     const repo = kitRepo({ 'wazir.manifest.yaml': `${MANIFEST}paths:\n  exports: ~/exports\n` });

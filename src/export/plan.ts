@@ -254,6 +254,13 @@ async function planHost(inputs: PlanInputs): Promise<HostPlan> {
   const blocked: Finding[] = [];
   const notes: Finding[] = [];
 
+  // In the native layout the record folder holds only kit-guard's record. When another
+  // exporter's record (the seed's export.manifest.json, and the package it describes) is
+  // there, writing ours would take that record over and strand its files: refused until
+  // the folder is removed.
+  const foreignRecord = layout === 'native' ? foreignExporterRecord(previous) : undefined;
+  if (foreignRecord) blocked.push(foreignRecordFinding(host, recordDir, foreignRecord));
+
   // A source that does not parse would look deleted: its generated files would be removed in
   // every host. The build keeps this host's previous export instead, and the check fails.
   for (const source of compilation.failedSources ?? []) {
@@ -503,6 +510,30 @@ async function findForeign(inputs: PlanInputs, generated: Set<string>, previousF
     for (const folder of [...folders].sort(compareCodeUnits)) await walk(folder, false);
   }
   return [...out].sort(compareCodeUnits);
+}
+
+/**
+ * Who wrote a record kit-guard did not write: undefined when there is none or it is ours.
+ * A readable record without kit-guard's generator is another exporter's (the seed's has no
+ * generator at all).
+ */
+export function foreignExporterRecord(read: RecordRead): { generator?: string } | undefined {
+  if (read.status !== 'ok') return undefined;
+  const name = read.record.generator?.name;
+  if (name === generatorInfo().name) return undefined;
+  return name === undefined ? {} : { generator: name };
+}
+
+function foreignRecordFinding(host: HostId, recordDir: string, foreign: { generator?: string }): Finding {
+  const by = foreign.generator ? `${foreign.generator}` : 'another exporter (its record has no kit-guard generator)';
+  return {
+    check: 'export',
+    rule: 'export-path-taken',
+    severity: 'error',
+    message: `the ${host} export was not written: ${recordDir} holds an export written by ${by}, and the native layout keeps kit-guard's record there; kit-guard never takes over or removes another exporter's files`,
+    file: recordDir,
+    fix: `Remove ${recordDir} first (e.g. \`git rm -r ${recordDir}\`; copy out anything worth keeping into the kit's sources), then run \`kit-guard export build\`.`
+  };
 }
 
 function refusedFinding(host: HostId, repoPath: string, reason: string): Finding {

@@ -98,4 +98,30 @@ describe('gemini export', () => {
     expect(text).not.toContain('task_guard');
     expectValid(c);
   });
+
+  describe('in a native tree shared with Codex', () => {
+    const shared = { layout: 'native' as const, targets: ['codex', 'gemini'] as const };
+
+    it('disables the workflows Codex writes as skills, so each reaches Gemini once, as its command; the notice names them', () => {
+      const c = compile('gemini', fixtureKit(), { ...shared, targets: [...shared.targets] });
+      const settings = json(c, '.gemini/settings.json');
+      expect(settings.skills).toEqual({ disabled: ['plan-review', 'ship'] });
+      expect(paths(c)).toEqual(expect.arrayContaining(['.gemini/commands/plan-review.toml', '.gemini/commands/ship.toml']));
+      expect(paths(c).filter((p) => p.startsWith('.gemini/skills/'))).toEqual([]);
+      // the kit's own skill stays enabled: Gemini reads it once, from .agents/skills
+      expect(JSON.stringify(settings.skills)).not.toContain('release-notes');
+      const overlap = findings(c, 'host-overlap').map((f) => f.message);
+      expect(overlap).toContainEqual(expect.stringMatching(/skills\.disabled in \.gemini\/settings\.json \(plan-review, ship\)/));
+      // the settings file changes when a workflow does
+      expect(c.files.find((f) => f.path === '.gemini/settings.json')?.sources).toEqual(expect.arrayContaining(['workflows/plan-review.md', 'workflows/ship.md']));
+      expectValid(c);
+    });
+
+    it('disables nothing without Codex, in the package layout, or for a workflow whose name a kit skill keeps', () => {
+      expect(json(compile('gemini', fixtureKit(), { layout: 'native', targets: ['gemini', 'claude'] }), '.gemini/settings.json')).not.toHaveProperty('skills');
+      expect(json(compile('gemini', fixtureKit(), { layout: 'package', targets: ['codex', 'gemini'] }), '.gemini/settings.json')).not.toHaveProperty('skills');
+      const paired = fixtureKit({ 'skills/ship/SKILL.md': '---\nname: ship\ndescription: Ship as a skill.\n---\n\nShip.\n' });
+      expect(json(compile('gemini', paired, { ...shared, targets: [...shared.targets] }), '.gemini/settings.json').skills).toEqual({ disabled: ['plan-review'] });
+    });
+  });
 });

@@ -5,8 +5,9 @@ import type { HostId } from '../types.js';
  * compilers warn from when an exported workflow or skill takes the same name. Sources: the
  * clients themselves at the versions in conformance/clients.json (Claude Code's
  * `slash_commands` in an empty project plus its interactive commands, `copilot help commands`,
- * Gemini CLI's command list, Codex's system skills); Cursor's from its documentation.
- * A newer client can add names: `npm run test:hosts` compares Claude Code's live list with this one.
+ * the commands Gemini CLI's BuiltinCommandLoader defines, Codex's bundled skills); Cursor's from
+ * its documentation. A newer client can add names: `npm run test:hosts` compares each client's
+ * live list (conformance/builtins.mjs) with this one and fails on a name missing here.
  */
 export const HOST_BUILTIN_COMMANDS: Readonly<Record<HostId, readonly string[]>> = {
   claude: [
@@ -19,18 +20,20 @@ export const HOST_BUILTIN_COMMANDS: Readonly<Record<HostId, readonly string[]>> 
   // workflows and skills run as `$name`; the names that can clash are Codex's bundled skills
   codex: ['imagegen', 'openai-docs', 'skill-creator', 'skill-installer'],
   gemini: [
-    'about', 'agents', 'auth', 'bug', 'chat', 'clear', 'commands', 'compress', 'copy', 'corgi', 'directory', 'docs', 'editor',
-    'extensions', 'help', 'hooks', 'ide', 'init', 'mcp', 'memory', 'model', 'permissions', 'plan', 'policies', 'privacy', 'quit',
-    'restore', 'resume', 'rewind', 'settings', 'setup-github', 'shortcuts', 'skills', 'stats', 'terminal-setup', 'theme', 'tools', 'vim'
+    'about', 'agents', 'auth', 'bug', 'bug-memory', 'chat', 'clear', 'commands', 'compress', 'copy', 'corgi', 'directory', 'docs',
+    'editor', 'export-session', 'extensions', 'footer', 'gemma', 'help', 'hooks', 'ide', 'init', 'mcp', 'memory', 'model',
+    'permissions', 'plan', 'policies', 'privacy', 'quit', 'restore', 'resume', 'rewind', 'settings', 'setup-github', 'shortcuts',
+    'skills', 'stats', 'tasks', 'terminal-setup', 'theme', 'tools', 'upgrade', 'vim', 'voice'
   ],
   cursor: ['compress', 'council', 'help', 'model', 'new-chat', 'plan', 'review', 'summarize'],
   copilot: [
     'add-dir', 'agent', 'allow-all', 'app', 'ask', 'autopilot', 'changelog', 'chronicle', 'clear', 'collect-debug-logs', 'compact',
     'computer', 'context', 'copy', 'cwd', 'delegate', 'diagnose', 'diff', 'env', 'exit', 'experimental', 'feedback', 'fleet', 'footer',
     'fork', 'help', 'ide', 'init', 'instructions', 'keep-alive', 'limits', 'list-dirs', 'login', 'logout', 'lsp', 'mcp', 'memory',
-    'model', 'move', 'new', 'permissions', 'plan', 'plugin', 'pr', 'refine', 'remote', 'rename', 'reset-allowed-tools', 'resume',
-    'review', 'rewind', 'rubber-duck', 'sandbox', 'security-review', 'session', 'share', 'skills', 'statusline', 'tasks',
-    'terminal-setup', 'theme', 'update', 'usage', 'version', 'worktree'
+    'model', 'move', 'new', 'permissions', 'plan', 'plugin', 'pr', 'refine', 'remote', 'rename', 'research', 'reset-allowed-tools',
+    'restart', 'resume', 'review', 'rewind', 'rubber-duck', 'sandbox', 'search', 'security-review', 'session', 'settings', 'share',
+    'skills', 'statusline', 'subagents', 'tasks', 'terminal-setup', 'theme', 'update', 'usage', 'user', 'version', 'vim', 'voice',
+    'worktree'
   ]
 };
 

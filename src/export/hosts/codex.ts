@@ -22,6 +22,23 @@ import {
 export const CODEX_INSTRUCTIONS_LIMIT = 32 * 1024;
 
 /**
+ * The skill names the Codex export writes for workflows (`.agents/skills/<name>`): every
+ * workflow with a description, except one that shares its name with a kit skill (the skill
+ * keeps the folder). Gemini CLI reads the same folder in a native tree, where these are
+ * Codex-only: Gemini has the workflows as commands already.
+ */
+export function codexWorkflowSkills(model: CanonicalKit): { name: string; file: string }[] {
+  const skills = new Set(model.skills.map((s) => s.name));
+  const names: { name: string; file: string }[] = [];
+  for (const workflow of model.workflows) {
+    if (workflow.description === undefined || skills.has(workflow.name)) continue;
+    const stated = workflow.hostSections.codex?.name;
+    names.push({ name: typeof stated === 'string' && stated !== '' ? stated : workflow.name, file: workflow.file });
+  }
+  return names;
+}
+
+/**
  * Codex CLI: AGENTS.md; custom agents as `.codex/agents/<n>.toml`; workflows and skills
  * in `.agents/skills` (custom prompts are user-scope only, so never exported); hooks in
  * `.codex/hooks.json` as nested matcher groups.

@@ -1,5 +1,6 @@
 import { renderFrontMatter, renderJson, renderToml, sortedUnique } from '../render.js';
 import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import { codexWorkflowSkills } from './codex.js';
 import {
   addAgentsMd,
   addSkill,
@@ -49,7 +50,8 @@ const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
  * Gemini CLI (legacy/enterprise): AGENTS.md read through `.gemini/settings.json`
  * `context.fileName` (the nested key; the old top-level `contextFileName` is no longer
  * read), subagents in `.gemini/agents`, workflows as TOML commands, skills in `.gemini/skills`
- * (in a native tree shared with Codex, none: Gemini reads Codex's `.agents/skills` first),
+ * (in a native tree shared with Codex, none: Gemini reads Codex's `.agents/skills` too, and
+ * the workflows Codex writes there as skills are listed under `skills.disabled`),
  * hooks in settings with Gemini's event names and millisecond timeouts.
  */
 export const geminiCompiler: HostCompiler = {
@@ -119,24 +121,28 @@ export const geminiCompiler: HostCompiler = {
       out.add(target, renderToml(fields), 'workflow', [workflow.file]);
     }
 
+    // Workflows Codex exports as skills to .agents/skills, which Gemini reads too: disabled for Gemini, which has them as commands
+    const codexOnlySkills = out.sharesTreeWith('codex') ? codexWorkflowSkills(model) : [];
+    const codexOnly = sortedUnique(codexOnlySkills.map((s) => s.name));
     if (out.sharesTreeWith('codex')) {
-      // Gemini reads .agents/skills (Codex's) before .gemini/skills and reports every name in both as a conflict
+      // Gemini reads .agents/skills (Codex's) as well as .gemini/skills and reports every name in both as a conflict
       if (model.skills.length)
         overlapNotice(
           out,
           'skills are not written to .gemini/skills: Gemini CLI reads them from .agents/skills, where the Codex export puts them, and would report each one twice as a conflict',
           'Nothing to do; export skills for Gemini CLI alone, or use the package layout, to get .gemini/skills.'
         );
-      if (model.workflows.length)
+      if (codexOnly.length)
         overlapNotice(
           out,
-          'Gemini CLI also lists the workflows as skills, from .agents/skills where the Codex export writes them, besides its own /<name> commands',
-          'Run workflows in Gemini CLI as /<name>; disable a skill with `gemini skills disable <name>` if the listing confuses users.'
+          `Gemini CLI also reads the workflows the Codex export writes as skills to .agents/skills; they are listed under skills.disabled in .gemini/settings.json (${codexOnly.join(', ')}), so each workflow reaches Gemini CLI once, as its /<name> command`,
+          'Nothing to do; run workflows in Gemini CLI as /<name>. A user who re-enables one of these skills (`gemini skills enable <name>`) gets it twice, and Gemini CLI renames one of the two commands.'
         );
     } else for (const skill of model.skills) addSkill(out, skill, '.gemini/skills');
 
     const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h): h is HostHook => h !== undefined);
     const settings: Record<string, unknown> = { context: { fileName: bridge ? ['AGENTS.md', 'GEMINI.md'] : ['AGENTS.md'] } };
+    if (codexOnly.length) settings.skills = { disabled: codexOnly };
     if (hooks.length) {
       settings.hooks = matcherGroups(hooks, (h) => {
         const handler: Record<string, unknown> = { type: 'command', name: h.hook.id, command: h.command };
@@ -151,7 +157,7 @@ export const geminiCompiler: HostCompiler = {
         'Keep hook names and commands stable between releases; tell users to expect the prompt after a change.'
       );
     }
-    out.add('.gemini/settings.json', renderJson(settings), 'settings', sortedUnique([...hookSources(hooks)]));
+    out.add('.gemini/settings.json', renderJson(settings), 'settings', sortedUnique([...hookSources(hooks), ...codexOnlySkills.map((s) => s.file)]));
     return out.finish();
   }
 };
