@@ -89354,7 +89354,16 @@ class InlineReviewReporter {
     async publish(findings, ctx) {
         if (this.target.readOnly)
             return { reporter: this.name, published: 0, skipped: findings.length, notes: [`skipped: ${this.target.readOnly}`] };
-        const { labelled: all, fingerprints } = labelled(findings, this.target, ctx);
+        // a finding about a whole file (export drift) is commented where each of its edits is, so each can be a suggestion
+        const parts = new Map();
+        const candidates = findings.flatMap((f) => {
+            const split = editsAsPlacedFindings(f);
+            for (const part of split)
+                if (part !== f)
+                    parts.set(part, f);
+            return split;
+        });
+        const { labelled: all, fingerprints } = labelled(candidates, this.target, ctx);
         const wanted = all
             .map((l, i) => ({ l, fp: fingerprints[i] }))
             .filter(({ l }) => l.inDiffLines)
@@ -89377,11 +89386,31 @@ class InlineReviewReporter {
         for (const w of wanted)
             if (w.finding && result.live.has(w.fingerprint))
                 this.suggested.add(w.finding);
+        // a split finding is suggested when every one of its parts is
+        for (const original of new Set(parts.values())) {
+            if ([...parts].every(([part, of]) => of !== original || this.suggested.has(part)))
+                this.suggested.add(original);
+        }
         const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept); ${this.suggested.size} with a suggestion block`];
         for (const r of result.refused)
             notes.push(`GitHub refused the comment at ${JSON.stringify(r.path)} line ${r.line}: ${r.reason}`);
         return { reporter: this.name, published: this.inline, skipped: findings.length - this.inline, notes };
     }
+}
+/**
+ * A finding with no line whose edits are all in its own file (a generated file out of
+ * date), as one finding per edit placed at the lines that edit changes; any other finding
+ * as it is.
+ */
+function editsAsPlacedFindings(finding) {
+    const { edits } = finding;
+    if (finding.line !== undefined || finding.file === undefined || !edits?.length || edits.some((e) => e.file !== finding.file))
+        return [finding];
+    return edits.map((edit) => {
+        // an edit that ends at the start of a later line leaves that line alone
+        const endLine = edit.end.column === 1 && edit.end.line > edit.start.line ? edit.end.line - 1 : edit.end.line;
+        return { ...finding, line: edit.start.line, ...(endLine > edit.start.line ? { endLine } : {}), edits: [edit] };
+    });
 }
 function severityFirst(a, b) {
     return (atLeast(a.severity, b.severity) ? (atLeast(b.severity, a.severity) ? 0 : -1) : 1) || compareFindings(a, b);
@@ -89551,7 +89580,7 @@ async function report(result, settings, state) {
         await summary.addRaw(exportsSection, true).write();
     const readHead = headReader(settings.workspace);
     // every machine fix of the run as one patch, in the job summary (fork runs and read-only tokens included)
-    const allFixes = renderFixPatchSection(buildFixPatch(result.findings, readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
+    const allFixes = renderFixPatchSection(buildFixPatch(result.findings.filter(patchable), readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
     if (allFixes)
         await summary.addRaw(`### Fixes to apply\n\n${allFixes}`, true).write();
     const pr = settings.pullRequest;
@@ -89578,7 +89607,7 @@ async function report(result, settings, state) {
         sections: () => {
             const markdown = state.exports ? renderExportsSection(state.exports, { heading: false, maxPatchChars: MAX_PATCH_CHARS.comment }) : '';
             // fixes an inline comment already suggests are left out: the patch holds the rest (outside the diff's lines, or past the inline cap)
-            const unsuggested = result.findings.filter((f) => !inline.suggested.has(f));
+            const unsuggested = result.findings.filter((f) => patchable(f) && !inline.suggested.has(f));
             const fixes = renderFixPatchSection(buildFixPatch(unsuggested, readHead, settings.rootPrefix), { maxChars: MAX_FIX_PATCH_COMMENT_CHARS, scope: 'unsuggested', elsewhere: 'the job summary has the patch when it fits there' });
             return [...(markdown ? [{ title: 'Host exports', markdown }] : []), ...(fixes ? [{ title: 'Fixes to apply', markdown: fixes }] : [])];
         }
@@ -89587,6 +89616,14 @@ async function report(result, settings, state) {
     logOutcomes(await new MultiReporter(reporters).publishAll(result.findings, ctx));
     if (target.readOnly)
         warning(`kit-guard: ${target.readOnly}; no further write was tried. The annotations, the job summary and the report files hold every finding.`);
+}
+/**
+ * Whether a finding's edits belong in the fix patch. Export drift does not: its edits fix
+ * the generated text but not the export record, so the whole fix is `kit-guard export
+ * build` (or the refresh the Host exports section carries); in the diff it is suggested.
+ */
+function patchable(finding) {
+    return finding.check !== 'export';
 }
 function logOutcomes(outcomes) {
     for (const outcome of outcomes) {

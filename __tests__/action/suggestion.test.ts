@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';
+import { buildExports } from '../../src/export/write.js';
+import { loadKit } from '../../src/kit/load.js';
+import { cleanupRepos, fixturePath, makeRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BOT, GitHubStandin, type StandinPull } from '../helpers/github-standin.js';
 import { cleanupRunners, pullRequestPayload, runActionAsync, type ActionRun } from './harness.js';
 
@@ -47,11 +49,11 @@ function pullFromRepo(repo: TestRepo, number: number, baseSha: string, title: st
   return { number, title, headSha, headRef: 'docs/changelog', baseSha, baseRef: 'main', commits, files };
 }
 
-function run(repo: TestRepo, pull: StandinPull): Promise<ActionRun> {
+function run(repo: TestRepo, pull: StandinPull, inputs: Record<string, string> = { checks: 'changelog' }): Promise<ActionRun> {
   const payload = pullRequestPayload({ baseSha: pull.baseSha, headSha: pull.headSha, headRef: pull.headRef, title: pull.title }) as { number: number; pull_request: { number: number } };
   payload.number = pull.number;
   payload.pull_request.number = pull.number;
-  return runActionAsync({ workspace: repo.dir, api: api.url, token: TOKEN, inputs: { checks: 'changelog' }, payload: payload as unknown as Record<string, unknown>, eventName: 'pull_request' });
+  return runActionAsync({ workspace: repo.dir, api: api.url, token: TOKEN, inputs, payload: payload as unknown as Record<string, unknown>, eventName: 'pull_request' });
 }
 
 const LINKS = ['[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD', '[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0', ''];
@@ -184,5 +186,49 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     expect(second.code).toBe(0);
     expect(second.outputs).toMatchObject({ findings: '0' });
     expect(summaries(32)[0]!.body).not.toContain('Fixes to apply');
+  });
+  it('a generated export edited by hand in the pull request gets suggestions that restore it, one per changed region; applied, the next run is clean', async () => {
+    const repo = makeRepo({ fixture: fixturePath('kits', 'export-basic') });
+    await buildExports(loadKit(repo.dir));
+    repo.commit('chore: build exports');
+    const baseSha = repo.git('rev-parse', 'HEAD');
+    repo.git('checkout', '-q', '-b', 'docs/changelog');
+    const file = 'exports/hosts/claude/.claude/agents/planner.md';
+    const built = readFileSync(path.join(repo.dir, file), 'utf8');
+    const lines = built.split('\n');
+    // two regions edited by hand: each becomes its own suggestion
+    lines[1] = `${lines[1]} (edited by hand)`;
+    lines.splice(lines.length - 1, 0, 'A line nobody generated.');
+    repo.commit('docs: tweak the planner agent', { [file]: lines.join('\n') });
+    let pull = pullFromRepo(repo, 33, baseSha, 'docs: tweak the planner agent');
+    api.addPull(pull);
+    const inputs = { checks: 'export', exports: 'suggest' };
+
+    const first = await run(repo, pull, inputs);
+    expect(first.stderr).toBe('');
+    expect(api.violations).toEqual([]);
+    // the one error is the hand edit; the rest is the export's own advice (lossiness, trust gates)
+    expect(first.outputs).toMatchObject({ errors: '1', failed: 'true' });
+    const comments = inlineOf(33).sort((a, b) => a.line - b.line);
+    expect(comments.map((c) => [c.path, c.line])).toEqual([[file, 2], [file, lines.length - 1]]);
+    for (const c of comments) expect(c.body).toContain('export/export-hand-edited');
+    // a partial text patch of a generated file is no fix (its record stays): not in the fix patches
+    expect(summaries(33)[0]!.body).not.toContain('Fixes to apply');
+    expect(first.summary).not.toContain('### Fixes to apply');
+
+    // commit both suggestions, one after the other, as GitHub applies them
+    let text = `${repo.git('show', `${pull.headSha}:${file}`)}\n`;
+    for (const c of [...comments].reverse()) text = applySuggestion(text, c);
+    expect(text).toBe(built);
+    repo.commit('Apply suggestions from code review', { [file]: text });
+    pull = pullFromRepo(repo, 33, baseSha, 'docs: tweak the planner agent');
+    api.addPull(pull);
+
+    const second = await run(repo, pull, inputs);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(api.violations).toEqual([]);
+    expect(second.outputs).toMatchObject({ errors: '0', failed: 'false' });
+    expect(inlineOf(33)).toEqual([]);
   });
 });

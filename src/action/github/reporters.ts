@@ -83,7 +83,14 @@ export class InlineReviewReporter implements Reporter {
 
   async publish(findings: readonly Finding[], ctx: ReportContext): Promise<ReportOutcome> {
     if (this.target.readOnly) return { reporter: this.name, published: 0, skipped: findings.length, notes: [`skipped: ${this.target.readOnly}`] };
-    const { labelled: all, fingerprints } = labelled(findings, this.target, ctx);
+    // a finding about a whole file (export drift) is commented where each of its edits is, so each can be a suggestion
+    const parts = new Map<Finding, Finding>();
+    const candidates = findings.flatMap((f) => {
+      const split = editsAsPlacedFindings(f);
+      for (const part of split) if (part !== f) parts.set(part, f);
+      return split;
+    });
+    const { labelled: all, fingerprints } = labelled(candidates, this.target, ctx);
     const wanted = all
       .map((l, i) => ({ l, fp: fingerprints[i] as string }))
       .filter(({ l }) => l.inDiffLines)
@@ -106,10 +113,29 @@ export class InlineReviewReporter implements Reporter {
     );
     this.inline = result.posted + result.kept;
     for (const w of wanted) if (w.finding && result.live.has(w.fingerprint)) this.suggested.add(w.finding);
+    // a split finding is suggested when every one of its parts is
+    for (const original of new Set(parts.values())) {
+      if ([...parts].every(([part, of]) => of !== original || this.suggested.has(part))) this.suggested.add(original);
+    }
     const notes = [`${result.posted} posted, ${result.kept} already there, ${result.deleted} stale deleted, ${result.resolved} stale marked resolved (replies kept); ${this.suggested.size} with a suggestion block`];
     for (const r of result.refused) notes.push(`GitHub refused the comment at ${JSON.stringify(r.path)} line ${r.line}: ${r.reason}`);
     return { reporter: this.name, published: this.inline, skipped: findings.length - this.inline, notes };
   }
+}
+
+/**
+ * A finding with no line whose edits are all in its own file (a generated file out of
+ * date), as one finding per edit placed at the lines that edit changes; any other finding
+ * as it is.
+ */
+export function editsAsPlacedFindings(finding: Finding): Finding[] {
+  const { edits } = finding;
+  if (finding.line !== undefined || finding.file === undefined || !edits?.length || edits.some((e) => e.file !== finding.file)) return [finding];
+  return edits.map((edit) => {
+    // an edit that ends at the start of a later line leaves that line alone
+    const endLine = edit.end.column === 1 && edit.end.line > edit.start.line ? edit.end.line - 1 : edit.end.line;
+    return { ...finding, line: edit.start.line, ...(endLine > edit.start.line ? { endLine } : {}), edits: [edit] };
+  });
 }
 
 function severityFirst(a: Finding, b: Finding): number {
