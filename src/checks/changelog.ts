@@ -134,9 +134,7 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
   if (!doc.versions.some((v) => v.kind === 'unreleased')) {
     const firstVersion = doc.versions[0];
     if (firstVersion) {
-      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, [
-        insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`)
-      ]);
+      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, firstVersion, eol));
     } else if (doc.title) {
       add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
     } else {
@@ -247,6 +245,22 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
 
   append(findings, linkReferenceFindings(doc, file, text));
   return findings;
+}
+
+/**
+ * The edits adding `## [Unreleased]` above the first version. A changelog with link
+ * references also gets the `[Unreleased]` definition (above its first one), but only when
+ * its compare links give one URL pattern; otherwise the heading would bring a new
+ * finding, so there is no edit.
+ */
+function unreleasedEdits(doc: ChangelogDocument, file: string, firstVersion: ChangelogVersion, eol: string): Edit[] | undefined {
+  const heading = insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`);
+  const firstDefinition = doc.linkReferences[0];
+  if (!firstDefinition) return [heading];
+  const pattern = compareUrlPattern(doc);
+  const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
+  if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line) return undefined;
+  return [heading, insertBeforeLine(file, firstDefinition.line, `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`)];
 }
 
 /** Dates read the same way everywhere: year first (`2024/01/05`, `2024-1-5`) or with the month's name (`Jan 5, 2024`). */

@@ -1,4 +1,5 @@
 import type { Edit } from './edit.js';
+import type { Span } from './finding.js';
 import { LineIndex } from './lines.js';
 
 /** The line ending a text mostly uses (`\r\n` when it has any, else `\n`), for inserted lines. */
@@ -31,4 +32,24 @@ export function appendLines(index: LineIndex, file: string, lines: readonly stri
   const end = index.position(index.text.length);
   const lead = index.text === '' || index.text.endsWith('\n') ? '' : eol;
   return { file, start: end, end, text: `${lead}${lines.join(eol)}${eol}` };
+}
+
+/**
+ * An edit setting a one-line YAML scalar at `span` of `text` to `value`, keeping its quotes;
+ * undefined when the span is not a plain or quoted scalar on one line, or `value` would
+ * need quoting the original did not have.
+ */
+export function scalarEdit(file: string, text: string, span: Span | undefined, value: string): Edit | undefined {
+  if (!span?.end || span.end.line !== span.start.line) return undefined;
+  const line = new LineIndex(text).lineText(span.start.line);
+  const written = line.slice(span.start.column - 1, span.end.column - 1);
+  if (written === '') return undefined;
+  const quote = written[0] === '"' || written[0] === "'" ? written[0] : '';
+  let replacement: string;
+  if (quote === '"') replacement = JSON.stringify(value);
+  else if (quote === "'") replacement = `'${value.replace(/'/g, "''")}'`;
+  else if (/^[A-Za-z0-9_./][A-Za-z0-9_./:-]*$/.test(value) && !value.endsWith(':')) replacement = value;
+  else return undefined;
+  if (quote && !written.endsWith(quote)) return undefined;
+  return { file, start: span.start, end: span.end, text: replacement };
 }

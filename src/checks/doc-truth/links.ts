@@ -138,7 +138,7 @@ export class DocLinks {
         if (found.actual !== undefined) {
           const correct = linkPath(doc, found.actual, written);
           // an edit only when exactly one path matches ignoring case, and the link was written plainly
-          const recased = pathPart === written && this.uniqueCaseMatch(normal) === found.actual ? recase(written, found.actual) : undefined;
+          const recased = pathPart === written && this.run.uniqueCaseMatch(normal) === found.actual ? recase(written, found.actual) : undefined;
           this.report(site, 'link-case-mismatch', 'error', `${describeLink(site)} points at "${written}", but the repository has "${found.actual}" (different letter case); GitHub paths are case-sensitive, so the link is broken there even if it works on your machine`, `Change the link to ${correct}`, recased === undefined ? undefined : this.destinationEdit(site, pathPart, recased, 'path'));
         } else if (found.outsideLink) {
           const { link, target } = found.outsideLink;
@@ -210,20 +210,6 @@ export class DocLinks {
     }
     const nearest = plain ? onlyNear(fragment.toLowerCase(), index.list) : undefined;
     this.report(site, 'fragment-missing', 'error', `${describeLink(site)} points at "#${fragment}", but ${where} has no heading or anchor with that id`, fix, nearest === undefined ? undefined : this.destinationEdit(site, rawFragment, nearest, 'fragment'));
-  }
-
-  /** The one path that matches `normal` ignoring letter case (every segment has exactly one such name), else undefined. */
-  private uniqueCaseMatch(normal: string): string | undefined {
-    let dir = '';
-    for (const segment of normal.split('/')) {
-      const names = this.repo.dirEntries(dir);
-      if (!names) return undefined;
-      const lower = segment.toLowerCase();
-      const matches = [...names.keys()].filter((n) => n.toLowerCase() === lower);
-      if (matches.length !== 1) return undefined;
-      dir = dir ? `${dir}/${matches[0] as string}` : (matches[0] as string);
-    }
-    return dir;
   }
 
   /** The one repository file with exactly this name, else undefined (none, or several). */

@@ -60,6 +60,20 @@ export class DocTruthRun {
     return this.basenames;
   }
 
+  /** The one path that matches `normal` ignoring letter case (every segment has exactly one such name), else undefined. */
+  uniqueCaseMatch(normal: string): string | undefined {
+    let dir = '';
+    for (const segment of normal.split('/')) {
+      const names = this.repo.dirEntries(dir);
+      if (!names) return undefined;
+      const lower = segment.toLowerCase();
+      const matches = [...names.keys()].filter((n) => n.toLowerCase() === lower);
+      if (matches.length !== 1) return undefined;
+      dir = dir ? `${dir}/${matches[0] as string}` : (matches[0] as string);
+    }
+    return dir;
+  }
+
   push(span: Span, file: string, rule: string, severity: Severity, message: string, fix: string, edits?: Edit[]): void {
     const finding = at({ check: CHECK, rule, severity, message, file, fix }, span);
     if (edits?.length) finding.edits = edits;

@@ -1,6 +1,5 @@
 // Shared state of one schema run and the helpers its parts use to read files and place findings.
-import type { Edit } from '../../model/edit.js';
-import { LineIndex } from '../../model/lines.js';
+export { scalarEdit } from '../../model/edits.js';
 import type { ValidateFunction } from 'ajv';
 import { isVirtualPath, type Kit } from '../../kit/load.js';
 import { at, type Finding, type Span } from '../../model/finding.js';
@@ -106,22 +105,3 @@ export function validateWith(validate: ValidateFunction, data: unknown, parsed: 
   return schemaErrorsToFindings(validate.errors, parsed, { check: CHECK, rule, file, subject });
 }
 
-/**
- * An edit setting a one-line YAML scalar at `span` of `text` to `value`, keeping its quotes;
- * undefined when the span is not a plain or quoted scalar on one line, or `value` would
- * need quoting the original did not have.
- */
-export function scalarEdit(file: string, text: string, span: Span | undefined, value: string): Edit | undefined {
-  if (!span?.end || span.end.line !== span.start.line) return undefined;
-  const line = new LineIndex(text).lineText(span.start.line);
-  const written = line.slice(span.start.column - 1, span.end.column - 1);
-  if (written === '') return undefined;
-  const quote = written[0] === '"' || written[0] === "'" ? written[0] : '';
-  let replacement: string;
-  if (quote === '"') replacement = JSON.stringify(value);
-  else if (quote === "'") replacement = `'${value.replace(/'/g, "''")}'`;
-  else if (/^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/.test(value) && !value.endsWith(':')) replacement = value;
-  else return undefined;
-  if (quote && !written.endsWith(quote)) return undefined;
-  return { file, start: span.start, end: span.end, text: replacement };
-}
