@@ -48,7 +48,7 @@ export function planFixes(findings: readonly Finding[], textOf: (file: string) =
     for (const [file, fileEdits] of byFile) {
       const text = textOf(file);
       if (text === undefined) {
-        reason = `${file} cannot be edited (unreadable, not UTF-8, or outside the repository)`;
+        reason = `${file} cannot be edited (unreadable, not UTF-8, a symbolic link, or outside the repository)`;
         break;
       }
       try {

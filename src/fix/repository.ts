@@ -77,13 +77,14 @@ export async function computeFixes(options: FixOptions): Promise<FixResult> {
 /**
  * Works out every fix (see computeFixes) and writes the changed files atomically, never
  * outside the repository and never over a file that changed since it was read. When a
- * write is refused, the checks run again on the files as they are on disk, so `remaining`
- * is always the truth.
+ * write is refused or a fix was skipped, the checks run again on the files as they are on
+ * disk, so `remaining` is the truth.
  */
 export async function fixRepository(options: FixOptions): Promise<WrittenFixResult> {
   const fixes = await computeFixes(options);
   const outcome = writeFixedFiles(options.root, fixes.files);
   let remaining = fixes.remaining;
-  if (outcome.refused.length) remaining = await checkRepository(options);
+  // a refused write, or a skipped fix of a file that shares its bytes with a written one (a symbolic link), makes the overlay differ from the disk
+  if (outcome.refused.length || (outcome.written.length && fixes.skipped.length)) remaining = await checkRepository(options);
   return { ...fixes, remaining, written: outcome.written, refused: outcome.refused };
 }
