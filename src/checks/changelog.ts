@@ -248,15 +248,15 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
 }
 
 /**
- * The edits adding `## [Unreleased]` above the first version. A changelog with link
- * references also gets the `[Unreleased]` definition (above its first one), but only when
- * its compare links give one URL pattern; otherwise the heading would bring a new
- * finding, so there is no edit.
+ * The edits adding `## [Unreleased]` above the first version, with its `[Unreleased]` link
+ * reference definition (above the first one). Only when the changelog's compare links give
+ * one URL pattern: without a definition the new heading would bring a new
+ * `link-reference-missing` finding, and a fix never adds findings.
  */
 function unreleasedEdits(doc: ChangelogDocument, file: string, firstVersion: ChangelogVersion, eol: string): Edit[] | undefined {
   const heading = insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`);
   const firstDefinition = doc.linkReferences[0];
-  if (!firstDefinition) return [heading];
+  if (!firstDefinition) return undefined;
   const pattern = compareUrlPattern(doc);
   const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
   if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line) return undefined;
