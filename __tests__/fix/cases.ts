@@ -82,6 +82,11 @@ export const FIX_CASES: FixCase[] = [
   }
 ,
   {
+    rule: 'doc-truth/line-anchor-in-markdown',
+    files: { 'README.md': '# Kit\n\nSee [line 3](docs/guide.md#L3).\n', 'docs/guide.md': '# Guide\n\ntext\n' },
+    expect: { file: 'README.md', contains: '[line 3](docs/guide.md?plain=1#L3)' }
+  },
+  {
     rule: 'doc-truth/claim-path-case-mismatch',
     files: { 'README.md': '# Kit\n', 'tools/run.sh': 'echo\n', 'docs/truth-claims.yaml': claim('c1', 'path', 'Tools/Run.sh') },
     expect: { file: 'docs/truth-claims.yaml', contains: '  subject: tools/run.sh\n' }

@@ -65,3 +65,10 @@ describe('edit helpers', () => {
     expect(scalarEdit('f', 'id: b', span('id: b'), 'a: b')).toBeUndefined();
   });
 });
+
+describe('library entry', () => {
+  it('exports the fix functions', async () => {
+    const lib = await import('../../src/index.js');
+    for (const name of ['computeFixes', 'fixRepository', 'planFixes', 'writeFixedFiles', 'unifiedPatch', 'applyEdits'] as const) expect(typeof lib[name]).toBe('function');
+  });
+});

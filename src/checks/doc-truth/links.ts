@@ -184,7 +184,9 @@ export class DocLinks {
 
     if (lineAnchor) {
       if (!/(^|&)plain=1(&|$)/.test(query)) {
-        this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`);
+        // with no query yet, `?plain=1` goes between the path and the fragment
+        const plainEdit = query === '' && pathPart !== '' && !/[\s()<>"'#?%\\[\]`]/.test(pathPart) ? this.destinationEdit(site, pathPart, `${pathPart}?plain=1`, 'path', true) : undefined;
+        this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`, plainEdit);
       }
       return;
     }
@@ -223,10 +225,10 @@ export class DocLinks {
    * An edit replacing the path or fragment part of a link's destination in the doc's
    * source, or undefined when that part is not found exactly once where a destination
    * sits (escaped or encoded destinations are left alone), or the new text could break
-   * the link.
+   * the link (`checked`: the caller has vetted it).
    */
-  private destinationEdit(site: LinkSite, written: string, replacement: string, part: 'path' | 'fragment'): Edit[] | undefined {
-    if (written === '' || replacement === '' || /[\s()<>"'#?%\\[\]`]/.test(replacement)) return undefined;
+  private destinationEdit(site: LinkSite, written: string, replacement: string, part: 'path' | 'fragment', checked = false): Edit[] | undefined {
+    if (written === '' || replacement === '' || (!checked && /[\s()<>"'#?%\\[\]`]/.test(replacement))) return undefined;
     const read = this.repo.read(site.doc, { keep: false });
     if (!read.ok) return undefined;
     const source = read.text.slice(site.link.offset, site.link.endOffset);
