@@ -40539,7 +40539,7 @@ const DOC_TRUTH_RULES = defineRules([
     { id: 'link-outside-repo', severity: 'error', summary: 'A local link leaves the repository.', fixable: false, example: { input: '`[x](../../etc/passwd)`', message: 'the link points at "../../etc/passwd", which leaves the repository' } },
     { id: 'fragment-missing', severity: 'error', summary: 'A `#fragment` names no heading or anchor in the target document.', fixable: true, autofix: true, example: { input: '`[x](guide.md#instal)`', message: 'the link points at "#instal", but guide.md has no heading or anchor with that id' } },
     { id: 'fragment-case-mismatch', severity: 'error', summary: 'A `#fragment` matches an anchor only ignoring case (severity: docTruth.fragmentCaseMismatch).', fixable: true, autofix: true, example: { input: '`[x](#Install)`', message: 'the link points at "#Install", but the anchor in this document is "#install"' } },
-    { id: 'line-anchor-in-markdown', severity: 'notice', summary: 'A `#L10` line anchor on a Markdown file, which GitHub shows rendered, without line anchors.', fixable: true, example: { input: '`[x](guide.md#L10)`', message: 'the link uses the line anchor "#L10" on guide.md, but GitHub shows Markdown rendered' } },
+    { id: 'line-anchor-in-markdown', severity: 'notice', summary: 'A `#L10` line anchor on a Markdown file, which GitHub shows rendered, without line anchors.', fixable: true, autofix: true, example: { input: '`[x](guide.md#L10)`', message: 'the link uses the line anchor "#L10" on guide.md, but GitHub shows Markdown rendered' } },
     { id: 'claim-outside-repo', severity: 'error', summary: 'The claims file, or a path a claim names, is outside the repository.', fixable: false, example: { input: '`file: /etc/hosts`', message: 'the document of claim "x", "/etc/hosts", is outside the repository' } },
     { id: 'claims-invalid', severity: 'error', summary: 'The claims file is unreadable or not a YAML list.', fixable: false, example: { input: 'a claims file holding a mapping', message: 'docs/truth-claims.yaml must be a YAML list of claims, but it holds a mapping' } },
     { id: 'claim-invalid', severity: 'error', summary: 'A claim does not match the docs-claim schema.', fixable: false, example: { input: 'a claim without `claim_type`', message: 'claim 1: must have required property claim_type' } },
@@ -73169,7 +73169,9 @@ class DocLinks {
             return; // other files have no anchors to check; #L10 line anchors work on GitHub's file view
         if (lineAnchor) {
             if (!/(^|&)plain=1(&|$)/.test(query)) {
-                this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`);
+                // with no query yet, `?plain=1` goes between the path and the fragment
+                const plainEdit = query === '' && pathPart !== '' && !/[\s()<>"'#?%\\[\]`]/.test(pathPart) ? this.destinationEdit(site, pathPart, `${pathPart}?plain=1`, 'path', true) : undefined;
+                this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`, plainEdit);
             }
             return;
         }
@@ -73209,10 +73211,10 @@ class DocLinks {
      * An edit replacing the path or fragment part of a link's destination in the doc's
      * source, or undefined when that part is not found exactly once where a destination
      * sits (escaped or encoded destinations are left alone), or the new text could break
-     * the link.
+     * the link (`checked`: the caller has vetted it).
      */
-    destinationEdit(site, written, replacement, part) {
-        if (written === '' || replacement === '' || /[\s()<>"'#?%\\[\]`]/.test(replacement))
+    destinationEdit(site, written, replacement, part, checked = false) {
+        if (written === '' || replacement === '' || (!checked && /[\s()<>"'#?%\\[\]`]/.test(replacement)))
             return undefined;
         const read = this.repo.read(site.doc, { keep: false });
         if (!read.ok)
