@@ -19,7 +19,7 @@ import path from 'node:path';
  *  7 export       the host export compiler, writer and drift check
  *  8 checks       the checks
  *  9 pipeline     checkRepository: load, select, gather, run, configure, filter, summarize
- * 10 report       renderers and reporters
+ * 10 report, fix  renderers and reporters; the fix engine (edits applied, written atomically)
  * 11 cli, action  the edges (the action alone may import @actions/*)
  */
 const LAYERS: readonly (readonly string[])[] = [
@@ -33,7 +33,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['export'],
   ['checks'],
   ['pipeline'],
-  ['report'],
+  ['report', 'fix'],
   ['cli', 'action'],
   ['(root)']
 ];

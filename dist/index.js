@@ -40497,17 +40497,17 @@ const BRANCH_RULES = defineRules([
 
 const CHANGELOG_RULES = defineRules([
     { id: 'file-missing', severity: 'error', summary: 'The changelog file is missing or unreadable.', fixable: false, example: { input: 'no CHANGELOG.md', message: 'CHANGELOG.md is missing, so changelog rules were not run' } },
-    { id: 'unreleased-missing', severity: 'error', summary: 'There is no `## [Unreleased]` section.', fixable: true, example: { input: 'a changelog starting with `## [1.0.0]`', message: 'there is no "## [Unreleased]" section' } },
+    { id: 'unreleased-missing', severity: 'error', summary: 'There is no `## [Unreleased]` section.', fixable: true, autofix: true, example: { input: 'a changelog starting with `## [1.0.0]`', message: 'there is no "## [Unreleased]" section' } },
     { id: 'version-heading-invalid', severity: 'warning', summary: 'A version heading is not `## [x.y.z] - YYYY-MM-DD`.', fixable: true, example: { input: '`## 1.0.0 (2024-01-02)`', message: '"## 1.0.0 (2024-01-02)": the version is not in brackets' } },
     { id: 'version-duplicate', severity: 'error', summary: 'A version appears twice.', fixable: false, example: { input: 'two `## [1.0.0]` sections', message: 'version 1.0.0 appears twice (first on line 5)' } },
     { id: 'version-order', severity: 'warning', summary: 'Versions are not newest first, or [Unreleased] is not on top.', fixable: false, example: { input: '`## [1.0.0]` above `## [1.1.0]`', message: 'version 1.1.0 comes after the older 1.0.0' } },
-    { id: 'date-invalid', severity: 'error', summary: 'A release date is missing, not an ISO date, or in the future.', fixable: true, example: { input: '`## [1.0.0] - 02/01/2024`', message: 'version 1.0.0: "02/01/2024" is not an ISO date (YYYY-MM-DD)' } },
-    { id: 'unknown-category', severity: 'error', summary: 'A `###` heading is not one of the Keep a Changelog categories.', fixable: true, example: { input: '`### Improvements`', message: '"### Improvements" is not a Keep a Changelog category (did you mean Changed?)' } },
+    { id: 'date-invalid', severity: 'error', summary: 'A release date is missing, not an ISO date, or in the future.', fixable: true, autofix: true, example: { input: '`## [1.0.0] - 02/01/2024`', message: 'version 1.0.0: "02/01/2024" is not an ISO date (YYYY-MM-DD)' } },
+    { id: 'unknown-category', severity: 'error', summary: 'A `###` heading is not one of the Keep a Changelog categories.', fixable: true, autofix: true, example: { input: '`### Improvements`', message: '"### Improvements" is not a Keep a Changelog category (did you mean Changed?)' } },
     { id: 'category-duplicate', severity: 'warning', summary: 'A category appears twice in one version.', fixable: false, example: { input: 'two `### Added` under one version', message: '"### Added" appears twice in [Unreleased]' } },
     { id: 'empty-category', severity: 'error', summary: 'A category heading has no entries.', fixable: false, example: { input: '`### Fixed` followed by the next version', message: '"### Fixed" has no entries' } },
     { id: 'entry-outside-category', severity: 'warning', summary: 'An entry sits directly under a version, outside any category.', fixable: false, example: { input: '`- thing` right under `## [Unreleased]`', message: 'the entry "thing" is not under a ### category' } },
-    { id: 'link-reference-missing', severity: 'warning', summary: 'A bracketed version has no link reference at the bottom.', fixable: true, example: { input: '`## [1.0.0]` with no `[1.0.0]: ...` line', message: 'version [1.0.0] has no link reference' } },
-    { id: 'link-reference-unused', severity: 'notice', summary: 'A link reference names no version in the file.', fixable: false, example: { input: '`[0.9.0]: https://...` with no 0.9.0 section', message: 'the link reference [0.9.0] is not used' } },
+    { id: 'link-reference-missing', severity: 'warning', summary: 'A bracketed version has no link reference at the bottom.', fixable: true, autofix: true, example: { input: '`## [1.0.0]` with no `[1.0.0]: ...` line', message: 'version [1.0.0] has no link reference' } },
+    { id: 'link-reference-unused', severity: 'notice', summary: 'A link reference names no version in the file.', fixable: true, autofix: true, example: { input: '`[0.9.0]: https://...` with no 0.9.0 section', message: 'the link reference [0.9.0] is not used' } },
     { id: 'entry-required', severity: 'error', summary: 'The branch must add an [Unreleased] entry (changelog.requireEntriesBranches) and added none.', fixable: true, example: { input: 'a feat/* branch that leaves CHANGELOG.md alone', message: 'branch "feat/x" must add an entry under [Unreleased], but this change adds none' } },
     { id: 'entry-missing-for-commits', severity: 'warning', summary: 'feat/fix commits came without an [Unreleased] entry.', fixable: true, example: { input: 'commit `feat: add export` and no new entry', message: 'the change has feat/fix commits but adds no [Unreleased] entry' } },
     { id: 'entry-in-released-version', severity: 'error', summary: 'The change adds an entry to an already released version.', fixable: false, example: { input: 'a new line under `## [1.0.0]`', message: 'this change adds an entry to the released version 1.0.0' } },
@@ -40534,22 +40534,22 @@ const CONFIG_RULES = defineRules([
 
 const DOC_TRUTH_RULES = defineRules([
     { id: 'doc-unreadable', severity: 'warning', summary: 'A doc could not be read (too large, not UTF-8), so its links were not checked.', fixable: false, example: { input: 'a 20 MB Markdown file', message: 'docs/big.md is larger than ..., so its links were not checked' } },
-    { id: 'link-target-missing', severity: 'error', summary: 'A local link points at a path that does not exist (or an empty folder, or a file written as a folder).', fixable: true, example: { input: '`[guide](docs/gide.md)`', message: 'the link points at "docs/gide.md", which does not exist' } },
-    { id: 'link-case-mismatch', severity: 'error', summary: 'A local link differs from the file only in letter case (broken on GitHub).', fixable: true, example: { input: '`[x](Docs/Guide.md)` for docs/guide.md', message: 'the link points at "Docs/Guide.md", but the repository has "docs/guide.md" (different letter case)' } },
+    { id: 'link-target-missing', severity: 'error', summary: 'A local link points at a path that does not exist (or an empty folder, or a file written as a folder).', fixable: true, autofix: true, example: { input: '`[guide](docs/gide.md)`', message: 'the link points at "docs/gide.md", which does not exist' } },
+    { id: 'link-case-mismatch', severity: 'error', summary: 'A local link differs from the file only in letter case (broken on GitHub).', fixable: true, autofix: true, example: { input: '`[x](Docs/Guide.md)` for docs/guide.md', message: 'the link points at "Docs/Guide.md", but the repository has "docs/guide.md" (different letter case)' } },
     { id: 'link-outside-repo', severity: 'error', summary: 'A local link leaves the repository.', fixable: false, example: { input: '`[x](../../etc/passwd)`', message: 'the link points at "../../etc/passwd", which leaves the repository' } },
-    { id: 'fragment-missing', severity: 'error', summary: 'A `#fragment` names no heading or anchor in the target document.', fixable: true, example: { input: '`[x](guide.md#instal)`', message: 'the link points at "#instal", but guide.md has no heading or anchor with that id' } },
-    { id: 'fragment-case-mismatch', severity: 'error', summary: 'A `#fragment` matches an anchor only ignoring case (severity: docTruth.fragmentCaseMismatch).', fixable: true, example: { input: '`[x](#Install)`', message: 'the link points at "#Install", but the anchor in this document is "#install"' } },
-    { id: 'line-anchor-in-markdown', severity: 'notice', summary: 'A `#L10` line anchor on a Markdown file, which GitHub shows rendered, without line anchors.', fixable: true, example: { input: '`[x](guide.md#L10)`', message: 'the link uses the line anchor "#L10" on guide.md, but GitHub shows Markdown rendered' } },
+    { id: 'fragment-missing', severity: 'error', summary: 'A `#fragment` names no heading or anchor in the target document.', fixable: true, autofix: true, example: { input: '`[x](guide.md#instal)`', message: 'the link points at "#instal", but guide.md has no heading or anchor with that id' } },
+    { id: 'fragment-case-mismatch', severity: 'error', summary: 'A `#fragment` matches an anchor only ignoring case (severity: docTruth.fragmentCaseMismatch).', fixable: true, autofix: true, example: { input: '`[x](#Install)`', message: 'the link points at "#Install", but the anchor in this document is "#install"' } },
+    { id: 'line-anchor-in-markdown', severity: 'notice', summary: 'A `#L10` line anchor on a Markdown file, which GitHub shows rendered, without line anchors.', fixable: true, autofix: true, example: { input: '`[x](guide.md#L10)`', message: 'the link uses the line anchor "#L10" on guide.md, but GitHub shows Markdown rendered' } },
     { id: 'claim-outside-repo', severity: 'error', summary: 'The claims file, or a path a claim names, is outside the repository.', fixable: false, example: { input: '`file: /etc/hosts`', message: 'the document of claim "x", "/etc/hosts", is outside the repository' } },
     { id: 'claims-invalid', severity: 'error', summary: 'The claims file is unreadable or not a YAML list.', fixable: false, example: { input: 'a claims file holding a mapping', message: 'docs/truth-claims.yaml must be a YAML list of claims, but it holds a mapping' } },
     { id: 'claim-invalid', severity: 'error', summary: 'A claim does not match the docs-claim schema.', fixable: false, example: { input: 'a claim without `claim_type`', message: 'claim 1: must have required property claim_type' } },
     { id: 'claim-duplicate-id', severity: 'error', summary: 'Two claims share an id.', fixable: true, example: { input: 'two claims with `id: cli`', message: 'claim id "cli" is already used by claim 1; ids must be unique' } },
-    { id: 'claim-file-missing', severity: 'error', summary: 'The document a claim is about does not exist.', fixable: true, example: { input: '`file: docs/gone.md`', message: 'the document of claim "x", "docs/gone.md", does not exist' } },
+    { id: 'claim-file-missing', severity: 'error', summary: 'The document a claim is about does not exist.', fixable: true, autofix: true, example: { input: '`file: docs/gone.md`', message: 'the document of claim "x", "docs/gone.md", does not exist' } },
     { id: 'claim-path-missing', severity: 'error', summary: 'A path a claim says exists (path, generated file, example, quickstart) does not.', fixable: true, example: { input: '`claim_type: path`, `subject: tools/run.sh`', message: 'the path claimed by "x", "tools/run.sh", does not exist' } },
-    { id: 'claim-path-case-mismatch', severity: 'error', summary: 'A claimed path exists only with different letter case.', fixable: true, example: { input: '`subject: Tools/run.sh`', message: 'the path claimed by "x", "Tools/run.sh", exists only as "tools/run.sh"' } },
+    { id: 'claim-path-case-mismatch', severity: 'error', summary: 'A claimed path exists only with different letter case.', fixable: true, autofix: true, example: { input: '`subject: Tools/run.sh`', message: 'the path claimed by "x", "Tools/run.sh", exists only as "tools/run.sh"' } },
     { id: 'command-unsupported', severity: 'error', summary: 'A command claim names a command not in docTruth.commands.', fixable: true, example: { input: '`subject: wazir exprt build`', message: 'claim "x" names the command "wazir exprt build", which is not in the registry of supported commands' } },
     { id: 'command-claim-undocumented', severity: 'error', summary: 'A command claim names a command no inline code span in the docs shows.', fixable: false, example: { input: 'a claim for `wazir doctor` that no doc mentions', message: 'claim "x" says `wazir doctor` is documented, but no inline code span in the docs shows it' } },
-    { id: 'command-without-claim', severity: 'error', summary: 'The docs show a command (inline code) that has no command claim.', fixable: true, example: { input: '`wazir export build` in a doc, no claim', message: '`wazir export build` is documented here but docs/truth-claims.yaml has no command claim for it' } },
+    { id: 'command-without-claim', severity: 'error', summary: 'The docs show a command (inline code) that has no command claim.', fixable: true, autofix: true, example: { input: '`wazir export build` in a doc, no claim', message: '`wazir export build` is documented here but docs/truth-claims.yaml has no command claim for it' } },
     { id: 'command-name-unknown', severity: 'notice', summary: 'There are command claims but no command name, so documented commands were not searched.', fixable: false, example: { input: 'command claims, no docTruth.commandName or project.name', message: 'the tool\'s command name is unknown' } }
 ]);
 
@@ -40611,13 +40611,13 @@ const SCHEMA_RULES = defineRules([
     { id: 'workflow-invalid', severity: 'error', summary: 'A workflow file\'s front matter does not match the workflow schema.', fixable: false, example: { input: '`phases: x` in a workflow\'s front matter', message: 'workflows/a.md front matter: /phases must be array' } },
     { id: 'prohibited-term', severity: 'error', summary: 'A declared role or workflow file contains a term listed in prohibited_terms.', fixable: false, example: { input: '`prohibited_terms: [TODO]` and "todo" in roles/a.md', message: 'roles/a.md contains the prohibited term "TODO" ("todo")' } },
     { id: 'hook-invalid', severity: 'error', summary: 'A hook definition does not match the hook schema.', fixable: false, example: { input: '`trigger: on_save`', message: 'hook hooks/x.yaml: /trigger must be equal to one of the allowed values' } },
-    { id: 'hook-id-mismatch', severity: 'error', summary: 'A hook\'s id differs from its file name.', fixable: true, example: { input: 'hooks/a.yaml with `id: b`', message: 'hook id "b" does not match its file name a' } },
+    { id: 'hook-id-mismatch', severity: 'error', summary: 'A hook\'s id differs from its file name.', fixable: true, autofix: true, example: { input: 'hooks/a.yaml with `id: b`', message: 'hook id "b" does not match its file name a' } },
     { id: 'required-hook-missing', severity: 'error', summary: 'A hook listed in required_hooks has no definition.', fixable: false, example: { input: '`required_hooks: [session_start]`, no hooks/session_start.yaml', message: 'required hook "session_start" has no definition' } },
     { id: 'hook-not-required', severity: 'notice', summary: 'A hook definition is not listed in required_hooks.', fixable: true, example: { input: 'hooks/extra.yaml, not in required_hooks', message: 'hook "extra" is not listed in required_hooks' } },
     { id: 'hook-fallback-missing', severity: 'warning', summary: 'A hook gives no fallback for a host it cannot run on.', fixable: false, example: { input: 'a hook without host_fallback.codex', message: 'hook "x" has no fallback for codex' } },
     { id: 'skill-invalid', severity: 'error', summary: 'A skill\'s front matter does not match the skill schema.', fixable: false, example: { input: '`name: 3` in SKILL.md', message: 'skills/a/SKILL.md front matter: /name must be string' } },
     { id: 'skill-front-matter-missing', severity: 'error', summary: 'A SKILL.md has no front matter.', fixable: true, example: { input: 'skills/a/SKILL.md starting with `# A`', message: 'skills/a/SKILL.md has no front matter' } },
-    { id: 'skill-name-mismatch', severity: 'error', summary: 'A skill\'s name differs from its folder name.', fixable: true, example: { input: 'skills/a/SKILL.md with `name: b`', message: 'skill name "b" does not match its folder a' } },
+    { id: 'skill-name-mismatch', severity: 'error', summary: 'A skill\'s name differs from its folder name.', fixable: true, autofix: true, example: { input: 'skills/a/SKILL.md with `name: b`', message: 'skill name "b" does not match its folder a' } },
     { id: 'example-invalid', severity: 'error', summary: 'A schema-backed example does not match its schema.', fixable: false, example: { input: 'examples/author.example.json missing a required key', message: 'example examples/author.example.json (schema schemas/author-artifact.schema.json): must have required property id' } },
     { id: 'example-schema-missing', severity: 'warning', summary: 'An example has no schema of a matching name.', fixable: false, example: { input: 'examples/x.example.json and no schemas/x.schema.json', message: 'examples/x.example.json has no schema' } },
     { id: 'mapping-invalid', severity: 'error', summary: 'A file named by schema.mappings does not match its schema.', fixable: false, example: { input: 'a mapped file missing a required key', message: 'data/a.yaml (schema schemas/a.schema.json): must have required property id' } },
@@ -48416,6 +48416,120 @@ function fixText(subject, proposal) {
     return lines.join('\n');
 }
 
+/**
+ * The index of the last entry at or below `value` in an ascending list (0 when none is):
+ * every `stride`-th number of `sorted` is a key, so `[key, value, key, value]` works too.
+ */
+function lastAtOrBelow(sorted, value, stride = 1) {
+    let lo = 0;
+    let hi = Math.floor(sorted.length / stride) - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sorted[mid * stride] <= value)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+/** The 1-based line and UTF-16 column of `offset`, given the offsets where lines start. */
+function positionIn(lineStarts, offset) {
+    const line = lastAtOrBelow(lineStarts, offset);
+    return { line: line + 1, column: offset - lineStarts[line] + 1 };
+}
+/**
+ * Maps string offsets to 1-based line/column positions. Built once per text; lookups
+ * are a binary search, so checks can place thousands of findings cheaply.
+ */
+class LineIndex {
+    text;
+    starts;
+    constructor(text) {
+        this.text = text;
+        const starts = [0];
+        let i = text.indexOf('\n');
+        while (i !== -1) {
+            starts.push(i + 1);
+            i = text.indexOf('\n', i + 1);
+        }
+        this.starts = starts;
+    }
+    get lineCount() {
+        return this.starts.length;
+    }
+    /** Offset (0-based, UTF-16 units) to a 1-based position. */
+    position(offset) {
+        return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
+    }
+    /** The 0-based offset where a 1-based line starts. */
+    lineStart(line) {
+        return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+    }
+    /** The text of a 1-based line without its line ending. */
+    lineText(line) {
+        const start = this.lineStart(line);
+        const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
+        const raw = this.text.slice(start, next);
+        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    }
+}
+
+/** The line ending a text mostly uses (`\r\n` when it has any, else `\n`), for inserted lines. */
+function lineEnding(text) {
+    return text.includes('\r\n') ? '\r\n' : '\n';
+}
+/** An edit replacing a span of one line (1-based columns, end exclusive). */
+function replaceSpan(file, line, column, endColumn, text) {
+    return { file, start: { line, column }, end: { line, column: endColumn }, text };
+}
+/** An edit inserting whole lines before a 1-based line. */
+function insertBeforeLine(file, line, text) {
+    return { file, start: { line, column: 1 }, end: { line, column: 1 }, text };
+}
+/** An edit deleting a whole 1-based line with its line ending (the one before it, for a last line without one). */
+function deleteLine(index, file, line) {
+    if (line < index.lineCount)
+        return { file, start: { line, column: 1 }, end: { line: line + 1, column: 1 }, text: '' };
+    const end = { line, column: index.lineText(line).length + 1 + (index.text.endsWith('\r') ? 1 : 0) };
+    if (line === 1)
+        return { file, start: { line: 1, column: 1 }, end, text: '' };
+    const previous = index.lineStart(line) - index.lineStart(line - 1); // length of the previous line with its ending
+    return { file, start: { line: line - 1, column: previous - (index.text[index.lineStart(line) - 2] === '\r' ? 1 : 0) }, end, text: '' };
+}
+/** An edit appending lines at the end of a text, starting a new line first when the text does not end with one. */
+function appendLines(index, file, lines) {
+    const eol = lineEnding(index.text);
+    const end = index.position(index.text.length);
+    const lead = index.text === '' || index.text.endsWith('\n') ? '' : eol;
+    return { file, start: end, end, text: `${lead}${lines.join(eol)}${eol}` };
+}
+/**
+ * An edit setting a one-line YAML scalar at `span` of `text` to `value`, keeping its quotes;
+ * undefined when the span is not a plain or quoted scalar on one line, or `value` would
+ * need quoting the original did not have.
+ */
+function scalarEdit(file, text, span, value) {
+    if (!span?.end || span.end.line !== span.start.line)
+        return undefined;
+    const line = new LineIndex(text).lineText(span.start.line);
+    const written = line.slice(span.start.column - 1, span.end.column - 1);
+    if (written === '')
+        return undefined;
+    const quote = written[0] === '"' || written[0] === "'" ? written[0] : '';
+    let replacement;
+    if (quote === '"')
+        replacement = JSON.stringify(value);
+    else if (quote === "'")
+        replacement = `'${value.replace(/'/g, "''")}'`;
+    else if (/^[A-Za-z0-9_./][A-Za-z0-9_./:-]*$/.test(value) && !value.endsWith(':'))
+        replacement = value;
+    else
+        return undefined;
+    if (quote && !written.endsWith(quote))
+        return undefined;
+    return { file, start: span.start, end: span.end, text: replacement };
+}
+
 const CHECK$2 = 'changelog';
 /** Words people use for a changelog category, mapped to the Keep a Changelog one. */
 const CATEGORY_SYNONYMS = {
@@ -48466,7 +48580,7 @@ const changelogCheck = {
         if (!read.ok)
             return [missingFile(kit, file, read.reason, read.message, required, change)];
         const doc = parseChangelog(read.text);
-        const findings = structureFindings(doc, file, config);
+        const findings = structureFindings(doc, file, config, read.text);
         const baseText = change.baseFiles?.get(file);
         if (baseText !== undefined)
             append(findings, diffFindings(kit, doc, baseText === null ? undefined : parseChangelog(baseText), file, change, required));
@@ -48513,43 +48627,20 @@ function canonicalHeading(version) {
     const date = version.date ? (toIsoDate(version.date) ?? (isIsoDate(version.date) ? version.date : 'YYYY-MM-DD')) : 'YYYY-MM-DD';
     return `## [${version.label ?? 'x.y.z'}] - ${date}${version.yanked ? ' [YANKED]' : ''}`;
 }
-/** Gives the finding just added its machine edits. */
-function withEdits(findings, edits) {
-    const last = findings[findings.length - 1];
-    last.edits = edits;
-}
-/**
- * The `[Unreleased]: …/compare/<latest>...HEAD` definition to insert above the first link
- * reference definition, when the changelog has a compare URL to learn the pattern from and
- * a latest release; otherwise undefined (a guessed OWNER/REPO URL is no machine fix).
- */
-function unreleasedDefinition(doc) {
-    const first = doc.linkReferences[0];
-    const pattern = compareUrlPattern(doc);
-    const latest = doc.versions.find((v) => v.kind === 'release');
-    if (!first || !pattern || !latest?.label)
-        return undefined;
-    const at = { line: first.line, column: first.labelSpan.column };
-    return { start: at, end: at, text: `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD\n` };
-}
 /** Rules on the file alone. */
-function structureFindings(doc, file, config) {
+function structureFindings(doc, file, config, text) {
     const findings = [];
-    const add = (rule, severity, message, fix, span) => {
-        findings.push(place({ check: CHECK$2, rule, severity, file, message, fix }, span));
+    const add = (rule, severity, message, fix, span, edits) => {
+        const finding = place({ check: CHECK$2, rule, severity, file, message, fix }, span);
+        if (edits?.length)
+            finding.edits = edits;
+        findings.push(finding);
     };
+    const eol = lineEnding(text);
     if (!doc.versions.some((v) => v.kind === 'unreleased')) {
         const firstVersion = doc.versions[0];
         if (firstVersion) {
-            add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span);
-            // inserted where the heading's "#" starts, so an indented heading keeps its indent and the new one gets it too
-            const at = { line: firstVersion.span.line, column: firstVersion.span.column };
-            const edits = [{ file, start: at, end: at, text: '## [Unreleased]\n\n' }];
-            // a changelog whose headings are links gets the new heading's definition too, when its URL can be derived
-            const definition = unreleasedDefinition(doc);
-            if (definition)
-                edits.push({ file, ...definition });
-            withEdits(findings, edits);
+            add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, firstVersion, eol));
         }
         else if (doc.title) {
             add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
@@ -48588,7 +48679,7 @@ function structureFindings(doc, file, config) {
             }
             else if (!isIsoDate(version.date)) {
                 const iso = toIsoDate(version.date);
-                add('date-invalid', 'error', `"${version.date}" is not a real date in ISO form YYYY-MM-DD`, iso ? `Write it as ${iso}: ${canonicalHeading(version)}` : 'Write the release date as YYYY-MM-DD (e.g. 2024-01-31), and check that the day exists.', version.dateSpan);
+                add('date-invalid', 'error', `"${version.date}" is not a real date in ISO form YYYY-MM-DD`, iso ? `Write it as ${iso}: ${canonicalHeading(version)}` : 'Write the release date as YYYY-MM-DD (e.g. 2024-01-31), and check that the day exists.', version.dateSpan, iso && version.dateSpan && UNAMBIGUOUS_DATE.test(version.date) ? [replaceSpan(file, version.dateSpan.line, version.dateSpan.column, version.dateSpan.endColumn, iso)] : undefined);
             }
             if (!first && previousRelease) {
                 const order = compareVersions(version.label, previousRelease.label);
@@ -48610,14 +48701,10 @@ function structureFindings(doc, file, config) {
                 firstOfName.set(category.name, category);
             if (!config.categories.includes(category.name)) {
                 const suggestion = closestCategory(category.name, config.categories);
-                add('unknown-category', 'error', `"### ${category.name}" is not an allowed category (allowed: ${config.categories.join(', ')})`, suggestion ? `Rename it to "### ${suggestion}".` : `Use one of: ${config.categories.map((c) => `### ${c}`).join(', ')}.`, category.nameSpan);
-                // only a pure case slip is fixed by machine, and only when no other heading of the version has that
-                // category in any case: renaming into an existing one leaves a duplicate heading, which needs a person to merge
-                const spelled = config.categories.find((c) => c.toLowerCase() === category.name.toLowerCase());
-                if (spelled && version.categories.filter((c) => c.name.toLowerCase() === spelled.toLowerCase()).length === 1) {
-                    const { line, column, endLine, endColumn } = category.nameSpan;
-                    withEdits(findings, [{ file, start: { line, column }, end: { line: endLine, column: endColumn }, text: spelled }]);
-                }
+                // only a letter-case slip is fixed by itself, and only when the version has no such category yet
+                const sameWord = config.categories.find((c) => c.toLowerCase() === category.name.toLowerCase());
+                const span = category.nameSpan;
+                add('unknown-category', 'error', `"### ${category.name}" is not an allowed category (allowed: ${config.categories.join(', ')})`, suggestion ? `Rename it to "### ${suggestion}".` : `Use one of: ${config.categories.map((c) => `### ${c}`).join(', ')}.`, span, sameWord !== undefined && !version.categories.some((c) => c.name === sameWord) ? [replaceSpan(file, span.line, span.column, span.endColumn, sameWord)] : undefined);
             }
             if (category.entries.length === 0) {
                 add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
@@ -48628,17 +48715,37 @@ function structureFindings(doc, file, config) {
             add('entry-outside-category', 'error', `this entry sits directly under "## ${version.heading}" instead of under a "### <category>" heading`, `Put it under a category heading, e.g.:\n### ${category}\n${entry.marker} ${firstLine(entry.text)}`, { line: entry.line, column: entry.column, endLine: entry.line, endColumn: entry.column + 1 });
         }
     }
-    append(findings, linkReferenceFindings(doc, file));
+    append(findings, linkReferenceFindings(doc, file, text));
     return findings;
 }
+/**
+ * The edits adding `## [Unreleased]` above the first version, with its `[Unreleased]` link
+ * reference definition (above the first one). Only when the changelog's compare links give
+ * one URL pattern: without a definition the new heading would bring a new
+ * `link-reference-missing` finding, and a fix never adds findings.
+ */
+function unreleasedEdits(doc, file, firstVersion, eol) {
+    const heading = insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`);
+    const firstDefinition = doc.linkReferences[0];
+    if (!firstDefinition)
+        return undefined;
+    const pattern = compareUrlPattern(doc);
+    const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
+    if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line)
+        return undefined;
+    return [heading, insertBeforeLine(file, firstDefinition.line, `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`)];
+}
+/** Dates read the same way everywhere: year first (`2024/01/05`, `2024-1-5`) or with the month's name (`Jan 5, 2024`). */
+const UNAMBIGUOUS_DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[A-Za-z]{3,}\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}(st|nd|rd|th)? [A-Za-z]{3,}\.?,? \d{4})$/;
 /**
  * Versions reported one by one for a missing link reference; past this many, one more
  * finding counts the rest, so a long changelog without link references gives a readable
  * report (and a bounded one: 150,000 findings cost more memory than the file).
  */
 const LINK_REFERENCE_DETAIL_LIMIT = 20;
-function linkReferenceFindings(doc, file) {
+function linkReferenceFindings(doc, file, text) {
     const findings = [];
+    const index = new LineIndex(text);
     const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
     const releases = doc.versions.filter((v) => v.kind === 'release');
     const releaseIndex = new Map(releases.map((v, i) => [v, i]));
@@ -48651,6 +48758,7 @@ function linkReferenceFindings(doc, file) {
     const missing = (version, message, fix) => {
         findings.push(place({ check: CHECK$2, rule: 'link-reference-missing', severity, file, message, fix }, version.labelSpan));
     };
+    const missingLabels = [];
     for (const version of doc.versions) {
         if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined)
             continue;
@@ -48658,6 +48766,7 @@ function linkReferenceFindings(doc, file) {
         if (defined.has(label) || reported.has(label))
             continue;
         reported.add(label);
+        missingLabels.push(version);
         if (reported.size > LINK_REFERENCE_DETAIL_LIMIT) {
             folded++;
             firstFolded ??= version;
@@ -48670,19 +48779,43 @@ function linkReferenceFindings(doc, file) {
         const many = folded !== 1;
         missing(firstFolded, `${folded} more version heading${many ? 's' : ''} from here on ha${many ? 've' : 's'} no link reference definition, so ${many ? 'they are' : 'it is'} not links`, `Add a definition for each at the end of the file, e.g. [${firstFolded.referenceLabel ?? firstFolded.label}]: ${suggestLinkUrl(firstFolded, releases, releaseIndex, pattern)}`);
     }
+    // Every missing definition is added by one edit, the same on each finding (identical edits apply once),
+    // and only when the existing compare links agree on one URL pattern.
+    if (missingLabels.length && compareUrlPatternUnambiguous(doc) && pattern) {
+        const lines = missingLabels.map((v) => `[${v.referenceLabel ?? v.label}]: ${suggestLinkUrl(v, releases, releaseIndex, pattern)}`);
+        const edit = appendLines(index, file, lines);
+        for (const finding of findings)
+            if (finding.rule === 'link-reference-missing')
+                finding.edits = [edit];
+    }
     for (const definition of doc.linkReferences) {
         if (doc.referencedLabels.has(normalizeLabel(definition.label)))
             continue;
-        findings.push(place({
-            check: CHECK$2,
-            rule: 'link-reference-unused',
-            severity: 'notice',
-            file,
-            message: `the link reference "[${definition.label}]" is not used by any heading or link`,
-            fix: `Delete line ${definition.line}, or fix its label to match a version heading.`
-        }, definition.labelSpan));
+        findings.push({
+            ...place({
+                check: CHECK$2,
+                rule: 'link-reference-unused',
+                severity: 'notice',
+                file,
+                message: `the link reference "[${definition.label}]" is not used by any heading or link`,
+                fix: `Delete line ${definition.line}, or fix its label to match a version heading.`
+            }, definition.labelSpan),
+            edits: [deleteLine(index, file, definition.line)]
+        });
     }
     return findings;
+}
+/** True when every compare link of the changelog has one base URL and one tag prefix. */
+function compareUrlPatternUnambiguous(doc) {
+    const seen = new Set();
+    for (const definition of doc.linkReferences) {
+        const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(definition.url);
+        if (!m)
+            continue;
+        const tag = m[3] === 'HEAD' ? m[2] : m[3];
+        seen.add(`${m[1]} ${/^v\d/i.test(tag) ? tag[0] : ''}`);
+    }
+    return seen.size === 1;
 }
 /** Learns `https://host/owner/repo/compare/` and the tag prefix (`v` or none) from existing definitions. */
 function compareUrlPattern(doc) {
@@ -57624,64 +57757,6 @@ function requireDist$1 () {
 }
 
 var distExports$1 = requireDist$1();
-
-/**
- * The index of the last entry at or below `value` in an ascending list (0 when none is):
- * every `stride`-th number of `sorted` is a key, so `[key, value, key, value]` works too.
- */
-function lastAtOrBelow(sorted, value, stride = 1) {
-    let lo = 0;
-    let hi = Math.floor(sorted.length / stride) - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (sorted[mid * stride] <= value)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-/** The 1-based line and UTF-16 column of `offset`, given the offsets where lines start. */
-function positionIn(lineStarts, offset) {
-    const line = lastAtOrBelow(lineStarts, offset);
-    return { line: line + 1, column: offset - lineStarts[line] + 1 };
-}
-/**
- * Maps string offsets to 1-based line/column positions. Built once per text; lookups
- * are a binary search, so checks can place thousands of findings cheaply.
- */
-class LineIndex {
-    text;
-    starts;
-    constructor(text) {
-        this.text = text;
-        const starts = [0];
-        let i = text.indexOf('\n');
-        while (i !== -1) {
-            starts.push(i + 1);
-            i = text.indexOf('\n', i + 1);
-        }
-        this.starts = starts;
-    }
-    get lineCount() {
-        return this.starts.length;
-    }
-    /** Offset (0-based, UTF-16 units) to a 1-based position. */
-    position(offset) {
-        return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
-    }
-    /** The 0-based offset where a 1-based line starts. */
-    lineStart(line) {
-        return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
-    }
-    /** The text of a 1-based line without its line ending. */
-    lineText(line) {
-        const start = this.lineStart(line);
-        const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
-        const raw = this.text.slice(start, next);
-        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    }
-}
 
 /** Alias expansions allowed before a document is refused (bounds "billion laughs" inputs). */
 const MAX_ALIAS_COUNT = 100;
@@ -68361,9 +68436,16 @@ class RepoView {
     entries = new Map();
     fileList;
     textCache = new Map();
-    constructor(root, maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
+    /**
+     * Texts that stand in for files on disk (repository-relative path -> text), so checks can
+     * run on proposed new contents (the fix engine) without writing them. Only existing files
+     * are overlaid; lookups and listings still come from disk.
+     */
+    overlay;
+    constructor(root, maxFileBytes = DEFAULT_MAX_FILE_BYTES, overlay) {
         this.maxFileBytes = maxFileBytes;
         this.root = path$1.resolve(root);
+        this.overlay = overlay && overlay.size > 0 ? overlay : undefined;
         this.realRoot = safeRealpath(this.root) ?? this.root;
     }
     /**
@@ -68555,6 +68637,9 @@ class RepoView {
         const normal = this.normalize(rel);
         if (normal === null)
             return { ok: false, reason: 'outside', message: `${rel} leaves the repository; it was not read` };
+        const overlaid = this.overlay?.get(normal);
+        if (overlaid !== undefined && this.lookup(normal).kind === 'file')
+            return { ok: true, text: overlaid.charCodeAt(0) === 0xfeff ? overlaid.slice(1) : overlaid };
         // Reads go through the case-exact lookup. Its directory walk already drops links that
         // leave the repository, so a found path is safe to read without a realpath per file.
         const found = this.lookup(normal);
@@ -68781,7 +68866,7 @@ function workflowFileName(id) {
  * findings for the schema check) and the content it declares.
  */
 function loadKit(root, options = {}) {
-    const repo = new RepoView(root, options.maxFileBytes);
+    const repo = new RepoView(root, options.maxFileBytes, options.overlay);
     const { config, configFile } = loadConfig(repo, options.overrides);
     let manifest;
     const manifestText = repo.read(config.manifest);
@@ -69000,8 +69085,26 @@ class DocTruthRun {
         }
         return this.basenames;
     }
-    push(span, file, rule, severity, message, fix) {
-        this.findings.push(at({ check: CHECK$1, rule, severity, message, file, fix }, span));
+    /** The one path that matches `normal` ignoring letter case (every segment has exactly one such name), else undefined. */
+    uniqueCaseMatch(normal) {
+        let dir = '';
+        for (const segment of normal.split('/')) {
+            const names = this.repo.dirEntries(dir);
+            if (!names)
+                return undefined;
+            const lower = segment.toLowerCase();
+            const matches = [...names.keys()].filter((n) => n.toLowerCase() === lower);
+            if (matches.length !== 1)
+                return undefined;
+            dir = dir ? `${dir}/${matches[0]}` : matches[0];
+        }
+        return dir;
+    }
+    push(span, file, rule, severity, message, fix, edits) {
+        const finding = at({ check: CHECK$1, rule, severity, message, file, fix }, span);
+        if (edits?.length)
+            finding.edits = edits;
+        this.findings.push(finding);
     }
 }
 function manifestProjectName(kit) {
@@ -69133,7 +69236,10 @@ class ClaimsFile {
             return;
         if (found.actual !== undefined) {
             const rule = key === 'subject' ? 'claim-path-case-mismatch' : missingRule;
-            this.run.push(span, claimsFile, rule, 'error', `${what}, "${value}", exists only as "${found.actual}" (different letter case); paths are case-sensitive on GitHub and Linux`, `Use ${found.actual}`);
+            // an edit only when the claim wrote the plain repository path and exactly one path matches ignoring case
+            const text = value === normal && this.run.uniqueCaseMatch(normal) === found.actual ? this.run.repo.readText(claimsFile) : undefined;
+            const edit = text === undefined ? undefined : scalarEdit(claimsFile, text, span, found.actual);
+            this.run.push(span, claimsFile, rule, 'error', `${what}, "${value}", exists only as "${found.actual}" (different letter case); paths are case-sensitive on GitHub and Linux`, `Use ${found.actual}`, edit ? [edit] : undefined);
             return;
         }
         let fix;
@@ -69219,15 +69325,27 @@ class DocumentedCommands {
             return;
         const claimsFile = this.run.config.claimsFile;
         const ids = new Set(claims.ids);
+        const pending = [];
         for (const command of this.documented.values()) {
             if (claims.commandSubjects.has(command.subject))
                 continue;
             const supported = this.isSupported(command.subject);
             const id = uniqueId(`command-${slugPart(command.subject.slice(commandName.length + 1))}`, ids);
             ids.add(id);
+            const entry = [`- id: ${yamlScalar(id)}`, `  file: ${yamlScalar(command.file)}`, '  claim_type: command', `  subject: ${yamlScalar(command.subject)}`, '  verifier: command_registry', '  required: true'];
             const snippet = [`- id: ${id}`, `  file: ${command.file}`, '  claim_type: command', `  subject: ${command.subject}`, '  verifier: command_registry', '  required: true'].join('\n');
+            pending.push({ command, supported, snippet, entry });
+        }
+        // One edit appends every supported command's claim to the claims file, the same edit on each
+        // finding (identical edits apply once); unsupported commands are not claimed by themselves.
+        const claimsText = claims.exists ? this.run.repo.readText(claimsFile) : undefined;
+        // only a claims file that is a block list at the left margin gets entries appended
+        const appendable = claimsText !== undefined && /^- /m.test(claimsText);
+        const entries = pending.filter((p) => p.supported).flatMap((p) => p.entry);
+        const edit = appendable && claimsText !== undefined && entries.length ? appendLines(new LineIndex(claimsText), claimsFile, entries) : undefined;
+        for (const { command, supported, snippet } of pending) {
             const where = claims.exists ? claimsFile : `${claimsFile} (the file does not exist yet)`;
-            this.run.push({ start: command.span.start, end: command.span.end }, command.file, 'command-without-claim', 'error', `\`${command.subject}\` is documented here but ${where} has no command claim for it${supported ? '' : `, and it is not in the registry of supported commands (docTruth.commands)`}`, `Add this claim to ${claimsFile}:\n${snippet}${supported ? '' : '\nand add it to docTruth.commands if the tool supports it; otherwise correct the docs.'}`);
+            this.run.push({ start: command.span.start, end: command.span.end }, command.file, 'command-without-claim', 'error', `\`${command.subject}\` is documented here but ${where} has no command claim for it${supported ? '' : `, and it is not in the registry of supported commands (docTruth.commands)`}`, `Add this claim to ${claimsFile}:\n${snippet}${supported ? '' : '\nand add it to docTruth.commands if the tool supports it; otherwise correct the docs.'}`, supported && edit ? [edit] : undefined);
         }
     }
     /**
@@ -69311,6 +69429,10 @@ function commandSubject(code, commandName, keptFlags) {
 /** A claim id part from a command: lowercase words joined by `-` (`export --check` -> `export-check`). */
 function slugPart(value) {
     return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'command';
+}
+/** A YAML scalar for `value`: plain when that reads back the same, else double-quoted. */
+function yamlScalar(value) {
+    return /^[A-Za-z0-9_./][^:#'"\n]*$/.test(value) && !/\s$/.test(value) && !/^(true|false|null|yes|no|on|off|~|[-+]?[0-9.]+)$/i.test(value) ? value : JSON.stringify(value);
 }
 
 // This module is generated by `script/`.
@@ -72994,14 +73116,19 @@ class DocLinks {
             if (found.kind === 'missing') {
                 if (found.actual !== undefined) {
                     const correct = linkPath(doc, found.actual, written);
-                    this.report(site, 'link-case-mismatch', 'error', `${describeLink(site)} points at "${written}", but the repository has "${found.actual}" (different letter case); GitHub paths are case-sensitive, so the link is broken there even if it works on your machine`, `Change the link to ${correct}`);
+                    // an edit only when exactly one path matches ignoring case, and the link was written plainly
+                    const recased = pathPart === written && this.run.uniqueCaseMatch(normal) === found.actual ? recase(written, found.actual) : undefined;
+                    this.report(site, 'link-case-mismatch', 'error', `${describeLink(site)} points at "${written}", but the repository has "${found.actual}" (different letter case); GitHub paths are case-sensitive, so the link is broken there even if it works on your machine`, `Change the link to ${correct}`, recased === undefined ? undefined : this.destinationEdit(site, pathPart, recased, 'path'));
                 }
                 else if (found.outsideLink) {
                     const { link, target } = found.outsideLink;
                     this.report(site, 'link-outside-repo', 'error', `${describeLink(site)} points at "${written}", which goes through the symbolic link ${link} -> ${target} to outside the repository; it was not followed and will not resolve on GitHub`, 'Link to a file inside the repository, or use the full https:// URL of the outside resource.');
                 }
                 else {
-                    this.report(site, 'link-target-missing', 'error', `${describeLink(site)} points at "${written}", which does not exist${normal === written ? '' : ` (resolved to ${normal || 'the repository root'})`}`, this.missingPathFix(doc, normal, written));
+                    // an edit only when exactly one file in the repository has that name and the link has no fragment
+                    const moved = fragment === undefined && pathPart === written ? this.onlyFileNamed(path$1.posix.basename(normal)) : undefined;
+                    const movedEdit = moved === undefined ? undefined : this.destinationEdit(site, pathPart, linkPath(doc, moved, written), 'path');
+                    this.report(site, 'link-target-missing', 'error', `${describeLink(site)} points at "${written}", which does not exist${normal === written ? '' : ` (resolved to ${normal || 'the repository root'})`}`, this.missingPathFix(doc, normal, written), movedEdit);
                 }
                 return;
             }
@@ -73042,7 +73169,9 @@ class DocLinks {
             return; // other files have no anchors to check; #L10 line anchors work on GitHub's file view
         if (lineAnchor) {
             if (!/(^|&)plain=1(&|$)/.test(query)) {
-                this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`);
+                // with no query yet, `?plain=1` goes between the path and the fragment
+                const plainEdit = query === '' && pathPart !== '' && !/[\s()<>"'#?%\\[\]`]/.test(pathPart) ? this.destinationEdit(site, pathPart, `${pathPart}?plain=1`, 'path', true) : undefined;
+                this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`, plainEdit);
             }
             return;
         }
@@ -73055,8 +73184,11 @@ class DocLinks {
             return;
         const where = markdownFile === doc ? 'this document' : markdownFile;
         const sameCase = index.lower.get(fragment.toLowerCase());
+        // edits only for a fragment written plainly (no %-escapes, no user-content- prefix)
+        const plain = rawFragment === fragment;
         if (sameCase !== undefined) {
-            this.report(site, 'fragment-case-mismatch', this.run.config.fragmentCaseMismatch, `${describeLink(site)} points at "#${fragment}", but the anchor in ${where} is "#${sameCase}"; fragments are case-sensitive, so the browser may not scroll there`, `Use #${sameCase}`);
+            const unique = index.list.filter((id) => id.toLowerCase() === sameCase.toLowerCase()).length === 1;
+            this.report(site, 'fragment-case-mismatch', this.run.config.fragmentCaseMismatch, `${describeLink(site)} points at "#${fragment}", but the anchor in ${where} is "#${sameCase}"; fragments are case-sensitive, so the browser may not scroll there`, `Use #${sameCase}`, plain && unique ? this.destinationEdit(site, rawFragment, sameCase, 'fragment') : undefined);
             return;
         }
         const key = `${markdownFile === doc ? 'self:' : ''}${markdownFile}#${fragment}`;
@@ -73066,7 +73198,42 @@ class DocLinks {
             fix = near.length ? `Use one of the existing anchors: ${near.map((a) => `#${a}`).join(', ')}` : index.list.length ? `Link to an existing heading of ${where}, or add the heading.` : `${where} has no headings or anchors; link to the document without a fragment, or add the heading.`;
             this.fragmentFixes.set(key, fix);
         }
-        this.report(site, 'fragment-missing', 'error', `${describeLink(site)} points at "#${fragment}", but ${where} has no heading or anchor with that id`, fix);
+        const nearest = plain ? onlyNear(fragment.toLowerCase(), index.list) : undefined;
+        this.report(site, 'fragment-missing', 'error', `${describeLink(site)} points at "#${fragment}", but ${where} has no heading or anchor with that id`, fix, nearest === undefined ? undefined : this.destinationEdit(site, rawFragment, nearest, 'fragment'));
+    }
+    /** The one repository file with exactly this name, else undefined (none, or several). */
+    onlyFileNamed(name) {
+        const same = (this.run.basenameIndex().get(name.toLowerCase()) ?? []).filter((p) => path$1.posix.basename(p) === name);
+        const all = this.run.basenameIndex().get(name.toLowerCase()) ?? [];
+        return same.length === 1 && all.length === 1 ? same[0] : undefined;
+    }
+    /**
+     * An edit replacing the path or fragment part of a link's destination in the doc's
+     * source, or undefined when that part is not found exactly once where a destination
+     * sits (escaped or encoded destinations are left alone), or the new text could break
+     * the link (`checked`: the caller has vetted it).
+     */
+    destinationEdit(site, written, replacement, part, checked = false) {
+        if (written === '' || replacement === '' || (!checked && /[\s()<>"'#?%\\[\]`]/.test(replacement)))
+            return undefined;
+        const read = this.repo.read(site.doc, { keep: false });
+        if (!read.ok)
+            return undefined;
+        const source = read.text.slice(site.link.offset, site.link.endOffset);
+        const before = part === 'path' ? /[(<"'=\s:]/ : /#/;
+        const after = /[#?)>"'\s]/;
+        const hits = [];
+        for (let i = source.indexOf(written); i !== -1; i = source.indexOf(written, i + 1)) {
+            const prev = i === 0 ? '' : source[i - 1];
+            const next = source[i + written.length];
+            if (prev !== '' && before.test(prev) && (next === undefined || after.test(next)))
+                hits.push(i);
+        }
+        if (hits.length !== 1)
+            return undefined;
+        const offset = site.link.offset + hits[0];
+        const lines = new LineIndex(read.text);
+        return [{ file: site.doc, start: lines.position(offset), end: lines.position(offset + written.length), text: replacement }];
     }
     /**
      * Where a link's path leads from the doc being checked, or null when it leaves the
@@ -73204,8 +73371,8 @@ class DocLinks {
         return `Create ${normal}, or point the link at an existing file (the nearest existing folder is ${dir || 'the repository root'}).`;
     }
     /** Reports at the link (positions are only worked out here). */
-    report(site, rule, severity, message, fix) {
-        this.run.push({ start: site.link.start, end: site.link.end }, site.doc, rule, severity, message, fix);
+    report(site, rule, severity, message, fix, edits) {
+        this.run.push({ start: site.link.start, end: site.link.end }, site.doc, rule, severity, message, fix, edits);
     }
 }
 /** External destinations: any URI scheme (`https:`, `mailto:`, ...) or a protocol-relative `//host`. */
@@ -73267,6 +73434,31 @@ function linkPath(doc, repoPath, written) {
         return `/${repoPath}`;
     const relative = path$1.posix.relative(path$1.posix.dirname(doc), repoPath);
     return relative === '' ? '.' : relative;
+}
+/** `written` with its trailing segments spelled as in `actual` (they differ only in letter case); undefined when they do not line up. */
+function recase(written, actual) {
+    const segments = written.split('/');
+    const real = actual.split('/');
+    let j = real.length - 1;
+    let i = segments.length - 1;
+    if (segments[i] === '')
+        i--; // a trailing slash
+    for (; i >= 0 && j >= 0; i--, j--) {
+        const segment = segments[i];
+        if (segment === '' || segment === '.' || segment === '..')
+            break;
+        if (segment.toLowerCase() !== real[j].toLowerCase())
+            return undefined;
+        segments[i] = real[j];
+    }
+    const result = segments.join('/');
+    return result === written ? undefined : result;
+}
+/** The one id within a small edit distance of `fragment` (at most 2, and a third of its length), else undefined. */
+function onlyNear(fragment, ids) {
+    const max = Math.min(2, Math.max(1, Math.floor(fragment.length / 3)));
+    const near = ids.filter((id) => editDistance(fragment, id.toLowerCase(), max) <= max);
+    return near.length === 1 ? near[0] : undefined;
 }
 /** True for a relative path with only plain segments (no `.`, `..`, empty or root segment; a trailing `/` allowed). */
 function isPlainRelative(written) {
@@ -73942,6 +74134,7 @@ function findRef(node, resolved, path) {
     return undefined;
 }
 
+// Shared state of one schema run and the helpers its parts use to read files and place findings.
 const CHECK = 'schema';
 class Context {
     kit;
@@ -74266,7 +74459,13 @@ function checkHooks(ctx, manifest) {
             if (id !== hook.id) {
                 const dir = hook.file.slice(0, hook.file.lastIndexOf('/'));
                 const ext = hook.file.slice(hook.file.lastIndexOf('.'));
-                ctx.out.push(found('hook-id-mismatch', hook.file, span, `hook id "${id}" does not match its file name ${hook.file} (expected id "${hook.id}")`, `Set \`id: ${hook.id}\`, or rename the file: git mv ${hook.file} ${dir}/${id}${ext}`));
+                const finding = found('hook-id-mismatch', hook.file, span, `hook id "${id}" does not match its file name ${hook.file} (expected id "${hook.id}")`, `Set \`id: ${hook.id}\`, or rename the file: git mv ${hook.file} ${dir}/${id}${ext}`);
+                // when required_hooks names the id as written, renaming the file is the fix, not the id
+                const required = ctx.kit.manifest?.data.required_hooks;
+                const edit = Array.isArray(required) && required.includes(id) ? undefined : scalarEdit(hook.file, text, span, hook.id);
+                if (edit)
+                    finding.edits = [edit];
+                ctx.out.push(finding);
             }
         }
         else
@@ -74619,7 +74818,14 @@ function checkSkills(ctx) {
         append(ctx.out, validateWith(validate, fm.data, positions, 'skill-invalid', skill.file, `${skill.file} front matter`));
         const name = fm.data.name;
         if (typeof name === 'string' && name !== '' && skillBaseName(name) !== skill.id) {
-            ctx.out.push(found('skill-name-mismatch', skill.file, positions.valueSpan(['name']), `skill name "${name}" does not match its folder "${skill.id}"`, `Set \`name: ${name.includes(':') ? `${name.slice(0, name.lastIndexOf(':') + 1)}${skill.id}` : skill.id}\`, or rename the folder to "${skillBaseName(name)}".`));
+            // a namespace prefix (`wz:`) is the kit's convention and is kept
+            const wanted = `${name.slice(0, name.lastIndexOf(':') + 1)}${skill.id}`;
+            const span = positions.valueSpan(['name']);
+            const finding = found('skill-name-mismatch', skill.file, span, `skill name "${name}" does not match its folder "${skill.id}"`, `Set \`name: ${wanted}\`, or rename the folder to "${skillBaseName(name)}".`);
+            const edit = scalarEdit(skill.file, text, span, wanted);
+            if (edit)
+                finding.edits = [edit];
+            ctx.out.push(finding);
         }
     }
 }
@@ -75878,6 +76084,8 @@ async function checkRepository(options) {
         load.overrides = options.overrides;
     if (options.maxFileBytes !== undefined)
         load.maxFileBytes = options.maxFileBytes;
+    if (options.overlay !== undefined)
+        load.overlay = options.overlay;
     const kit = loadKit(options.root, load);
     if (!options.checks?.length && options.defaultChecks) {
         const ids = options.defaultChecks(kit);
@@ -75896,7 +76104,8 @@ async function checkRepository(options) {
         checks: checks.map((c) => c.id),
         change,
         ...(options.filter ? { filter: options.filter } : {}),
-        ...(options.parallel !== undefined ? { parallel: options.parallel } : {})
+        // a worker reads files from disk again, so a run over overlaid texts stays on this thread
+        ...(options.overlay?.size ? { parallel: false } : options.parallel !== undefined ? { parallel: options.parallel } : {})
     });
     return { ...result, kit, change: gathered, failOn: kit.config.failOn };
 }

@@ -43,3 +43,18 @@ export {
 } from './export/index.js';
 export { indexDiff, labelFindings, rightSideLines, parseUnifiedDiff, fingerprint, fingerprintFindings, type ChangedFile, type DiffIndex, type LabelledFinding } from './diff/index.js';
 export * from './report/index.js';
+export {
+  computeFixes,
+  fixRepository,
+  planFixes,
+  unifiedPatch,
+  writeFixedFiles,
+  type FixedFile,
+  type FixOptions,
+  type FixPlan,
+  type FixResult,
+  type RefusedWrite,
+  type SkippedFix,
+  type WriteOutcome,
+  type WrittenFixResult
+} from './fix/index.js';

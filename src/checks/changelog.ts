@@ -12,13 +12,15 @@ import {
 import { compareVersions, toIsoDate, versionKey, isIsoDate } from '../changelog/version.js';
 import { parseCommitMessage } from '../conventional/parse.js';
 import { closest, similarity } from '../model/similarity.js';
-import type { Edit } from '../model/edit.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
 import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
 import { append } from '../model/append.js';
 import { RULES } from '../rules/index.js';
+import type { Edit } from '../model/edit.js';
+import { appendLines, deleteLine, insertBeforeLine, lineEnding, replaceSpan } from '../model/edits.js';
+import { LineIndex } from '../model/lines.js';
 
 const CHECK = 'changelog';
 
@@ -73,7 +75,7 @@ export const changelogCheck: Check = {
     if (!read.ok) return [missingFile(kit, file, read.reason, read.message, required, change)];
 
     const doc = parseChangelog(read.text);
-    const findings = structureFindings(doc, file, config);
+    const findings = structureFindings(doc, file, config, read.text);
     const baseText = change.baseFiles?.get(file);
     if (baseText !== undefined) append(findings, diffFindings(kit, doc, baseText === null ? undefined : parseChangelog(baseText), file, change, required));
     return findings;
@@ -119,44 +121,20 @@ function canonicalHeading(version: ChangelogVersion): string {
   return `## [${version.label ?? 'x.y.z'}] - ${date}${version.yanked ? ' [YANKED]' : ''}`;
 }
 
-/** Gives the finding just added its machine edits. */
-function withEdits(findings: Finding[], edits: Edit[]): void {
-  const last = findings[findings.length - 1] as Finding;
-  last.edits = edits;
-}
-
-/**
- * The `[Unreleased]: …/compare/<latest>...HEAD` definition to insert above the first link
- * reference definition, when the changelog has a compare URL to learn the pattern from and
- * a latest release; otherwise undefined (a guessed OWNER/REPO URL is no machine fix).
- */
-function unreleasedDefinition(doc: ChangelogDocument): Omit<Edit, 'file'> | undefined {
-  const first = doc.linkReferences[0];
-  const pattern = compareUrlPattern(doc);
-  const latest = doc.versions.find((v) => v.kind === 'release');
-  if (!first || !pattern || !latest?.label) return undefined;
-  const at = { line: first.line, column: first.labelSpan.column };
-  return { start: at, end: at, text: `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD\n` };
-}
-
 /** Rules on the file alone. */
-function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig): Finding[] {
+function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig, text: string): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string, fix: string, span?: TextSpan): void => {
-    findings.push(place({ check: CHECK, rule, severity, file, message, fix }, span));
+  const add = (rule: string, severity: Severity, message: string, fix: string, span?: TextSpan, edits?: Edit[]): void => {
+    const finding = place({ check: CHECK, rule, severity, file, message, fix }, span);
+    if (edits?.length) finding.edits = edits;
+    findings.push(finding);
   };
+  const eol = lineEnding(text);
 
   if (!doc.versions.some((v) => v.kind === 'unreleased')) {
     const firstVersion = doc.versions[0];
     if (firstVersion) {
-      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span);
-      // inserted where the heading's "#" starts, so an indented heading keeps its indent and the new one gets it too
-      const at = { line: firstVersion.span.line, column: firstVersion.span.column };
-      const edits: Edit[] = [{ file, start: at, end: at, text: '## [Unreleased]\n\n' }];
-      // a changelog whose headings are links gets the new heading's definition too, when its URL can be derived
-      const definition = unreleasedDefinition(doc);
-      if (definition) edits.push({ file, ...definition });
-      withEdits(findings, edits);
+      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, firstVersion, eol));
     } else if (doc.title) {
       add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
     } else {
@@ -203,7 +181,8 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
           'error',
           `"${version.date}" is not a real date in ISO form YYYY-MM-DD`,
           iso ? `Write it as ${iso}: ${canonicalHeading(version)}` : 'Write the release date as YYYY-MM-DD (e.g. 2024-01-31), and check that the day exists.',
-          version.dateSpan
+          version.dateSpan,
+          iso && version.dateSpan && UNAMBIGUOUS_DATE.test(version.date) ? [replaceSpan(file, version.dateSpan.line, version.dateSpan.column, version.dateSpan.endColumn, iso)] : undefined
         );
       }
       if (!first && previousRelease) {
@@ -236,20 +215,17 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
       } else firstOfName.set(category.name, category);
       if (!config.categories.includes(category.name)) {
         const suggestion = closestCategory(category.name, config.categories);
+        // only a letter-case slip is fixed by itself, and only when the version has no such category yet
+        const sameWord = config.categories.find((c) => c.toLowerCase() === category.name.toLowerCase());
+        const span = category.nameSpan;
         add(
           'unknown-category',
           'error',
           `"### ${category.name}" is not an allowed category (allowed: ${config.categories.join(', ')})`,
           suggestion ? `Rename it to "### ${suggestion}".` : `Use one of: ${config.categories.map((c) => `### ${c}`).join(', ')}.`,
-          category.nameSpan
+          span,
+          sameWord !== undefined && !version.categories.some((c) => c.name === sameWord) ? [replaceSpan(file, span.line, span.column, span.endColumn, sameWord)] : undefined
         );
-        // only a pure case slip is fixed by machine, and only when no other heading of the version has that
-        // category in any case: renaming into an existing one leaves a duplicate heading, which needs a person to merge
-        const spelled = config.categories.find((c) => c.toLowerCase() === category.name.toLowerCase());
-        if (spelled && version.categories.filter((c) => c.name.toLowerCase() === spelled.toLowerCase()).length === 1) {
-          const { line, column, endLine, endColumn } = category.nameSpan;
-          withEdits(findings, [{ file, start: { line, column }, end: { line: endLine, column: endColumn }, text: spelled }]);
-        }
       }
       if (category.entries.length === 0) {
         add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
@@ -267,9 +243,28 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
     }
   }
 
-  append(findings, linkReferenceFindings(doc, file));
+  append(findings, linkReferenceFindings(doc, file, text));
   return findings;
 }
+
+/**
+ * The edits adding `## [Unreleased]` above the first version, with its `[Unreleased]` link
+ * reference definition (above the first one). Only when the changelog's compare links give
+ * one URL pattern: without a definition the new heading would bring a new
+ * `link-reference-missing` finding, and a fix never adds findings.
+ */
+function unreleasedEdits(doc: ChangelogDocument, file: string, firstVersion: ChangelogVersion, eol: string): Edit[] | undefined {
+  const heading = insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`);
+  const firstDefinition = doc.linkReferences[0];
+  if (!firstDefinition) return undefined;
+  const pattern = compareUrlPattern(doc);
+  const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
+  if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line) return undefined;
+  return [heading, insertBeforeLine(file, firstDefinition.line, `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`)];
+}
+
+/** Dates read the same way everywhere: year first (`2024/01/05`, `2024-1-5`) or with the month's name (`Jan 5, 2024`). */
+const UNAMBIGUOUS_DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[A-Za-z]{3,}\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}(st|nd|rd|th)? [A-Za-z]{3,}\.?,? \d{4})$/;
 
 /**
  * Versions reported one by one for a missing link reference; past this many, one more
@@ -278,8 +273,9 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
  */
 export const LINK_REFERENCE_DETAIL_LIMIT = 20;
 
-function linkReferenceFindings(doc: ChangelogDocument, file: string): Finding[] {
+function linkReferenceFindings(doc: ChangelogDocument, file: string, text: string): Finding[] {
   const findings: Finding[] = [];
+  const index = new LineIndex(text);
   const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
   const releases = doc.versions.filter((v) => v.kind === 'release');
   const releaseIndex = new Map(releases.map((v, i) => [v, i]));
@@ -292,11 +288,13 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string): Finding[] 
   const missing = (version: ChangelogVersion, message: string, fix: string): void => {
     findings.push(place({ check: CHECK, rule: 'link-reference-missing', severity, file, message, fix }, version.labelSpan));
   };
+  const missingLabels: ChangelogVersion[] = [];
   for (const version of doc.versions) {
     if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined) continue;
     const label = normalizeLabel(version.referenceLabel ?? version.label);
     if (defined.has(label) || reported.has(label)) continue;
     reported.add(label);
+    missingLabels.push(version);
     if (reported.size > LINK_REFERENCE_DETAIL_LIMIT) {
       folded++;
       firstFolded ??= version;
@@ -313,10 +311,17 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string): Finding[] 
       `Add a definition for each at the end of the file, e.g. [${firstFolded.referenceLabel ?? firstFolded.label}]: ${suggestLinkUrl(firstFolded, releases, releaseIndex, pattern)}`
     );
   }
+  // Every missing definition is added by one edit, the same on each finding (identical edits apply once),
+  // and only when the existing compare links agree on one URL pattern.
+  if (missingLabels.length && compareUrlPatternUnambiguous(doc) && pattern) {
+    const lines = missingLabels.map((v) => `[${v.referenceLabel ?? v.label}]: ${suggestLinkUrl(v, releases, releaseIndex, pattern)}`);
+    const edit = appendLines(index, file, lines);
+    for (const finding of findings) if (finding.rule === 'link-reference-missing') finding.edits = [edit];
+  }
   for (const definition of doc.linkReferences) {
     if (doc.referencedLabels.has(normalizeLabel(definition.label))) continue;
-    findings.push(
-      place(
+    findings.push({
+      ...place(
         {
           check: CHECK,
           rule: 'link-reference-unused',
@@ -326,8 +331,9 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string): Finding[] 
           fix: `Delete line ${definition.line}, or fix its label to match a version heading.`
         },
         definition.labelSpan
-      )
-    );
+      ),
+      edits: [deleteLine(index, file, definition.line)]
+    });
   }
   return findings;
 }
@@ -335,6 +341,18 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string): Finding[] 
 interface ComparePattern {
   base: string;
   tagPrefix: string;
+}
+
+/** True when every compare link of the changelog has one base URL and one tag prefix. */
+function compareUrlPatternUnambiguous(doc: ChangelogDocument): boolean {
+  const seen = new Set<string>();
+  for (const definition of doc.linkReferences) {
+    const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(definition.url);
+    if (!m) continue;
+    const tag = m[3] === 'HEAD' ? (m[2] as string) : (m[3] as string);
+    seen.add(`${m[1] as string} ${/^v\d/i.test(tag) ? (tag[0] as string) : ''}`);
+  }
+  return seen.size === 1;
 }
 
 /** Learns `https://host/owner/repo/compare/` and the tag prefix (`v` or none) from existing definitions. */

@@ -16,6 +16,7 @@ import { ExitCode, UsageError } from './exit-codes.js';
 const loadRunner = () => import('../pipeline/run.js');
 const loadKitModule = () => import('../kit/load.js');
 const loadPipeline = () => import('../pipeline/check-repository.js');
+const loadFix = () => import('../fix/index.js');
 
 /** A stream the CLI writes to; `process.stdout` and `process.stderr` fit. */
 export interface OutputStream {
@@ -32,7 +33,7 @@ export interface CliIO {
 }
 
 export const USAGE = [
-  'Usage: kit-guard check [check-id ...] [--root DIR] [--base REV] [--head REV] [--branch NAME] [--title TEXT] [--format text|json] [--fail-on error|warning|notice] [--min-severity LEVEL]',
+  'Usage: kit-guard check [check-id ...] [--root DIR] [--base REV] [--head REV] [--branch NAME] [--title TEXT] [--format text|json] [--fail-on error|warning|notice] [--min-severity LEVEL] [--fix | --fix-dry-run]',
   '       kit-guard export build|check [--root DIR] [--host HOST ...] [--format text|json] [--min-severity LEVEL]',
   '       kit-guard --help | --version'
 ].join('\n');
@@ -58,6 +59,11 @@ Options:
   --min-severity LEVEL
                     Show only findings at or above LEVEL (warning hides notices). Text output
                     folds 3 or more notices of one rule and host into one line; JSON lists each.
+  --fix             Apply the findings' machine edits (each file written atomically, never
+                    outside --root, never over a file that changed meanwhile), check again,
+                    report what remains and print 'Fixed N finding(s) in M file(s)'.
+  --fix-dry-run     Print the fixes as a unified diff (a/ b/ paths relative to --root)
+                    and write nothing. The exit code says what would remain.
   --host HOST       Only this host (repeatable): ${HOST_IDS.join(', ')}. Default: the kit's export targets.
   -h, --help        Show this help.
   -v, --version     Show the version.
@@ -119,12 +125,15 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
     title: { type: 'string' },
     format: { type: 'string' },
     'fail-on': { type: 'string' },
-    'min-severity': { type: 'string' }
+    'min-severity': { type: 'string' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' }
   });
   if (values.help) {
     io.stdout.write(HELP);
     return ExitCode.Clean;
   }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   const format = oneOf('--format', values.format, FORMATS) ?? 'text';
   const failOn = oneOf('--fail-on', values['fail-on'], SEVERITIES);
   const minSeverity = oneOf('--min-severity', values['min-severity'], SEVERITIES) ?? 'notice';
@@ -136,10 +145,42 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const { checkRepository } = await loadPipeline();
   const change: ChangeOptions = {};
   for (const key of ['base', 'head', 'branch', 'title'] as const) if (values[key] !== undefined) change[key] = values[key];
-  const result = await withConfigPrefix(prefix, () => checkRepository({ root, checks: positionals, change, ...(failOn ? { overrides: { failOn } } : {}) }));
+  const options = { root, checks: positionals, change, ...(failOn ? { overrides: { failOn } } : {}) };
+  if (values.fix || values['fix-dry-run']) return fixCommand(options, values.fix === true, io, (result) => render(result, format, prefix, minSeverity), format, prefix);
+  const result = await withConfigPrefix(prefix, () => checkRepository(options));
   io.stdout.write(render(result, format, prefix, minSeverity));
   return result.failed ? ExitCode.Findings : ExitCode.Clean;
 }
+
+/**
+ * `check --fix` writes the fixes and reports what remains; `check --fix-dry-run` prints
+ * them as a unified diff on stdout (ready for `git apply`) and writes nothing. Either way
+ * the exit code is that of the findings that remain. Notes (skipped fixes, refused writes,
+ * the dry run's summary) go to stderr, and so does the "Fixed" line with --format json.
+ */
+async function fixCommand(options: FixCommandOptions, write: boolean, io: CliIO, show: (result: RunResult) => string, format: (typeof FORMATS)[number], prefix: string): Promise<number> {
+  const { computeFixes, fixRepository, unifiedPatch } = await loadFix();
+  const noteSkipped = (fixes: { skipped: readonly { finding: Finding; reason: string }[] }): void => {
+    for (const skip of fixes.skipped) io.stderr.write(`kit-guard: not fixed: ${skip.finding.check}/${skip.finding.rule}${skip.finding.file ? ` in ${skip.finding.file}` : ''}: ${skip.reason}\n`);
+  };
+  if (!write) {
+    const fixes = await withConfigPrefix(prefix, () => computeFixes(options));
+    noteSkipped(fixes);
+    io.stdout.write(unifiedPatch(fixes.files));
+    io.stderr.write(`Would fix ${plural(fixes.applied.length, 'finding')} in ${plural(fixes.files.length, 'file')}; ${plural(fixes.remaining.findings.length, 'finding')} would remain.\n`);
+    return fixes.remaining.failed ? ExitCode.Findings : ExitCode.Clean;
+  }
+  const fixes = await withConfigPrefix(prefix, () => fixRepository(options));
+  noteSkipped(fixes);
+  for (const refusal of fixes.refused) io.stderr.write(`kit-guard: ${refusal.message}\n`);
+  const refused = new Set(fixes.refused.map((r) => r.file));
+  const applied = refused.size ? fixes.applied.filter((f) => !(f.edits ?? []).some((e) => refused.has(e.file))).length : fixes.applied.length;
+  io.stdout.write(show(fixes.remaining));
+  (format === 'json' ? io.stderr : io.stdout).write(`Fixed ${plural(applied, 'finding')} in ${plural(fixes.written.length, 'file')}\n`);
+  return fixes.remaining.failed ? ExitCode.Findings : ExitCode.Clean;
+}
+
+type FixCommandOptions = Parameters<typeof import('../fix/index.js').computeFixes>[0];
 
 async function exportCommand(sub: 'build' | 'check', args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(`export ${sub}`, args, { ...COMMON_OPTIONS, format: { type: 'string' }, host: { type: 'string', multiple: true }, 'min-severity': { type: 'string' } });

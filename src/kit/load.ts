@@ -72,6 +72,8 @@ export interface LoadOptions {
   overrides?: Partial<KitConfig>;
   /** Largest file read, in bytes. */
   maxFileBytes?: number;
+  /** Texts read instead of the files on disk (repository-relative path -> text); see RepoView. */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 /** True for manifest path values the seed did not check on disk: home-relative, absolute or templated. */
@@ -90,7 +92,7 @@ export function workflowFileName(id: string): string {
  * findings for the schema check) and the content it declares.
  */
 export function loadKit(root: string, options: LoadOptions = {}): Kit {
-  const repo = new RepoView(root, options.maxFileBytes);
+  const repo = new RepoView(root, options.maxFileBytes, options.overlay);
   const { config, configFile } = loadConfig(repo, options.overrides);
 
   let manifest: LoadedManifest | undefined;

@@ -13,6 +13,11 @@ export interface RuleSpec {
   readonly summary: string;
   /** True when the finding's `fix` is a machine-applicable change (a corrected value, not advice). */
   readonly fixable: boolean;
+  /**
+   * True when the rule's findings carry machine edits where the fix is unambiguous, so
+   * `kit-guard check --fix` can apply them (implies `fixable`). Absent: no edits.
+   */
+  readonly autofix?: boolean;
   /** An input that triggers it and what the finding says, for the docs. */
   readonly example: { readonly input: string; readonly message: string };
 }

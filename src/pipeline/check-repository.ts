@@ -44,6 +44,7 @@ export async function checkRepository(options: CheckRepositoryOptions): Promise<
   const load: LoadOptions = {};
   if (options.overrides) load.overrides = options.overrides;
   if (options.maxFileBytes !== undefined) load.maxFileBytes = options.maxFileBytes;
+  if (options.overlay !== undefined) load.overlay = options.overlay;
   const kit = loadKit(options.root, load);
   if (!options.checks?.length && options.defaultChecks) {
     const ids = options.defaultChecks(kit);
@@ -61,7 +62,8 @@ export async function checkRepository(options: CheckRepositoryOptions): Promise<
     checks: checks.map((c) => c.id),
     change,
     ...(options.filter ? { filter: options.filter } : {}),
-    ...(options.parallel !== undefined ? { parallel: options.parallel } : {})
+    // a worker reads files from disk again, so a run over overlaid texts stays on this thread
+    ...(options.overlay?.size ? { parallel: false } : options.parallel !== undefined ? { parallel: options.parallel } : {})
   });
   return { ...result, kit, change: gathered, failOn: kit.config.failOn };
 }

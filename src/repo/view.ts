@@ -37,8 +37,16 @@ export class RepoView {
   private fileList: string[] | undefined;
   private readonly textCache = new Map<string, ReadResult>();
 
-  constructor(root: string, readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
+  /**
+   * Texts that stand in for files on disk (repository-relative path -> text), so checks can
+   * run on proposed new contents (the fix engine) without writing them. Only existing files
+   * are overlaid; lookups and listings still come from disk.
+   */
+  private readonly overlay: ReadonlyMap<string, string> | undefined;
+
+  constructor(root: string, readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES, overlay?: ReadonlyMap<string, string>) {
     this.root = path.resolve(root);
+    this.overlay = overlay && overlay.size > 0 ? overlay : undefined;
     this.realRoot = safeRealpath(this.root) ?? this.root;
   }
 
@@ -216,6 +224,8 @@ export class RepoView {
   private readUncached(rel: string): ReadResult {
     const normal = this.normalize(rel);
     if (normal === null) return { ok: false, reason: 'outside', message: `${rel} leaves the repository; it was not read` };
+    const overlaid = this.overlay?.get(normal);
+    if (overlaid !== undefined && this.lookup(normal).kind === 'file') return { ok: true, text: overlaid.charCodeAt(0) === 0xfeff ? overlaid.slice(1) : overlaid };
     // Reads go through the case-exact lookup. Its directory walk already drops links that
     // leave the repository, so a found path is safe to read without a realpath per file.
     const found = this.lookup(normal);

@@ -1,4 +1,5 @@
 import { RULES, RULE_CHECK_IDS, ruleAnchor, type RuleCheckId } from './index.js';
+import type { RuleSpec } from '../model/rule.js';
 
 const CHECK_TITLES: Record<RuleCheckId, string> = {
   schema: 'schema: the manifest, hooks, skills, examples and mappings',
@@ -36,15 +37,15 @@ export function renderRulesDoc(): string {
     '```',
     '',
     'A key that names no check or rule is a configuration error that proposes the nearest known id.',
-    '"Machine fix" means the finding\'s `fix` is a corrected value or exact change, not advice. Example messages are abridged.',
+    '"Machine fix" means the finding\'s `fix` is a corrected value or exact change, not advice. "Auto-fix" means the finding carries machine edits where the fix is unambiguous, which `kit-guard check --fix` applies (and `--fix-dry-run` prints as a diff). Example messages are abridged.',
     ''
   ];
   for (const check of RULE_CHECK_IDS) {
-    out.push(`## ${CHECK_TITLES[check]}`, '', '| Rule | Severity | Machine fix | Summary |', '| --- | --- | --- | --- |');
-    for (const rule of RULES[check]) out.push(`| [\`${check}/${rule.id}\`](#${ruleAnchor(check, rule.id)}) | ${rule.severity} | ${rule.fixable ? 'yes' : 'no'} | ${cell(rule.summary)} |`);
+    out.push(`## ${CHECK_TITLES[check]}`, '', '| Rule | Severity | Machine fix | Auto-fix | Summary |', '| --- | --- | --- | --- | --- |');
+    for (const rule of RULES[check] as readonly RuleSpec[]) out.push(`| [\`${check}/${rule.id}\`](#${ruleAnchor(check, rule.id)}) | ${rule.severity} | ${rule.fixable ? 'yes' : 'no'} | ${rule.autofix ? 'yes' : 'no'} | ${cell(rule.summary)} |`);
     out.push('');
-    for (const rule of RULES[check]) {
-      out.push(`### ${ruleAnchor(check, rule.id)}`, '', `\`${check}/${rule.id}\` (default: ${rule.severity}${rule.fixable ? ', machine fix' : ''}): ${rule.summary}`, '');
+    for (const rule of RULES[check] as readonly RuleSpec[]) {
+      out.push(`### ${ruleAnchor(check, rule.id)}`, '', `\`${check}/${rule.id}\` (default: ${rule.severity}${rule.fixable ? ', machine fix' : ''}${rule.autofix ? ', auto-fix' : ''}): ${rule.summary}`, '');
       out.push(`Example: ${rule.example.input}`, '', `> ${rule.example.message}`, '');
     }
   }

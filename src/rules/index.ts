@@ -71,6 +71,14 @@ export function fixableRuleIds(): RuleId[] {
   });
 }
 
+/** Rules whose findings carry machine edits that `kit-guard check --fix` applies, as `check/rule` ids. */
+export function autofixRuleIds(): RuleId[] {
+  return ruleIds().filter((id) => {
+    const [check, rule] = id.split('/') as [string, string];
+    return findRule(check, rule)?.autofix === true;
+  });
+}
+
 /** True when a configuration key (`check` or `check/rule`) names a known check or rule. */
 export function isKnownRuleKey(key: string): boolean {
   const slash = key.indexOf('/');

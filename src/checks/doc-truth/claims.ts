@@ -1,3 +1,4 @@
+import { scalarEdit } from '../../model/edits.js';
 import path from 'node:path';
 import { isRecord } from '../../model/guards.js';
 import { closestStrings } from '../../model/similarity.js';
@@ -114,7 +115,10 @@ export class ClaimsFile {
     if (found.kind !== 'missing') return;
     if (found.actual !== undefined) {
       const rule = key === 'subject' ? 'claim-path-case-mismatch' : missingRule;
-      this.run.push(span, claimsFile, rule, 'error', `${what}, "${value}", exists only as "${found.actual}" (different letter case); paths are case-sensitive on GitHub and Linux`, `Use ${found.actual}`);
+      // an edit only when the claim wrote the plain repository path and exactly one path matches ignoring case
+      const text = value === normal && this.run.uniqueCaseMatch(normal) === found.actual ? this.run.repo.readText(claimsFile) : undefined;
+      const edit = text === undefined ? undefined : scalarEdit(claimsFile, text, span, found.actual);
+      this.run.push(span, claimsFile, rule, 'error', `${what}, "${value}", exists only as "${found.actual}" (different letter case); paths are case-sensitive on GitHub and Linux`, `Use ${found.actual}`, edit ? [edit] : undefined);
       return;
     }
     let fix: string;

@@ -1,3 +1,5 @@
+import { appendLines } from '../../model/edits.js';
+import { LineIndex } from '../../model/lines.js';
 import type { CodeSpan } from '../../markdown/scan.js';
 import { SEED_COMMANDS } from '../../kit/config.js';
 import { collapseSpaces, uniqueId, type DocTruthRun } from './run.js';
@@ -65,12 +67,24 @@ export class DocumentedCommands {
     if (!claims.usable || commandName === undefined) return;
     const claimsFile = this.run.config.claimsFile;
     const ids = new Set(claims.ids);
+    const pending: { command: DocumentedCommand; supported: boolean; snippet: string; entry: string[] }[] = [];
     for (const command of this.documented.values()) {
       if (claims.commandSubjects.has(command.subject)) continue;
       const supported = this.isSupported(command.subject);
       const id = uniqueId(`command-${slugPart(command.subject.slice(commandName.length + 1))}`, ids);
       ids.add(id);
+      const entry = [`- id: ${yamlScalar(id)}`, `  file: ${yamlScalar(command.file)}`, '  claim_type: command', `  subject: ${yamlScalar(command.subject)}`, '  verifier: command_registry', '  required: true'];
       const snippet = [`- id: ${id}`, `  file: ${command.file}`, '  claim_type: command', `  subject: ${command.subject}`, '  verifier: command_registry', '  required: true'].join('\n');
+      pending.push({ command, supported, snippet, entry });
+    }
+    // One edit appends every supported command's claim to the claims file, the same edit on each
+    // finding (identical edits apply once); unsupported commands are not claimed by themselves.
+    const claimsText = claims.exists ? this.run.repo.readText(claimsFile) : undefined;
+    // only a claims file that is a block list at the left margin gets entries appended
+    const appendable = claimsText !== undefined && /^- /m.test(claimsText);
+    const entries = pending.filter((p) => p.supported).flatMap((p) => p.entry);
+    const edit = appendable && claimsText !== undefined && entries.length ? appendLines(new LineIndex(claimsText), claimsFile, entries) : undefined;
+    for (const { command, supported, snippet } of pending) {
       const where = claims.exists ? claimsFile : `${claimsFile} (the file does not exist yet)`;
       this.run.push(
         { start: command.span.start, end: command.span.end },
@@ -78,7 +92,8 @@ export class DocumentedCommands {
         'command-without-claim',
         'error',
         `\`${command.subject}\` is documented here but ${where} has no command claim for it${supported ? '' : `, and it is not in the registry of supported commands (docTruth.commands)`}`,
-        `Add this claim to ${claimsFile}:\n${snippet}${supported ? '' : '\nand add it to docTruth.commands if the tool supports it; otherwise correct the docs.'}`
+        `Add this claim to ${claimsFile}:\n${snippet}${supported ? '' : '\nand add it to docTruth.commands if the tool supports it; otherwise correct the docs.'}`,
+        supported && edit ? [edit] : undefined
       );
     }
   }
@@ -160,4 +175,9 @@ export function commandSubject(code: string, commandName: string, keptFlags: rea
 /** A claim id part from a command: lowercase words joined by `-` (`export --check` -> `export-check`). */
 function slugPart(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'command';
+}
+
+/** A YAML scalar for `value`: plain when that reads back the same, else double-quoted. */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9_./][^:#'"\n]*$/.test(value) && !/\s$/.test(value) && !/^(true|false|null|yes|no|on|off|~|[-+]?[0-9.]+)$/i.test(value) ? value : JSON.stringify(value);
 }

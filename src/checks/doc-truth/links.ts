@@ -3,7 +3,9 @@ import type { AnchorIndex } from '../../markdown/slug.js';
 import { buildAnchorIndex } from '../../markdown/slug.js';
 import { scanMarkdown, type CodeSpan, type MarkdownLink, type MarkdownScan } from '../../markdown/scan.js';
 import type { Severity } from '../../model/finding.js';
-import { closestStrings } from '../../model/similarity.js';
+import { LineIndex } from '../../model/lines.js';
+import { closestStrings, editDistance } from '../../model/similarity.js';
+import type { Edit } from '../../model/edit.js';
 import type { PathLookup, RepoView } from '../../repo/view.js';
 import { CHECK, type DocTruthRun } from './run.js';
 
@@ -135,12 +137,17 @@ export class DocLinks {
       if (found.kind === 'missing') {
         if (found.actual !== undefined) {
           const correct = linkPath(doc, found.actual, written);
-          this.report(site, 'link-case-mismatch', 'error', `${describeLink(site)} points at "${written}", but the repository has "${found.actual}" (different letter case); GitHub paths are case-sensitive, so the link is broken there even if it works on your machine`, `Change the link to ${correct}`);
+          // an edit only when exactly one path matches ignoring case, and the link was written plainly
+          const recased = pathPart === written && this.run.uniqueCaseMatch(normal) === found.actual ? recase(written, found.actual) : undefined;
+          this.report(site, 'link-case-mismatch', 'error', `${describeLink(site)} points at "${written}", but the repository has "${found.actual}" (different letter case); GitHub paths are case-sensitive, so the link is broken there even if it works on your machine`, `Change the link to ${correct}`, recased === undefined ? undefined : this.destinationEdit(site, pathPart, recased, 'path'));
         } else if (found.outsideLink) {
           const { link, target } = found.outsideLink;
           this.report(site, 'link-outside-repo', 'error', `${describeLink(site)} points at "${written}", which goes through the symbolic link ${link} -> ${target} to outside the repository; it was not followed and will not resolve on GitHub`, 'Link to a file inside the repository, or use the full https:// URL of the outside resource.');
         } else {
-          this.report(site, 'link-target-missing', 'error', `${describeLink(site)} points at "${written}", which does not exist${normal === written ? '' : ` (resolved to ${normal || 'the repository root'})`}`, this.missingPathFix(doc, normal, written));
+          // an edit only when exactly one file in the repository has that name and the link has no fragment
+          const moved = fragment === undefined && pathPart === written ? this.onlyFileNamed(path.posix.basename(normal)) : undefined;
+          const movedEdit = moved === undefined ? undefined : this.destinationEdit(site, pathPart, linkPath(doc, moved, written), 'path');
+          this.report(site, 'link-target-missing', 'error', `${describeLink(site)} points at "${written}", which does not exist${normal === written ? '' : ` (resolved to ${normal || 'the repository root'})`}`, this.missingPathFix(doc, normal, written), movedEdit);
         }
         return;
       }
@@ -177,7 +184,9 @@ export class DocLinks {
 
     if (lineAnchor) {
       if (!/(^|&)plain=1(&|$)/.test(query)) {
-        this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`);
+        // with no query yet, `?plain=1` goes between the path and the fragment
+        const plainEdit = query === '' && pathPart !== '' && !/[\s()<>"'#?%\\[\]`]/.test(pathPart) ? this.destinationEdit(site, pathPart, `${pathPart}?plain=1`, 'path', true) : undefined;
+        this.report(site, 'line-anchor-in-markdown', 'notice', `${describeLink(site)} uses the line anchor "#${fragment}" on ${markdownFile}, but GitHub shows Markdown rendered, without line anchors`, `Link to the source lines with ${pathPart}?plain=1#${fragment}, or link to a heading.`, plainEdit);
       }
       return;
     }
@@ -187,8 +196,11 @@ export class DocLinks {
     if (!index || index.ids.has(fragment)) return;
     const where = markdownFile === doc ? 'this document' : markdownFile;
     const sameCase = index.lower.get(fragment.toLowerCase());
+    // edits only for a fragment written plainly (no %-escapes, no user-content- prefix)
+    const plain = rawFragment === fragment;
     if (sameCase !== undefined) {
-      this.report(site, 'fragment-case-mismatch', this.run.config.fragmentCaseMismatch, `${describeLink(site)} points at "#${fragment}", but the anchor in ${where} is "#${sameCase}"; fragments are case-sensitive, so the browser may not scroll there`, `Use #${sameCase}`);
+      const unique = index.list.filter((id) => id.toLowerCase() === sameCase.toLowerCase()).length === 1;
+      this.report(site, 'fragment-case-mismatch', this.run.config.fragmentCaseMismatch, `${describeLink(site)} points at "#${fragment}", but the anchor in ${where} is "#${sameCase}"; fragments are case-sensitive, so the browser may not scroll there`, `Use #${sameCase}`, plain && unique ? this.destinationEdit(site, rawFragment, sameCase, 'fragment') : undefined);
       return;
     }
     const key = `${markdownFile === doc ? 'self:' : ''}${markdownFile}#${fragment}`;
@@ -198,7 +210,40 @@ export class DocLinks {
       fix = near.length ? `Use one of the existing anchors: ${near.map((a) => `#${a}`).join(', ')}` : index.list.length ? `Link to an existing heading of ${where}, or add the heading.` : `${where} has no headings or anchors; link to the document without a fragment, or add the heading.`;
       this.fragmentFixes.set(key, fix);
     }
-    this.report(site, 'fragment-missing', 'error', `${describeLink(site)} points at "#${fragment}", but ${where} has no heading or anchor with that id`, fix);
+    const nearest = plain ? onlyNear(fragment.toLowerCase(), index.list) : undefined;
+    this.report(site, 'fragment-missing', 'error', `${describeLink(site)} points at "#${fragment}", but ${where} has no heading or anchor with that id`, fix, nearest === undefined ? undefined : this.destinationEdit(site, rawFragment, nearest, 'fragment'));
+  }
+
+  /** The one repository file with exactly this name, else undefined (none, or several). */
+  private onlyFileNamed(name: string): string | undefined {
+    const same = (this.run.basenameIndex().get(name.toLowerCase()) ?? []).filter((p) => path.posix.basename(p) === name);
+    const all = this.run.basenameIndex().get(name.toLowerCase()) ?? [];
+    return same.length === 1 && all.length === 1 ? same[0] : undefined;
+  }
+
+  /**
+   * An edit replacing the path or fragment part of a link's destination in the doc's
+   * source, or undefined when that part is not found exactly once where a destination
+   * sits (escaped or encoded destinations are left alone), or the new text could break
+   * the link (`checked`: the caller has vetted it).
+   */
+  private destinationEdit(site: LinkSite, written: string, replacement: string, part: 'path' | 'fragment', checked = false): Edit[] | undefined {
+    if (written === '' || replacement === '' || (!checked && /[\s()<>"'#?%\\[\]`]/.test(replacement))) return undefined;
+    const read = this.repo.read(site.doc, { keep: false });
+    if (!read.ok) return undefined;
+    const source = read.text.slice(site.link.offset, site.link.endOffset);
+    const before = part === 'path' ? /[(<"'=\s:]/ : /#/;
+    const after = /[#?)>"'\s]/;
+    const hits: number[] = [];
+    for (let i = source.indexOf(written); i !== -1; i = source.indexOf(written, i + 1)) {
+      const prev = i === 0 ? '' : (source[i - 1] as string);
+      const next = source[i + written.length];
+      if (prev !== '' && before.test(prev) && (next === undefined || after.test(next))) hits.push(i);
+    }
+    if (hits.length !== 1) return undefined;
+    const offset = site.link.offset + (hits[0] as number);
+    const lines = new LineIndex(read.text);
+    return [{ file: site.doc, start: lines.position(offset), end: lines.position(offset + written.length), text: replacement }];
   }
 
   /**
@@ -326,8 +371,8 @@ export class DocLinks {
     return `Create ${normal}, or point the link at an existing file (the nearest existing folder is ${dir || 'the repository root'}).`;
   }
   /** Reports at the link (positions are only worked out here). */
-  private report(site: LinkSite, rule: string, severity: Severity, message: string, fix: string): void {
-    this.run.push({ start: site.link.start, end: site.link.end }, site.doc, rule, severity, message, fix);
+  private report(site: LinkSite, rule: string, severity: Severity, message: string, fix: string, edits?: Edit[]): void {
+    this.run.push({ start: site.link.start, end: site.link.end }, site.doc, rule, severity, message, fix, edits);
   }
 }
 
@@ -385,6 +430,30 @@ function linkPath(doc: string, repoPath: string, written: string): string {
   if (written.startsWith('/')) return `/${repoPath}`;
   const relative = path.posix.relative(path.posix.dirname(doc), repoPath);
   return relative === '' ? '.' : relative;
+}
+
+/** `written` with its trailing segments spelled as in `actual` (they differ only in letter case); undefined when they do not line up. */
+function recase(written: string, actual: string): string | undefined {
+  const segments = written.split('/');
+  const real = actual.split('/');
+  let j = real.length - 1;
+  let i = segments.length - 1;
+  if (segments[i] === '') i--; // a trailing slash
+  for (; i >= 0 && j >= 0; i--, j--) {
+    const segment = segments[i] as string;
+    if (segment === '' || segment === '.' || segment === '..') break;
+    if (segment.toLowerCase() !== (real[j] as string).toLowerCase()) return undefined;
+    segments[i] = real[j] as string;
+  }
+  const result = segments.join('/');
+  return result === written ? undefined : result;
+}
+
+/** The one id within a small edit distance of `fragment` (at most 2, and a third of its length), else undefined. */
+function onlyNear(fragment: string, ids: readonly string[]): string | undefined {
+  const max = Math.min(2, Math.max(1, Math.floor(fragment.length / 3)));
+  const near = ids.filter((id) => editDistance(fragment, id.toLowerCase(), max) <= max);
+  return near.length === 1 ? near[0] : undefined;
 }
 
 /** True for a relative path with only plain segments (no `.`, `..`, empty or root segment; a trailing `/` allowed). */

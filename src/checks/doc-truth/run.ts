@@ -3,6 +3,7 @@ import type { DocTruthConfig } from '../../kit/config.js';
 import { isVirtualPath, type Kit } from '../../kit/load.js';
 import { isRecord } from '../../model/guards.js';
 import { at, type Finding, type Severity, type Span } from '../../model/finding.js';
+import type { Edit } from '../../model/edit.js';
 import type { PathLookup, RepoView } from '../../repo/view.js';
 
 export const CHECK = 'doc-truth';
@@ -59,8 +60,24 @@ export class DocTruthRun {
     return this.basenames;
   }
 
-  push(span: Span, file: string, rule: string, severity: Severity, message: string, fix: string): void {
-    this.findings.push(at({ check: CHECK, rule, severity, message, file, fix }, span));
+  /** The one path that matches `normal` ignoring letter case (every segment has exactly one such name), else undefined. */
+  uniqueCaseMatch(normal: string): string | undefined {
+    let dir = '';
+    for (const segment of normal.split('/')) {
+      const names = this.repo.dirEntries(dir);
+      if (!names) return undefined;
+      const lower = segment.toLowerCase();
+      const matches = [...names.keys()].filter((n) => n.toLowerCase() === lower);
+      if (matches.length !== 1) return undefined;
+      dir = dir ? `${dir}/${matches[0] as string}` : (matches[0] as string);
+    }
+    return dir;
+  }
+
+  push(span: Span, file: string, rule: string, severity: Severity, message: string, fix: string, edits?: Edit[]): void {
+    const finding = at({ check: CHECK, rule, severity, message, file, fix }, span);
+    if (edits?.length) finding.edits = edits;
+    this.findings.push(finding);
   }
 }
 

@@ -1,4 +1,5 @@
 // Shared state of one schema run and the helpers its parts use to read files and place findings.
+export { scalarEdit } from '../../model/edits.js';
 import type { ValidateFunction } from 'ajv';
 import { isVirtualPath, type Kit } from '../../kit/load.js';
 import { at, type Finding, type Span } from '../../model/finding.js';
@@ -103,3 +104,4 @@ export function validateWith(validate: ValidateFunction, data: unknown, parsed: 
   if (validate(data)) return [];
   return schemaErrorsToFindings(validate.errors, parsed, { check: CHECK, rule, file, subject });
 }
+

@@ -4,7 +4,7 @@ import { isRecord } from '../../model/guards.js';
 import { parseYaml } from '../../parse/yaml.js';
 import { shippedSchema } from '../../schema/shipped.js';
 import { compileSchema } from '../../schema/validate.js';
-import { CHECK, Context, found, FIRST, repoDir, joinPath, validateWith } from './context.js';
+import { CHECK, Context, found, FIRST, repoDir, joinPath, scalarEdit, validateWith } from './context.js';
 import type { ManifestFacts } from './manifest.js';
 import { append } from '../../model/append.js';
 
@@ -63,15 +63,18 @@ export function checkHooks(ctx: Context, manifest: ManifestFacts): void {
       if (id !== hook.id) {
         const dir = hook.file.slice(0, hook.file.lastIndexOf('/'));
         const ext = hook.file.slice(hook.file.lastIndexOf('.'));
-        ctx.out.push(
-          found(
-            'hook-id-mismatch',
-            hook.file,
-            span,
-            `hook id "${id}" does not match its file name ${hook.file} (expected id "${hook.id}")`,
-            `Set \`id: ${hook.id}\`, or rename the file: git mv ${hook.file} ${dir}/${id}${ext}`
-          )
+        const finding = found(
+          'hook-id-mismatch',
+          hook.file,
+          span,
+          `hook id "${id}" does not match its file name ${hook.file} (expected id "${hook.id}")`,
+          `Set \`id: ${hook.id}\`, or rename the file: git mv ${hook.file} ${dir}/${id}${ext}`
         );
+        // when required_hooks names the id as written, renaming the file is the fix, not the id
+        const required = ctx.kit.manifest?.data.required_hooks;
+        const edit = Array.isArray(required) && required.includes(id) ? undefined : scalarEdit(hook.file, text, span, hook.id);
+        if (edit) finding.edits = [edit];
+        ctx.out.push(finding);
       }
     } else definitions.push({ id: hook.id, file: hook.file });
 

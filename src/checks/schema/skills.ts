@@ -1,7 +1,7 @@
 import { parseFrontMatter } from '../../parse/front-matter.js';
 import { shippedSchema } from '../../schema/shipped.js';
 import { compileSchema } from '../../schema/validate.js';
-import { CHECK, Context, found, FIRST, frontMatterPositions, validateWith } from './context.js';
+import { CHECK, Context, found, FIRST, frontMatterPositions, scalarEdit, validateWith } from './context.js';
 import { append } from '../../model/append.js';
 
 export function checkSkills(ctx: Context): void {
@@ -28,15 +28,13 @@ export function checkSkills(ctx: Context): void {
     append(ctx.out, validateWith(validate, fm.data, positions, 'skill-invalid', skill.file, `${skill.file} front matter`));
     const name = fm.data.name;
     if (typeof name === 'string' && name !== '' && skillBaseName(name) !== skill.id) {
-      ctx.out.push(
-        found(
-          'skill-name-mismatch',
-          skill.file,
-          positions.valueSpan(['name']),
-          `skill name "${name}" does not match its folder "${skill.id}"`,
-          `Set \`name: ${name.includes(':') ? `${name.slice(0, name.lastIndexOf(':') + 1)}${skill.id}` : skill.id}\`, or rename the folder to "${skillBaseName(name)}".`
-        )
-      );
+      // a namespace prefix (`wz:`) is the kit's convention and is kept
+      const wanted = `${name.slice(0, name.lastIndexOf(':') + 1)}${skill.id}`;
+      const span = positions.valueSpan(['name']);
+      const finding = found('skill-name-mismatch', skill.file, span, `skill name "${name}" does not match its folder "${skill.id}"`, `Set \`name: ${wanted}\`, or rename the folder to "${skillBaseName(name)}".`);
+      const edit = scalarEdit(skill.file, text, span, wanted);
+      if (edit) finding.edits = [edit];
+      ctx.out.push(finding);
     }
   }
 }
