@@ -3,10 +3,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkCompiled } from '../../src/export/check.js';
 import { driftEdits } from '../../src/export/drift-edits.js';
-import { writeExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
 import { applyEdits } from '../../src/model/edit.js';
-import { cleanupFolders, makeFolder } from '../helpers/folder.js';
+import { computeFixes } from '../../src/fix/index.js';
+import { buildExports, writeExports } from '../../src/export/write.js';
+import { cleanupFolders, fixturePath, makeFolder } from '../helpers/folder.js';
 import { compiled } from './writer-helpers.js';
 
 afterAll(() => cleanupFolders());
@@ -56,5 +57,20 @@ describe('export drift findings carry the edits a review can suggest', () => {
     expect(drift?.edits).toEqual([{ file, start: { line: 2, column: 1 }, end: { line: 3, column: 1 }, text: 'line 2\n' }]);
     writeFileSync(path.join(repo.dir, file), applyEdits(edited, drift!.edits!));
     expect((await checkCompiled(loadKit(repo.dir), [host()])).findings).toEqual([]);
+  });
+});
+
+describe('check --fix and export drift', () => {
+  it('leaves a hand-edited generated file alone: its edits are review suggestions, and export build is its fix', async () => {
+    const repo = makeFolder({ fixture: fixturePath('kits', 'export-basic') });
+    await buildExports(loadKit(repo.dir));
+    const file = 'exports/hosts/claude/.claude/agents/planner.md';
+    writeFileSync(path.join(repo.dir, file), 'edited by hand\n');
+    const fixes = await computeFixes({ root: repo.dir, checks: ['export'] });
+    expect(fixes.files).toEqual([]);
+    expect(fixes.applied).toEqual([]);
+    const drift = fixes.remaining.findings.find((f) => f.file === file);
+    expect(drift?.rule).toBe('export-hand-edited');
+    expect(drift?.edits?.length).toBeGreaterThan(0);
   });
 });
