@@ -1,7 +1,7 @@
 /**
  * Each client's own command names, read from the client itself, for the built-in shadowing
  * check: the suite compares them with the lists the exporter warns from
- * (src/export/hosts/builtins.ts), so a newer client that adds a command fails the suite
+ * (`builtinCommands` in each host's module, src/export/hosts/<host>.ts), so a newer client that adds a command fails the suite
  * until the name is added there.
  *   Claude Code: `slash_commands` of a session in an empty project (the suite's before hook)
  *   Codex CLI:   its bundled skills, from `debug prompt-input` in an empty project
@@ -73,4 +73,4 @@ export function missingFrom(list, live) {
 }
 
 /** Where the exporter's lists live, for messages. */
-export const BUILTINS_FILE = join('src', 'export', 'hosts', 'builtins.ts')
+export const BUILTINS_FILE = join('src', 'export', 'hosts', '<host>.ts')

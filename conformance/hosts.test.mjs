@@ -21,7 +21,7 @@ import { BUILTINS_FILE, codexBuiltinSkills, copilotBuiltinCommands, geminiBuilti
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const lib = await import(join(repo, 'lib/index.js'))
 const { buildCanonicalKit } = await import(join(repo, 'lib/export/canonical.js'))
-const { HOST_BUILTIN_COMMANDS } = await import(join(repo, 'lib/export/hosts/builtins.js'))
+const { HOST_BUILTIN_COMMANDS } = await import(join(repo, 'lib/export/hosts/index.js'))
 
 const CLIENT_HOSTS = ['claude', 'codex', 'gemini', 'copilot']
 const ALL_HOSTS = ['claude', 'codex', 'gemini', 'cursor', 'copilot']
@@ -400,7 +400,7 @@ describe('built-in command lists', () => {
       assert.ok(live && live.names.length > 3, `could not list ${host}'s built-in commands${live?.unresolved?.length ? ` (unresolved: ${live.unresolved.join(', ')})` : ''}`)
       if (live.unresolved) assert.deepEqual(live.unresolved, [], `${host}: command definitions whose name could not be read`)
       process.stderr.write(`${host} built-ins (${live.names.length}): ${live.names.join(' ')}\n`)
-      assert.deepEqual(missingFrom(HOST_BUILTIN_COMMANDS[host], live.names), [], `add these ${host} built-ins to ${BUILTINS_FILE}`)
+      assert.deepEqual(missingFrom(HOST_BUILTIN_COMMANDS[host], live.names), [], `add these ${host} built-ins to ${BUILTINS_FILE.replace('<host>', host)}`)
     })
   }
 })

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCanonicalKit, deriveDescription, GENERATED_INSTRUCTIONS_MARKER } from '../../src/export/canonical.js';
 import { compileHost, compileKit, uniqueFindings } from '../../src/export/compile.js';
-import { HOST_IDS } from '../../src/export/types.js';
+import { HOST_IDS } from '../../src/export/hosts/index.js';
 import { loadKit } from '../../src/kit/load.js';
 import { cleanupFolders, fixturePath, makeFolder } from '../helpers/folder.js';
 import { EXPORT_FIXTURE, fixtureKit, paths } from './hosts/kit.js';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileHost } from '../../src/export/compile.js';
-import { HOST_BUILTIN_COMMANDS } from '../../src/export/hosts/builtins.js';
+import { HOST_BUILTIN_COMMANDS } from '../../src/export/hosts/index.js';
 import { relativeLinks, renameReferences, resolveLink } from '../../src/export/references.js';
 import type { CompileOptions, HostCompilation, HostId } from '../../src/export/types.js';
 import { loadKit, type Kit } from '../../src/kit/load.js';

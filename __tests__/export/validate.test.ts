@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { compileHost } from '../../src/export/compile.js';
-import { HOST_EVENTS } from '../../src/export/hosts/shared.js';
+import { HOST_EVENTS, HOST_IDS } from '../../src/export/hosts/index.js';
 import type { ExportFile, HostId } from '../../src/export/types.js';
-import { HOST_IDS } from '../../src/export/types.js';
 import { hostSchemaNames, validateHostFiles } from '../../src/export/validate.js';
 import { shippedSchema } from '../../src/schema/shipped.js';
 import { compileSchema, getAjv } from '../../src/schema/validate.js';

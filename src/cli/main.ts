@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChangeOptions } from '../git/change.js';
-import { HOST_IDS, isHostId, type HostId } from '../export/types.js';
+import type { HostId } from '../export/types.js';
 import type { Kit } from '../kit/load.js';
 import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import { plural, withPrefix } from '../report/counts.js';
@@ -17,6 +17,8 @@ const loadRunner = () => import('../pipeline/run.js');
 const loadKitModule = () => import('../kit/load.js');
 const loadPipeline = () => import('../pipeline/check-repository.js');
 const loadFix = () => import('../fix/index.js');
+// the host registry loads every host's compiler: only `export` and `--help` read it
+const loadHosts = () => import('../export/hosts/index.js');
 
 /** A stream the CLI writes to; `process.stdout` and `process.stderr` fit. */
 export interface OutputStream {
@@ -38,7 +40,10 @@ export const USAGE = [
   '       kit-guard --help | --version'
 ].join('\n');
 
-export const HELP = `kit-guard: checks a kit of AI-agent content and compiles its host exports.
+/** The full help text; the host ids come from the host registry. */
+export async function helpText(): Promise<string> {
+  const { HOST_IDS } = await loadHosts();
+  return `kit-guard: checks a kit of AI-agent content and compiles its host exports.
 
 ${USAGE}
 
@@ -71,6 +76,7 @@ Options:
 Exit codes: 0 clean, 1 findings at or above the fail level (or export drift),
 2 usage or configuration error, 3 unexpected error.
 `;
+}
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -90,7 +96,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('a command is required');
   if (command === '--help' || command === '-h' || command === 'help') {
-    io.stdout.write(HELP);
+    io.stdout.write(await helpText());
     return ExitCode.Clean;
   }
   if (command === '--version' || command === '-v') {
@@ -102,7 +108,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     const [sub, ...subRest] = rest;
     if (sub === 'build' || sub === 'check') return exportCommand(sub, subRest, io);
     if (sub === '--help' || sub === '-h') {
-      io.stdout.write(HELP);
+      io.stdout.write(await helpText());
       return ExitCode.Clean;
     }
     throw new UsageError(sub === undefined ? "'export' needs a subcommand: build or check" : `unknown export subcommand '${sub}' (expected build or check)`);
@@ -130,7 +136,7 @@ async function checkCommand(args: string[], io: CliIO): Promise<number> {
     'fix-dry-run': { type: 'boolean' }
   });
   if (values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(await helpText());
     return ExitCode.Clean;
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
@@ -185,13 +191,13 @@ type FixCommandOptions = Parameters<typeof import('../fix/index.js').computeFixe
 async function exportCommand(sub: 'build' | 'check', args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(`export ${sub}`, args, { ...COMMON_OPTIONS, format: { type: 'string' }, host: { type: 'string', multiple: true }, 'min-severity': { type: 'string' } });
   if (values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(await helpText());
     return ExitCode.Clean;
   }
   if (positionals.length) throw new UsageError(`'export ${sub}' takes no arguments (got '${positionals[0]}')`);
   const format = oneOf('--format', values.format, FORMATS) ?? 'text';
   const minSeverity = oneOf('--min-severity', values['min-severity'], SEVERITIES) ?? 'notice';
-  const hosts = hostList(values.host);
+  const hosts = hostList(values.host, await loadHosts());
   const root = resolveRoot(values.root, io.cwd);
   const prefix = displayPrefix(root, io.cwd);
   const kit = await load(root, prefix);
@@ -300,7 +306,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
 }
 
-function hostList(values: string[] | undefined): HostId[] | undefined {
+function hostList(values: string[] | undefined, { HOST_IDS, isHostId }: Awaited<ReturnType<typeof loadHosts>>): HostId[] | undefined {
   if (!values || values.length === 0) return undefined;
   const hosts = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const unknown = hosts.filter((h) => !isHostId(h));

@@ -8,8 +8,6 @@ import { shellQuote } from '../model/shell.js';
 import { relativeLinks, renameReferences, resolveLink } from './references.js';
 import { endWithNewline, normalizeNewlines, sortedUnique, toName } from './render.js';
 import {
-  HOST_IDS,
-  isHostId,
   type CanonicalDocument,
   type CanonicalHook,
   type CanonicalHookEvent,
@@ -19,9 +17,10 @@ import {
   type DerivedFrom
 } from './types.js';
 import { append } from '../model/append.js';
+import { HOST_IDS, isHostId } from './hosts/index.js';
+import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from './vocabulary.js';
 
-/** The check id every export finding carries. */
-export const EXPORT_CHECK = 'export';
+export { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS };
 
 /** Longest description we emit; the Agent Skills format caps `description` at 1024 characters. */
 export const MAX_DESCRIPTION = 1024;
@@ -67,12 +66,6 @@ export const TRIGGER_EVENTS: Readonly<Record<string, { event: CanonicalHookEvent
   stop_pipeline_gate: { event: 'Stop' }
 };
 
-/** `host_fallback` values that mean "wire the hook natively, running its script (or its own command)". */
-export const NATIVE_FALLBACKS = new Set(['native', 'native_hook', 'native_or_wrapper', 'hook']);
-/** `host_fallback` values that mean "wire the hook natively, but run the kit's wrapper command". */
-export const WRAPPER_FALLBACKS = new Set(['wrapper', 'wrapper_command']);
-/** `host_fallback` values that mean "do not export this hook to this host". */
-export const SKIP_FALLBACKS = new Set(['none', 'skip', 'unsupported', 'manual', 'manual_step', 'disabled', 'off']);
 
 /**
  * Builds the canonical model from a loaded kit. Pure: reads through `kit.repo` only.
@@ -690,11 +683,6 @@ function keyLines(parsed: ParsedYaml | undefined, data: Record<string, unknown>)
   return out;
 }
 
-/** `{line}` for a key when known, for spreading into a finding. */
-export function lineOf(lines: Record<string, number>, key: string): { line?: number } {
-  const line = lines[key];
-  return line === undefined ? {} : { line };
-}
 
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;

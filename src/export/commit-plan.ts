@@ -1,7 +1,7 @@
 import type { Kit } from '../kit/load.js';
 import type { Finding } from '../model/finding.js';
 import { EXPORT_MANIFEST_FILE, hostRecordDir } from './record.js';
-import { HOST_IDS } from './types.js';
+import { HOST_IDS } from './hosts/index.js';
 
 /**
  * Pure planning of the export commit-back: which files a refresh commit adds, changes and

@@ -1,8 +1,8 @@
 import { isVirtualPath, type Kit } from '../kit/load.js';
 import { compareFindings, type Finding } from '../model/finding.js';
 import { buildCanonicalKit, EXPORT_CHECK } from './canonical.js';
-import { HOST_COMPILERS } from './hosts/index.js';
-import { HOST_IDS, isHostId, type CanonicalKit, type CompileOptions, type HostCompilation, type HostId } from './types.js';
+import { HOST_COMPILERS, HOST_IDS, isHostId } from './hosts/index.js';
+import type { CanonicalKit, CompileOptions, HostCompilation, HostId } from './types.js';
 import { validateHostFiles } from './validate.js';
 
 /** What compileKit returns: one compilation per host, plus findings about the host list itself. */

@@ -4,7 +4,8 @@
  * Re-exports only; no side effects.
  */
 export { compileHost, compileKit, compileModel, exportHosts, outputRoot, resolveCompileOptions, uniqueFindings, type KitCompilation } from './compile.js';
-export { HOST_IDS, isHostId, type CompileOptions, type ExportFile, type ExportKind, type HostCompilation, type HostId } from './types.js';
+export { HOST_IDS, HOSTS, isHostId, type FileRule, type HostDefinition } from './hosts/index.js';
+export type { CompileOptions, ExportFile, ExportKind, HostCompilation, HostId } from './types.js';
 export { nodeFileWriter, type FileReader, type FileStat, type FileWriter } from './fs.js';
 export { compileSelected, planExports, type ExportPlan, type HostPlan, type PlannedFile, type PlannedRemoval } from './plan.js';
 export { buildExports, writeExports, type BuildOptions, type BuildResult, type HostBuildResult } from './write.js';

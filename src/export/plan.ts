@@ -6,7 +6,8 @@ import type { Finding } from '../model/finding.js';
 import { buildCanonicalKit } from './canonical.js';
 import { compileKit, compileModel, manifestProblems, outputRoot, resolveCompileOptions } from './compile.js';
 import { compareCodeUnits, contentHash, EXPORT_MANIFEST_FILE, generatorInfo, HOST_PACKAGE_FILE, hostOutputRoot, hostRecordDir, joinRepo, parseRecord, RECORD_FILES, renderRecord, sha256, unsafePathReason, type ExportLayout, type RecordRead } from './record.js';
-import { HOST_IDS, isHostId, type ExportFile, type HostCompilation, type HostId } from './types.js';
+import { HOST_IDS, isHostId } from './hosts/index.js';
+import type { ExportFile, HostCompilation, HostId } from './types.js';
 import { nodeFileWriter, type FileReader, type FileStat } from './fs.js';
 import { MAX_COMPARE_BYTES, PathGuard, SCRATCH_NAME, SHARED_FOLDERS } from './path-guard.js';
 

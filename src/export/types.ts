@@ -1,15 +1,8 @@
 import type { Finding } from '../model/finding.js';
+import type { HOSTS } from './hosts/index.js';
 
-/** The hosts we compile for. */
-export type HostId = 'claude' | 'codex' | 'gemini' | 'cursor' | 'copilot';
-
-/** Every host, in the order outputs and reports list them. */
-export const HOST_IDS: readonly HostId[] = ['claude', 'codex', 'gemini', 'cursor', 'copilot'];
-
-/** True when `name` is one of our host ids. */
-export function isHostId(name: string): name is HostId {
-  return (HOST_IDS as readonly string[]).includes(name);
-}
+/** The hosts we compile for: the ids of the host registry (`HOSTS` in hosts/index.ts, one module per host). */
+export type HostId = (typeof HOSTS)[number]['id'];
 
 /** What a generated file is, for reports and for the writer's record. */
 export type ExportKind = 'instructions' | 'role' | 'workflow' | 'hook' | 'skill' | 'settings' | 'bridge';

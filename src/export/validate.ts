@@ -10,73 +10,13 @@ import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { schemaErrorsToFindings } from '../schema/validate.js';
 import { EXPORT_CHECK } from './canonical.js';
-import { HOST_EVENTS, HOST_LABELS } from './hosts/shared.js';
+import type { FileRule } from './hosts/definition.js';
+import { HOST_EVENTS, HOST_FILE_RULES, HOST_LABELS } from './hosts/index.js';
 import type { ExportFile, HostId } from './types.js';
 import { append } from '../model/append.js';
 
-/** How a generated file is read before its schema is applied. */
-type FileFormat =
-  /** Markdown whose YAML front matter (required, on line 1) is validated. */
-  | 'front-matter'
-  /** Markdown whose front matter is optional; validated when present. */
-  | 'optional-front-matter'
-  /** Markdown the host reads as plain text: front matter would be shown as text. */
-  | 'plain-markdown'
-  | 'json'
-  | 'toml';
-
-interface FileRule {
-  /** Glob over the path relative to the host root. */
-  glob: string;
-  format: FileFormat;
-  /** Schema under `schemas/hosts/`, without `.schema.json`. */
-  schema?: string;
-  /** Hook files: the object whose keys are event names (`hooks`). */
-  events?: boolean;
-  /** Skill files: `name` must equal the folder name. */
-  skill?: boolean;
-  /** What the file is, for messages. */
-  what: string;
-}
-
-/**
- * What each host reads, by path. A generated file matching a rule must satisfy it;
- * other files (supporting skill files, AGENTS.md) only get the generic checks.
- */
-export const HOST_FILE_RULES: Readonly<Record<HostId, readonly FileRule[]>> = {
-  claude: [
-    { glob: '.claude/agents/*.md', format: 'front-matter', schema: 'claude-agent', what: 'subagent' },
-    { glob: '.claude/skills/*/SKILL.md', format: 'front-matter', schema: 'claude-skill', skill: true, what: 'skill' },
-    { glob: '.claude/commands/**/*.md', format: 'optional-front-matter', schema: 'claude-command', what: 'command' },
-    { glob: '.claude/settings.json', format: 'json', schema: 'claude-settings', events: true, what: 'settings' }
-  ],
-  codex: [
-    { glob: '.codex/agents/*.toml', format: 'toml', schema: 'codex-agent', what: 'custom agent' },
-    { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'codex-skill', skill: true, what: 'skill' },
-    { glob: '.codex/hooks.json', format: 'json', schema: 'codex-hooks', events: true, what: 'hooks file' }
-  ],
-  gemini: [
-    { glob: '.gemini/agents/*.md', format: 'front-matter', schema: 'gemini-agent', what: 'subagent' },
-    { glob: '.gemini/commands/**/*.toml', format: 'toml', schema: 'gemini-command', what: 'command' },
-    { glob: '.gemini/settings.json', format: 'json', schema: 'gemini-settings', events: true, what: 'settings' },
-    { glob: '.gemini/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' },
-    { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' }
-  ],
-  cursor: [
-    { glob: '.cursor/rules/**/*.mdc', format: 'front-matter', schema: 'cursor-rule', what: 'rule' },
-    { glob: '.cursor/agents/*.md', format: 'front-matter', schema: 'cursor-agent', what: 'subagent' },
-    { glob: '.cursor/skills/*/SKILL.md', format: 'front-matter', schema: 'cursor-skill', skill: true, what: 'skill' },
-    { glob: '.cursor/commands/*.md', format: 'plain-markdown', what: 'command' },
-    { glob: '.cursor/hooks.json', format: 'json', schema: 'cursor-hooks', events: true, what: 'hooks file' }
-  ],
-  copilot: [
-    { glob: '.github/agents/*.agent.md', format: 'front-matter', schema: 'copilot-agent', what: 'custom agent' },
-    { glob: '.github/skills/*/SKILL.md', format: 'front-matter', schema: 'copilot-skill', skill: true, what: 'skill' },
-    { glob: '.github/prompts/*.prompt.md', format: 'optional-front-matter', schema: 'copilot-prompt', what: 'prompt file' },
-    { glob: '.github/copilot-instructions.md', format: 'plain-markdown', what: 'instructions' },
-    { glob: '.github/hooks/*.json', format: 'json', schema: 'copilot-hooks', events: true, what: 'hooks file' }
-  ]
-};
+/** What each host reads, by path: now part of each host's module (see HostDefinition.fileRules). */
+export { HOST_FILE_RULES };
 
 /** Every schema name the rules use (for tests and packaging). */
 export function hostSchemaNames(): string[] {

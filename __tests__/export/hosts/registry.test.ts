@@ -1,10 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HOST_COMPILERS } from '../../../src/export/hosts/index.js';
-import { EVENT_MAP, HOST_EVENTS, HOST_LABELS, PROJECT_DIR } from '../../../src/export/hosts/shared.js';
-import { HOST_IDS } from '../../../src/export/types.js';
-import { HOST_FILE_RULES } from '../../../src/export/validate.js';
+import { EVENT_MAP, HOST_COMPILERS, HOST_EVENTS, HOST_FILE_RULES, HOST_IDS, HOST_LABELS, PROJECT_DIR } from '../../../src/export/hosts/index.js';
 
 const SCHEMAS = path.resolve('schemas');
 

@@ -1,5 +1,6 @@
 import { renderFrontMatter, renderJson } from '../render.js';
-import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import type { CanonicalKit, CompileOptions, HostCompilation } from '../types.js';
+import type { HostDefinition } from './definition.js';
 import { addAgentsMd, addSkill, addWorkflowSkill, HostOutput, hookSources, matcherGroups, requireDescription, resolveHooks, withHostSection } from './shared.js';
 
 /**
@@ -9,10 +10,40 @@ import { addAgentsMd, addSkill, addWorkflowSkill, HostOutput, hookSources, match
  * `.claude/settings.json`. Claude's front matter vocabulary is the canonical one, so
  * fields we do not translate pass through unchanged.
  */
-export const claudeCompiler: HostCompiler = {
-  host: 'claude',
+export const claude: HostDefinition<'claude'> = {
+  id: 'claude',
+  label: 'Claude Code',
+  events: [
+    'ConfigChange', 'CwdChanged', 'DirectoryAdded', 'Elicitation', 'ElicitationResult', 'FileChanged', 'InstructionsLoaded',
+    'MessageDisplay', 'Notification', 'PermissionDenied', 'PermissionRequest', 'PostCompact', 'PostToolBatch', 'PostToolUse',
+    'PostToolUseFailure', 'PreCompact', 'PreToolUse', 'SessionEnd', 'SessionStart', 'Setup', 'Stop', 'StopFailure',
+    'SubagentStart', 'SubagentStop', 'TaskCompleted', 'TaskCreated', 'TeammateIdle', 'UserPromptExpansion', 'UserPromptSubmit',
+    'WorktreeCreate', 'WorktreeRemove'
+  ],
+  eventMap: {
+    SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse',
+    PostToolUse: 'PostToolUse', PostToolUseFailure: 'PostToolUseFailure', PermissionRequest: 'PermissionRequest',
+    Notification: 'Notification', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+    PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+  },
+  projectDir: '"$CLAUDE_PROJECT_DIR"',
+  rewriteProjectDir: (command) => command,
+  fileRules: [
+    { glob: '.claude/agents/*.md', format: 'front-matter', schema: 'claude-agent', what: 'subagent' },
+    { glob: '.claude/skills/*/SKILL.md', format: 'front-matter', schema: 'claude-skill', skill: true, what: 'skill' },
+    { glob: '.claude/commands/**/*.md', format: 'optional-front-matter', schema: 'claude-command', what: 'command' },
+    { glob: '.claude/settings.json', format: 'json', schema: 'claude-settings', events: true, what: 'settings' }
+  ],
+  builtinCommands: [
+    'add-dir', 'agents', 'batch', 'bug', 'claude-api', 'clear', 'code-review', 'compact', 'config', 'context', 'cost', 'debug',
+    'deep-research', 'doctor', 'exit', 'export', 'fewer-permission-prompts', 'goal', 'heapdump', 'help', 'hooks', 'ide', 'init',
+    'insights', 'install-github-app', 'login', 'logout', 'loop', 'mcp', 'memory', 'model', 'output-style', 'permissions', 'plan',
+    'pr-comments', 'release-notes', 'reload-skills', 'resume', 'review', 'rewind', 'run', 'run-skill-generator', 'security-review',
+    'simplify', 'status', 'statusline', 'team-onboarding', 'terminal-setup', 'todos', 'update-config', 'upgrade', 'usage', 'verify', 'vim'
+  ],
+  builtinClashEffect: 'Claude Code runs one of the two under that name, so the other cannot be reached as `/<name>`',
   compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
-    const out = new HostOutput('claude', model, options);
+    const out = new HostOutput(claude, model, options);
     addAgentsMd(out);
     out.add('CLAUDE.md', '@AGENTS.md\n', 'bridge', []);
 

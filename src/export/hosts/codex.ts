@@ -1,15 +1,17 @@
 import { renderJson, renderToml } from '../render.js';
-import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import type { CanonicalKit, CompileOptions, HostCompilation } from '../types.js';
+import type { HostDefinition } from './definition.js';
 import {
   addAgentsMd,
   addSkill,
   addWorkflowSkill,
-  HostOutput,
+  dropToolList,
   hookSources,
   hostModel,
+  HostOutput,
   matcherGroups,
-  dropToolList,
   removePlaceholders,
+  replaceClaudeProjectDir,
   reportDropped,
   requireBody,
   requireDescription,
@@ -43,10 +45,28 @@ export function codexWorkflowSkills(model: CanonicalKit): { name: string; file: 
  * in `.agents/skills` (custom prompts are user-scope only, so never exported); hooks in
  * `.codex/hooks.json` as nested matcher groups.
  */
-export const codexCompiler: HostCompiler = {
-  host: 'codex',
+export const codex: HostDefinition<'codex'> = {
+  id: 'codex',
+  label: 'Codex CLI',
+  events: ['PermissionRequest', 'PostCompact', 'PostToolUse', 'PreCompact', 'PreToolUse', 'SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'UserPromptSubmit'],
+  eventMap: {
+    SessionStart: 'SessionStart', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse',
+    PermissionRequest: 'PermissionRequest', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+    PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+  },
+  // Codex starts hooks in the session's working folder, which may be a subfolder
+  projectDir: '"$(git rev-parse --show-toplevel)"',
+  rewriteProjectDir: (command) => replaceClaudeProjectDir(command, '$(git rev-parse --show-toplevel)', '$(git rev-parse --show-toplevel)'),
+  fileRules: [
+    { glob: '.codex/agents/*.toml', format: 'toml', schema: 'codex-agent', what: 'custom agent' },
+    { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'codex-skill', skill: true, what: 'skill' },
+    { glob: '.codex/hooks.json', format: 'json', schema: 'codex-hooks', events: true, what: 'hooks file' }
+  ],
+  // workflows and skills run as `$name`; the names that can clash are Codex's bundled skills
+  builtinCommands: ['imagegen', 'openai-docs', 'skill-creator', 'skill-installer'],
+  builtinClashEffect: 'Codex lists both skills under one `$<name>`',
   compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
-    const out = new HostOutput('codex', model, options);
+    const out = new HostOutput(codex, model, options);
     addAgentsMd(out);
     const size = Buffer.byteLength(model.instructions.text, 'utf8');
     if (size > CODEX_INSTRUCTIONS_LIMIT) {

@@ -1,15 +1,18 @@
 import { renderFrontMatter, renderJson, sortedUnique } from '../render.js';
-import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import type { CanonicalKit, CompileOptions, HostCompilation } from '../types.js';
+import { claude } from './claude.js';
+import type { HostDefinition } from './definition.js';
 import {
   addAgentsMd,
   addSkill,
   addWorkflowSkill,
   flatLists,
   hasPlaceholders,
-  HostOutput,
   hookSources,
   hostModel,
+  HostOutput,
   overlapNotice,
+  projectDirAsRoot,
   removePlaceholders,
   replacePlaceholders,
   reportDropped,
@@ -48,10 +51,42 @@ const isCopilotMcpTool = (name: string): boolean => /^[A-Za-z0-9_.-]+\/(\*|[A-Za
  * user-only skills in `.github/skills` (plus `.github/prompts/<n>.prompt.md` when legacy
  * commands are on); hooks in `.github/hooks/<kit>.json` as flat lists.
  */
-export const copilotCompiler: HostCompiler = {
-  host: 'copilot',
+export const copilot: HostDefinition<'copilot'> = {
+  id: 'copilot',
+  label: 'GitHub Copilot',
+  events: [
+    'agentStop', 'errorOccurred', 'notification', 'permissionRequest', 'postToolUse', 'postToolUseFailure', 'preCompact',
+    'preMcpToolCall', 'preToolUse', 'sessionEnd', 'sessionStart', 'subagentStart', 'subagentStop', 'userPromptSubmitted',
+    'userPromptTransformed'
+  ],
+  // the CLI-only events (notification, permissionRequest) are not mapped: the cloud agent and VS Code never fire them
+  eventMap: {
+    SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'userPromptSubmitted', PreToolUse: 'preToolUse',
+    PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'agentStop', SubagentStart: 'subagentStart',
+    SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+  },
+  // Copilot runs project hooks from the repository root
+  projectDir: '.',
+  rewriteProjectDir: projectDirAsRoot,
+  fileRules: [
+    { glob: '.github/agents/*.agent.md', format: 'front-matter', schema: 'copilot-agent', what: 'custom agent' },
+    { glob: '.github/skills/*/SKILL.md', format: 'front-matter', schema: 'copilot-skill', skill: true, what: 'skill' },
+    { glob: '.github/prompts/*.prompt.md', format: 'optional-front-matter', schema: 'copilot-prompt', what: 'prompt file' },
+    { glob: '.github/copilot-instructions.md', format: 'plain-markdown', what: 'instructions' },
+    { glob: '.github/hooks/*.json', format: 'json', schema: 'copilot-hooks', events: true, what: 'hooks file' }
+  ],
+  builtinCommands: [
+    'add-dir', 'agent', 'allow-all', 'app', 'ask', 'autopilot', 'changelog', 'chronicle', 'clear', 'collect-debug-logs', 'compact',
+    'computer', 'context', 'copy', 'cwd', 'delegate', 'diagnose', 'diff', 'env', 'exit', 'experimental', 'feedback', 'fleet', 'footer',
+    'fork', 'help', 'ide', 'init', 'instructions', 'keep-alive', 'limits', 'list-dirs', 'login', 'logout', 'lsp', 'mcp', 'memory',
+    'model', 'move', 'new', 'permissions', 'plan', 'plugin', 'pr', 'refine', 'remote', 'rename', 'research', 'reset-allowed-tools',
+    'restart', 'resume', 'review', 'rewind', 'rubber-duck', 'sandbox', 'search', 'security-review', 'session', 'settings', 'share',
+    'skills', 'statusline', 'subagents', 'tasks', 'terminal-setup', 'theme', 'update', 'usage', 'user', 'version', 'vim', 'voice',
+    'worktree'
+  ],
+  builtinClashEffect: 'Copilot CLI keeps its own command under that name',
   compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
-    const out = new HostOutput('copilot', model, options);
+    const out = new HostOutput(copilot, model, options);
     addAgentsMd(out);
     out.add(
       '.github/copilot-instructions.md',
@@ -120,8 +155,8 @@ export const copilotCompiler: HostCompiler = {
     let hooks = resolveHooks(out);
     if (out.sharesTreeWith('claude') && hooks.length) {
       // Copilot CLI runs the hooks of .claude/settings.json too: a hook wired in both would run twice
-      const claude = new HostOutput('claude', model, options);
-      const viaClaude = new Set(resolveHooks(claude).map((h) => h.hook.id));
+      const claudeOut = new HostOutput(claude, model, options);
+      const viaClaude = new Set(resolveHooks(claudeOut).map((h) => h.hook.id));
       const shared = hooks.filter((h) => viaClaude.has(h.hook.id));
       if (shared.length) {
         hooks = hooks.filter((h) => !viaClaude.has(h.hook.id));

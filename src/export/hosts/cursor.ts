@@ -1,15 +1,17 @@
 import { renderFrontMatter, renderJson } from '../render.js';
-import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import type { CanonicalKit, CompileOptions, HostCompilation } from '../types.js';
+import type { HostDefinition } from './definition.js';
 import {
   addAgentsMd,
   addSkill,
   addWorkflowSkill,
+  dropToolList,
   flatLists,
-  HostOutput,
   hookSources,
   hostModel,
-  dropToolList,
+  HostOutput,
   overlapNotice,
+  projectDirAsRoot,
   removePlaceholders,
   reportDropped,
   requireDescription,
@@ -23,10 +25,34 @@ import {
  * `.cursor/commands` when legacy commands are on); skills in `.cursor/skills`; hooks in
  * `.cursor/hooks.json` as flat lists per camelCase event.
  */
-export const cursorCompiler: HostCompiler = {
-  host: 'cursor',
+export const cursor: HostDefinition<'cursor'> = {
+  id: 'cursor',
+  label: 'Cursor',
+  events: [
+    'afterAgentResponse', 'afterAgentThought', 'afterFileEdit', 'afterMCPExecution', 'afterShellExecution', 'afterTabFileEdit',
+    'beforeMCPExecution', 'beforeReadFile', 'beforeShellExecution', 'beforeSubmitPrompt', 'beforeTabFileRead', 'postToolUse',
+    'postToolUseFailure', 'preCompact', 'preToolUse', 'sessionEnd', 'sessionStart', 'stop', 'subagentStart', 'subagentStop',
+    'workspaceOpen'
+  ],
+  eventMap: {
+    SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'beforeSubmitPrompt', PreToolUse: 'preToolUse',
+    PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'stop', SubagentStart: 'subagentStart',
+    SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+  },
+  // Cursor and Copilot run project hooks from the repository root
+  projectDir: '.',
+  rewriteProjectDir: projectDirAsRoot,
+  fileRules: [
+    { glob: '.cursor/rules/**/*.mdc', format: 'front-matter', schema: 'cursor-rule', what: 'rule' },
+    { glob: '.cursor/agents/*.md', format: 'front-matter', schema: 'cursor-agent', what: 'subagent' },
+    { glob: '.cursor/skills/*/SKILL.md', format: 'front-matter', schema: 'cursor-skill', skill: true, what: 'skill' },
+    { glob: '.cursor/commands/*.md', format: 'plain-markdown', what: 'command' },
+    { glob: '.cursor/hooks.json', format: 'json', schema: 'cursor-hooks', events: true, what: 'hooks file' }
+  ],
+  builtinCommands: ['compress', 'council', 'help', 'model', 'new-chat', 'plan', 'review', 'summarize'],
+  builtinClashEffect: 'Cursor keeps its own command under that name',
   compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
-    const out = new HostOutput('cursor', model, options);
+    const out = new HostOutput(cursor, model, options);
     addAgentsMd(out);
     // "Always" mode: alwaysApply with no globs (mixing them can misclassify the rule)
     const rule = renderFrontMatter(

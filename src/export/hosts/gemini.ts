@@ -1,22 +1,24 @@
 import { renderFrontMatter, renderJson, renderToml, sortedUnique } from '../render.js';
-import type { CanonicalKit, CompileOptions, HostCompilation, HostCompiler } from '../types.js';
+import type { CanonicalKit, CompileOptions, HostCompilation } from '../types.js';
+import type { HostDefinition } from './definition.js';
 import { codexWorkflowSkills } from './codex.js';
 import {
   addAgentsMd,
   addSkill,
-  HostOutput,
   hookSources,
   hostModel,
+  HostOutput,
   matcherGroups,
   overlapNotice,
+  replaceClaudeProjectDir,
   reportDropped,
   requireBody,
   requireDescription,
   resolveHooks,
   translateTools,
   trustNotice,
-  withHostSection,
-  type HostHook
+  type HostHook,
+  withHostSection
 } from './shared.js';
 
 /** Claude tool name -> Gemini CLI tool name. */
@@ -54,10 +56,32 @@ const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
  * the workflows Codex writes there as skills are listed under `skills.disabled`),
  * hooks in settings with Gemini's event names and millisecond timeouts.
  */
-export const geminiCompiler: HostCompiler = {
-  host: 'gemini',
+export const gemini: HostDefinition<'gemini'> = {
+  id: 'gemini',
+  label: 'Gemini CLI',
+  events: ['AfterAgent', 'AfterModel', 'AfterTool', 'BeforeAgent', 'BeforeModel', 'BeforeTool', 'BeforeToolSelection', 'Notification', 'PreCompress', 'SessionEnd', 'SessionStart'],
+  eventMap: {
+    SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'BeforeAgent', PreToolUse: 'BeforeTool',
+    PostToolUse: 'AfterTool', Notification: 'Notification', Stop: 'AfterAgent', PreCompact: 'PreCompress'
+  },
+  projectDir: '"$GEMINI_PROJECT_DIR"',
+  rewriteProjectDir: (command) => replaceClaudeProjectDir(command, '${GEMINI_PROJECT_DIR}', '$GEMINI_PROJECT_DIR'),
+  fileRules: [
+    { glob: '.gemini/agents/*.md', format: 'front-matter', schema: 'gemini-agent', what: 'subagent' },
+    { glob: '.gemini/commands/**/*.toml', format: 'toml', schema: 'gemini-command', what: 'command' },
+    { glob: '.gemini/settings.json', format: 'json', schema: 'gemini-settings', events: true, what: 'settings' },
+    { glob: '.gemini/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' },
+    { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' }
+  ],
+  builtinCommands: [
+    'about', 'agents', 'auth', 'bug', 'bug-memory', 'chat', 'clear', 'commands', 'compress', 'copy', 'corgi', 'directory', 'docs',
+    'editor', 'export-session', 'extensions', 'footer', 'gemma', 'help', 'hooks', 'ide', 'init', 'mcp', 'memory', 'model',
+    'permissions', 'plan', 'policies', 'privacy', 'quit', 'restore', 'resume', 'rewind', 'settings', 'setup-github', 'shortcuts',
+    'skills', 'stats', 'tasks', 'terminal-setup', 'theme', 'tools', 'upgrade', 'vim', 'voice'
+  ],
+  builtinClashEffect: 'Gemini CLI keeps its own command and renames the exported one (e.g. `/plan` becomes `/workspace.plan`)',
   compile(model: CanonicalKit, options: CompileOptions): HostCompilation {
-    const out = new HostOutput('gemini', model, options);
+    const out = new HostOutput(gemini, model, options);
     addAgentsMd(out);
     // A GEMINI.md bridge keeps the package's documented entry point; a native tree shared with
     // Copilot gets none, since Copilot CLI would load it as instructions too.

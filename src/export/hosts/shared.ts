@@ -1,13 +1,12 @@
 import type { Finding } from '../../model/finding.js';
-import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../canonical.js';
+import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../vocabulary.js';
 import { shellQuote } from '../../model/shell.js';
 import { resolveLink, rewriteLinks } from '../references.js';
 import { compareStrings, renderFrontMatter, sortedUnique } from '../render.js';
-import { BUILTIN_CLASH_EFFECT, HOST_BUILTIN_COMMANDS } from './builtins.js';
+import type { HostDefinition } from './definition.js';
 import type {
   CanonicalDocument,
   CanonicalHook,
-  CanonicalHookEvent,
   CanonicalKit,
   CanonicalSkill,
   CompileOptions,
@@ -17,77 +16,6 @@ import type {
   HostId
 } from '../types.js';
 
-/** Host names for messages. */
-export const HOST_LABELS: Readonly<Record<HostId, string>> = {
-  claude: 'Claude Code',
-  codex: 'Codex CLI',
-  gemini: 'Gemini CLI',
-  cursor: 'Cursor',
-  copilot: 'GitHub Copilot'
-};
-
-/**
- * Every hook event each host documents (host-formats.md, part 2). Used to validate
- * per-host overrides (`events: {cursor: beforeShellExecution}`) and, through the
- * shipped schemas, the generated hook files.
- */
-export const HOST_EVENTS: Readonly<Record<HostId, readonly string[]>> = {
-  claude: [
-    'ConfigChange', 'CwdChanged', 'DirectoryAdded', 'Elicitation', 'ElicitationResult', 'FileChanged', 'InstructionsLoaded',
-    'MessageDisplay', 'Notification', 'PermissionDenied', 'PermissionRequest', 'PostCompact', 'PostToolBatch', 'PostToolUse',
-    'PostToolUseFailure', 'PreCompact', 'PreToolUse', 'SessionEnd', 'SessionStart', 'Setup', 'Stop', 'StopFailure',
-    'SubagentStart', 'SubagentStop', 'TaskCompleted', 'TaskCreated', 'TeammateIdle', 'UserPromptExpansion', 'UserPromptSubmit',
-    'WorktreeCreate', 'WorktreeRemove'
-  ],
-  codex: ['PermissionRequest', 'PostCompact', 'PostToolUse', 'PreCompact', 'PreToolUse', 'SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'UserPromptSubmit'],
-  gemini: ['AfterAgent', 'AfterModel', 'AfterTool', 'BeforeAgent', 'BeforeModel', 'BeforeTool', 'BeforeToolSelection', 'Notification', 'PreCompress', 'SessionEnd', 'SessionStart'],
-  cursor: [
-    'afterAgentResponse', 'afterAgentThought', 'afterFileEdit', 'afterMCPExecution', 'afterShellExecution', 'afterTabFileEdit',
-    'beforeMCPExecution', 'beforeReadFile', 'beforeShellExecution', 'beforeSubmitPrompt', 'beforeTabFileRead', 'postToolUse',
-    'postToolUseFailure', 'preCompact', 'preToolUse', 'sessionEnd', 'sessionStart', 'stop', 'subagentStart', 'subagentStop',
-    'workspaceOpen'
-  ],
-  copilot: [
-    'agentStop', 'errorOccurred', 'notification', 'permissionRequest', 'postToolUse', 'postToolUseFailure', 'preCompact',
-    'preMcpToolCall', 'preToolUse', 'sessionEnd', 'sessionStart', 'subagentStart', 'subagentStop', 'userPromptSubmitted',
-    'userPromptTransformed'
-  ]
-};
-
-/**
- * Canonical event -> the host's event. A missing entry means the host has no
- * equivalent and the hook is dropped with a lossy notice. Copilot's CLI-only events
- * (notification, permissionRequest) are not mapped: the cloud agent and VS Code never
- * fire them.
- */
-export const EVENT_MAP: Readonly<Record<HostId, Partial<Record<CanonicalHookEvent, string>>>> = {
-  claude: {
-    SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse',
-    PostToolUse: 'PostToolUse', PostToolUseFailure: 'PostToolUseFailure', PermissionRequest: 'PermissionRequest',
-    Notification: 'Notification', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
-    PreCompact: 'PreCompact', PostCompact: 'PostCompact'
-  },
-  codex: {
-    SessionStart: 'SessionStart', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse',
-    PermissionRequest: 'PermissionRequest', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
-    PreCompact: 'PreCompact', PostCompact: 'PostCompact'
-  },
-  gemini: {
-    SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'BeforeAgent', PreToolUse: 'BeforeTool',
-    PostToolUse: 'AfterTool', Notification: 'Notification', Stop: 'AfterAgent', PreCompact: 'PreCompress'
-  },
-  cursor: {
-    SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'beforeSubmitPrompt', PreToolUse: 'preToolUse',
-    PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'stop', SubagentStart: 'subagentStart',
-    SubagentStop: 'subagentStop', PreCompact: 'preCompact'
-  },
-  copilot: {
-    SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'userPromptSubmitted', PreToolUse: 'preToolUse',
-    PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'agentStop', SubagentStart: 'subagentStart',
-    SubagentStop: 'subagentStop', PreCompact: 'preCompact'
-  }
-};
-
 /** Claude tools that never change the workspace: a role limited to them maps to Cursor `readonly` / Codex `read-only`. */
 export const READ_ONLY_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'NotebookRead', 'TodoWrite']);
 
@@ -96,14 +24,20 @@ export class HostOutput {
   private readonly files = new Map<string, ExportFile>();
   readonly findings: Finding[] = [];
 
+  /** The host's id (`definition.id`). */
+  readonly host: HostId;
+
+  /** `definition` is the host's module (see HostDefinition): its label, events and built-ins are read from it, never from the registry, which imports the host modules. */
   constructor(
-    readonly host: HostId,
+    readonly definition: HostDefinition,
     readonly model: CanonicalKit,
     readonly options: CompileOptions
-  ) {}
+  ) {
+    this.host = definition.id;
+  }
 
   get label(): string {
-    return HOST_LABELS[this.host];
+    return this.definition.label;
   }
 
   /** True when this target shares one tree with `host` (the native layout, both exported). */
@@ -188,14 +122,14 @@ export class HostOutput {
 
   /** One warning per exported workflow or skill whose name is also one of the host's built-in commands. */
   private warnBuiltinNames(): void {
-    const builtins = new Set(HOST_BUILTIN_COMMANDS[this.host]);
+    const builtins = new Set(this.definition.builtinCommands);
     const exported = new Set([...this.files.values()].filter((f) => f.kind === 'workflow' || f.kind === 'skill').map((f) => f.sources[0]));
     for (const item of [...this.model.workflows, ...this.model.skills]) {
       if (!builtins.has(item.name) || !exported.has(item.file)) continue;
       this.report({
         rule: 'builtin-name',
         severity: 'warning',
-        message: `"${item.name}" (${item.file}) is also a built-in command of ${this.label}; ${BUILTIN_CLASH_EFFECT[this.host].replace('<name>', item.name)}`,
+        message: `"${item.name}" (${item.file}) is also a built-in command of ${this.label}; ${this.definition.builtinClashEffect.replace('<name>', item.name)}`,
         file: item.file,
         fix: `Rename it (for example "${this.model.name}-${item.name}") so that it has a name of its own in ${this.label}.`
       });
@@ -437,29 +371,16 @@ export interface HostHook {
   timeout?: number;
 }
 
-/** How a host spells "the project folder" in a hook command. */
-export const PROJECT_DIR: Readonly<Record<HostId, string>> = {
-  claude: '"$CLAUDE_PROJECT_DIR"',
-  gemini: '"$GEMINI_PROJECT_DIR"',
-  // Codex starts hooks in the session's working folder, which may be a subfolder
-  codex: '"$(git rev-parse --show-toplevel)"',
-  // Cursor and Copilot run project hooks from the repository root
-  cursor: '.',
-  copilot: '.'
-};
+/** Replaces Claude's project-dir variable, `${CLAUDE_PROJECT_DIR}` by `braced` and `$CLAUDE_PROJECT_DIR` by `plain` (string replacement, never a pattern from user text). */
+export function replaceClaudeProjectDir(command: string, braced: string, plain: string): string {
+  return command.split('${CLAUDE_PROJECT_DIR}').join(braced).split('$CLAUDE_PROJECT_DIR').join(plain);
+}
 
-/** Rewrites Claude's project-dir variable for another host (string replacement, never a pattern from user text). */
-function translateProjectDir(command: string, host: HostId): string {
-  if (host === 'claude') return command;
-  if (host === 'gemini') return command.split('${CLAUDE_PROJECT_DIR}').join('${GEMINI_PROJECT_DIR}').split('$CLAUDE_PROJECT_DIR').join('$GEMINI_PROJECT_DIR');
-  if (host === 'codex') {
-    const root = '$(git rev-parse --show-toplevel)';
-    return command.split('${CLAUDE_PROJECT_DIR}').join(root).split('$CLAUDE_PROJECT_DIR').join(root);
-  }
-  // Cursor and Copilot start in the project root: `"$CLAUDE_PROJECT_DIR"/x` becomes `./x`
+/** For hosts that start hooks in the project root: `"$CLAUDE_PROJECT_DIR"/x` becomes `./x`, and the bare variable `.`. */
+export function projectDirAsRoot(command: string): string {
   let out = command;
   for (const quoted of ['"$CLAUDE_PROJECT_DIR"/', '"${CLAUDE_PROJECT_DIR}"/']) out = out.split(quoted).join('./');
-  return out.split('${CLAUDE_PROJECT_DIR}').join('.').split('$CLAUDE_PROJECT_DIR').join('.');
+  return replaceClaudeProjectDir(out, '.', '.');
 }
 
 /**
@@ -472,7 +393,7 @@ function translateProjectDir(command: string, host: HostId): string {
  */
 export function resolveHooks(out: HostOutput): HostHook[] {
   const host = out.host;
-  const known = new Set(HOST_EVENTS[host]);
+  const known = new Set(out.definition.events);
   const resolved: HostHook[] = [];
   for (const hook of out.model.hooks) {
     const fallback = hook.hostFallback[host];
@@ -508,7 +429,7 @@ export function resolveHooks(out: HostOutput): HostHook[] {
           message: `hook ${hook.id}: "${override}" is not a ${out.label} hook event; the hook is not exported to ${out.label}`,
           file: hook.file,
           ...lineOf(hook.lines, `events.${host}`),
-          fix: `Use one of: ${HOST_EVENTS[host].join(', ')}.`
+          fix: `Use one of: ${out.definition.events.join(', ')}.`
         });
         continue;
       }
@@ -522,12 +443,12 @@ export function resolveHooks(out: HostOutput): HostHook[] {
       );
       continue;
     } else {
-      event = EVENT_MAP[host][hook.event];
+      event = out.definition.eventMap[hook.event];
       if (!event) {
         out.lossy(
           hook.file,
           `hook ${hook.id} runs on ${hook.event}, which ${out.label} has no event for; it was left out`,
-          `Pick a ${out.label} event with \`events: { ${host}: <event> }\` in ${hook.file} (one of ${HOST_EVENTS[host].join(', ')}), or accept that ${out.label} does not run it.`,
+          `Pick a ${out.label} event with \`events: { ${host}: <event> }\` in ${hook.file} (one of ${out.definition.events.join(', ')}), or accept that ${out.label} does not run it.`,
           hook.lines.event ?? hook.lines.trigger
         );
         continue;
@@ -561,12 +482,11 @@ export function resolveHooks(out: HostOutput): HostHook[] {
  * warning that says what to add.
  */
 function hookCommand(out: HostOutput, hook: CanonicalHook, fallback: string | undefined): string | undefined {
-  const host = out.host;
-  if (hook.command) return translateProjectDir(hook.command, host);
+  if (hook.command) return out.definition.rewriteProjectDir(hook.command);
   const wantsWrapper = fallback !== undefined && WRAPPER_FALLBACKS.has(fallback);
   if (hook.wrapperExists && (wantsWrapper || !hook.script)) return hook.wrapperCommand;
   if (hook.script) {
-    const path = `${PROJECT_DIR[host]}/${shellQuote(hook.script)}`;
+    const path = `${out.definition.projectDir}/${shellQuote(hook.script)}`;
     if (out.options.layout === 'native') return path;
     if (hook.scriptInterpreter && hook.scriptText !== undefined) {
       if (!out.has(hook.script)) out.add(hook.script, hook.scriptText, 'hook', [hook.script]);
