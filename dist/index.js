@@ -75173,12 +75173,2533 @@ function recordMissing(host, dir, message, file) {
     };
 }
 
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse$2(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+/** `\r\n` and lone `\r` become `\n`, so outputs are byte-identical on every OS. */
+function normalizeNewlines(text) {
+    return text.replace(/\r\n?/g, '\n');
+}
+/** Trims trailing whitespace at the end and ends the text with exactly one newline ('' stays ''). */
+function endWithNewline(text) {
+    const trimmed = normalizeNewlines(text).replace(/\s+$/, '');
+    return trimmed === '' ? '' : `${trimmed}\n`;
+}
+/**
+ * A Markdown file with YAML front matter. Undefined fields are left out; field order is
+ * the object's own (callers build it in a fixed order), so the output is deterministic.
+ * Front matter is always the first line, as hosts require.
+ */
+function renderFrontMatter(fields, body) {
+    const clean = withoutUndefined(fields);
+    const yaml = Object.keys(clean).length === 0 ? '' : distExports$1.stringify(clean, { lineWidth: 0, minContentWidth: 0, defaultKeyType: 'PLAIN', singleQuote: false });
+    const text = endWithNewline(body);
+    return `---\n${yaml}---\n${text === '' ? '' : `\n${text}`}`;
+}
+/** Pretty JSON with a trailing newline; key order is the object's own. */
+function renderJson$1(value) {
+    return `${JSON.stringify(value, null, 2)}\n`;
+}
+/** TOML through smol-toml with a trailing newline; undefined fields are left out. */
+function renderToml(value) {
+    return endWithNewline(stringify(withoutUndefined(value)));
+}
+/** Drops undefined values (one level) so optional fields do not appear as `null`/empty. */
+function withoutUndefined(fields) {
+    const out = {};
+    for (const [key, value] of Object.entries(fields))
+        if (value !== undefined)
+            out[key] = value;
+    return out;
+}
+/** Lowercase-hyphenated name from an id: `spec_challenge` -> `spec-challenge`, `Code Review` -> `code-review`. */
+function toName(id) {
+    return id
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+}
+/** Sorted copy of unique strings. */
+function sortedUnique(values) {
+    return [...new Set(values)].sort(compareStrings);
+}
+/** Locale-independent string order (code units), so output never depends on the machine's locale. */
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Constants and helpers shared by the model builder (canonical.ts) and the host modules.
+ * They live here, not in canonical.ts, because canonical.ts reads the host registry
+ * (hosts/index.ts) and the host modules must not import anything that does: that would be
+ * an ES module cycle, evaluated in an order that depends on which module is loaded first.
+ */
+/** The check id every export finding carries. */
+const EXPORT_CHECK = 'export';
+/** `host_fallback` values that mean "wire the hook natively, running its script (or its own command)". */
+const NATIVE_FALLBACKS = new Set(['native', 'native_hook', 'native_or_wrapper', 'hook']);
+/** `host_fallback` values that mean "wire the hook natively, but run the kit's wrapper command". */
+const WRAPPER_FALLBACKS = new Set(['wrapper', 'wrapper_command']);
+/** `host_fallback` values that mean "do not export this hook to this host". */
+const SKIP_FALLBACKS = new Set(['none', 'skip', 'unsupported', 'manual', 'manual_step', 'disabled', 'off']);
+/** `{line}` for a key when known, for spreading into a finding. */
+function lineOf(lines, key) {
+    const line = lines[key];
+    return line === undefined ? {} : { line };
+}
+
+/** Relative link targets (no scheme, no leading `/` or `#`), fragments and titles excluded from `target`. */
+function relativeLinks(text) {
+    const sites = [];
+    let from = 0;
+    for (;;) {
+        const open = text.indexOf('](', from);
+        if (open === -1)
+            break;
+        from = open + 2;
+        let start = open + 2;
+        let close;
+        if (text[start] === '<') {
+            start++;
+            close = text.indexOf('>', start);
+        }
+        else {
+            close = start;
+            while (close < text.length && !/[\s)#]/.test(text[close]))
+                close++;
+        }
+        if (close === -1 || close <= start)
+            continue;
+        const target = text.slice(start, close);
+        if (target.startsWith('/') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) || target.includes('\n'))
+            continue;
+        sites.push({ target, start, end: close });
+    }
+    return sites;
+}
+/** The repository path a relative link in `sourceFile` points at, or undefined when it leaves the repository. */
+function resolveLink(sourceFile, target) {
+    let decoded = target;
+    try {
+        decoded = decodeURI(target);
+    }
+    catch {
+        decoded = target;
+    }
+    const joined = path$1.posix.normalize(path$1.posix.join(path$1.posix.dirname(sourceFile), decoded));
+    if (joined === '..' || joined.startsWith('../') || joined === '.')
+        return undefined;
+    return joined.replace(/\/$/, '');
+}
+/** Replaces link targets: `replace` returns the new target, or undefined to keep it. */
+function rewriteLinks(text, replace) {
+    const sites = relativeLinks(text);
+    if (sites.length === 0)
+        return text;
+    let out = '';
+    let at = 0;
+    for (const site of sites) {
+        const next = replace(site);
+        if (next === undefined || next === site.target)
+            continue;
+        out += text.slice(at, site.start) + next;
+        at = site.end;
+    }
+    return out + text.slice(at);
+}
+/** Characters that continue a name, so `wz:tdd` inside `wz:tdd-extra` is not a reference to `wz:tdd`. */
+const NAME_CHAR = /[A-Za-z0-9_:-]/;
+/**
+ * Rewrites whole-name occurrences of `from` to `to`; returns the text and how many were
+ * rewritten. A name is whole when the characters around it cannot continue a name.
+ */
+function renameReferences(text, from, to) {
+    if (!from || from === to)
+        return { text, count: 0 };
+    let out = '';
+    let at = 0;
+    let count = 0;
+    let index = text.indexOf(from);
+    while (index !== -1) {
+        const before = index === 0 ? '' : text[index - 1];
+        const after = text[index + from.length] ?? '';
+        if (!NAME_CHAR.test(before) && !NAME_CHAR.test(after)) {
+            out += text.slice(at, index) + to;
+            at = index + from.length;
+            count++;
+        }
+        index = text.indexOf(from, index + from.length);
+    }
+    return { text: out + text.slice(at), count };
+}
+
+/** Claude tools that never change the workspace: a role limited to them maps to Cursor `readonly` / Codex `read-only`. */
+const READ_ONLY_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'NotebookRead', 'TodoWrite']);
+/** Collects one host's files and findings; `finish` sorts both. */
+class HostOutput {
+    definition;
+    model;
+    options;
+    files = new Map();
+    findings = [];
+    /** The host's id (`definition.id`). */
+    host;
+    /** `definition` is the host's module (see HostDefinition): its label, events and built-ins are read from it, never from the registry, which imports the host modules. */
+    constructor(definition, model, options) {
+        this.definition = definition;
+        this.model = model;
+        this.options = options;
+        this.host = definition.id;
+    }
+    get label() {
+        return this.definition.label;
+    }
+    /** True when this target shares one tree with `host` (the native layout, both exported). */
+    sharesTreeWith(host) {
+        return this.options.layout === 'native' && host !== this.host && (this.options.targets ?? []).includes(host);
+    }
+    /** True when a file is already planned at `path`. */
+    has(path) {
+        return this.files.has(path);
+    }
+    /**
+     * Adds a file; a second file at the same path is an error (two sources compete for one name)
+     * and is not added. Relative links in roles, workflows and skills are re-pointed from where
+     * the export is read (see relinkText).
+     */
+    add(path, content, kind, sources) {
+        if ((kind === 'role' || kind === 'workflow' || kind === 'skill') && sources.length === 1)
+            content = this.relinkText(path, content, sources[0]);
+        const existing = this.files.get(path);
+        if (existing) {
+            this.findings.push({
+                check: EXPORT_CHECK,
+                rule: 'name-collision',
+                severity: 'error',
+                message: `${this.label}: ${path} would be generated from both ${existing.sources.join(', ')} and ${sources.join(', ')}; only the first is exported`,
+                ...(sources[0] ? { file: sources[0] } : {}),
+                fix: 'Rename one of them: roles, workflows and skills that share a host folder need distinct names.'
+            });
+            return;
+        }
+        this.files.set(path, { path, content, kind, sources: sortedUnique(sources) });
+    }
+    /** A notice that the host cannot express something, so it was left out. */
+    lossy(file, message, fix, line) {
+        this.findings.push({
+            check: EXPORT_CHECK,
+            rule: 'lossy',
+            severity: 'notice',
+            message: `${this.label}: ${message}`,
+            ...(file ? { file } : {}),
+            ...(line !== undefined ? { line } : {}),
+            fix
+        });
+    }
+    /** Any other finding, labelled with the host. */
+    report(finding) {
+        this.findings.push({ check: EXPORT_CHECK, ...finding, message: `${this.label}: ${finding.message}` });
+    }
+    /**
+     * A relative link written for the source's folder points nowhere once the text sits in
+     * `.claude/agents/` or a host package. In the native layout the link is re-pointed at the same
+     * file from the export's folder; a link into the skill's own folder moves with the skill and
+     * is kept; in a package, which holds only the host's files, each link that cannot resolve is
+     * reported and kept as written.
+     */
+    relinkText(path, content, source) {
+        const existing = new Set(this.model.linkTargets);
+        if (existing.size === 0)
+            return content;
+        const skillDir = this.model.skills.find((s) => s.file === source || s.files.some((f) => f.source === source))?.dir;
+        return rewriteLinks(content, (site) => {
+            const target = resolveLink(source, site.target);
+            if (target === undefined || !existing.has(target))
+                return undefined;
+            if (skillDir !== undefined && target.startsWith(`${skillDir}/`))
+                return undefined;
+            if (this.options.layout === 'native') {
+                const from = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+                return relativePath(from, target);
+            }
+            this.report({
+                rule: 'unresolved-link',
+                severity: 'warning',
+                message: `${path} links to ${site.target} (${target} in the kit), which the host package does not contain; the link is kept as written and points nowhere where the package is used`,
+                file: source,
+                fix: `Link to ${target} by its URL, move what the link needs into the skill folder, or use the native layout, where links are re-pointed.`
+            });
+            return undefined;
+        });
+    }
+    /** One warning per exported workflow or skill whose name is also one of the host's built-in commands. */
+    warnBuiltinNames() {
+        const builtins = new Set(this.definition.builtinCommands);
+        const exported = new Set([...this.files.values()].filter((f) => f.kind === 'workflow' || f.kind === 'skill').map((f) => f.sources[0]));
+        for (const item of [...this.model.workflows, ...this.model.skills]) {
+            if (!builtins.has(item.name) || !exported.has(item.file))
+                continue;
+            this.report({
+                rule: 'builtin-name',
+                severity: 'warning',
+                message: `"${item.name}" (${item.file}) is also a built-in command of ${this.label}; ${this.definition.builtinClashEffect.replace('<name>', item.name)}`,
+                file: item.file,
+                fix: `Rename it (for example "${this.model.name}-${item.name}") so that it has a name of its own in ${this.label}.`
+            });
+        }
+    }
+    finish() {
+        this.warnBuiltinNames();
+        const files = [...this.files.values()].sort((a, b) => compareStrings(a.path, b.path));
+        const compilation = { host: this.host, files, sources: [...this.model.sources], findings: [...this.model.findings, ...this.findings] };
+        if (this.model.failedSources.length)
+            compilation.failedSources = [...this.model.failedSources];
+        return compilation;
+    }
+}
+/**
+ * Checks that a document or skill has the description the host requires. When it was
+ * derived, says so (notice `derived-field`); when there is none, reports
+ * `missing-required-field` and returns false so the caller exports nothing invalid.
+ */
+function requireDescription(out, item, target, field = 'description') {
+    if (item.description === undefined) {
+        out.report({
+            rule: 'missing-required-field',
+            severity: 'error',
+            message: `${target} needs front matter field \`${field}\`, and ${item.file} neither states one nor has a Purpose section or paragraph to derive it from; the file is not exported`,
+            file: item.file,
+            line: 1,
+            fix: `Add front matter to ${item.file}: \`---\\ndescription: <one sentence saying what it is for>\\n---\`, or a \`## Purpose\` section with a first paragraph.`
+        });
+        return false;
+    }
+    if (item.descriptionDerivedFrom) {
+        const where = item.descriptionDerivedFrom === 'purpose-section' ? 'the first paragraph of the Purpose section' : 'the first paragraph';
+        out.report({
+            rule: 'derived-field',
+            severity: 'notice',
+            message: `${target}: front matter field \`${field}\` is required and was derived from ${where} of ${item.file}`,
+            file: item.file,
+            fix: `State it in ${item.file}'s front matter (\`description: ...\`) to control what the host shows.`
+        });
+    }
+    return true;
+}
+/**
+ * For targets whose host requires the body as a field (`developer_instructions`, `prompt`):
+ * an empty body is an error naming the file, and the file is not exported.
+ */
+function requireBody(out, item, target, field, what) {
+    if (item.body.trim() !== '')
+        return true;
+    out.report({
+        rule: 'missing-required-field',
+        severity: 'error',
+        message: `${target} needs \`${field}\`, and ${item.file} has no text after its front matter; the file is not exported`,
+        file: item.file,
+        line: 1,
+        fix: `Write the ${what} in the body of ${item.file}.`
+    });
+    return false;
+}
+/**
+ * One notice listing the front matter fields of `item` that `target` cannot hold:
+ * the named canonical fields when set, plus every field we do not translate.
+ */
+function reportDropped(out, item, target, unsupported = []) {
+    const keys = [];
+    if (unsupported.includes('tools') && item.tools)
+        keys.push(item.lines.tools !== undefined ? 'tools' : 'allowed-tools');
+    if (unsupported.includes('model') && item.model)
+        keys.push('model');
+    if (unsupported.includes('argument-hint') && item.argumentHint)
+        keys.push(item.lines['argument-hint'] !== undefined ? 'argument-hint' : 'arguments');
+    keys.push(...Object.keys(item.extraFields).sort(compareStrings));
+    if (keys.length === 0)
+        return;
+    const many = keys.length > 1;
+    out.lossy(item.file, `front matter field${many ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')} of ${item.file} ha${many ? 've' : 's'} no equivalent in ${target} and ${many ? 'were' : 'was'} left out`, `Put ${out.label} fields under a \`${out.host}:\` section of the front matter to set them for ${out.label} only.`, item.lines[keys[0]]);
+}
+/** Claude model aliases, which mean nothing to other hosts. */
+const CLAUDE_MODEL_ALIASES = new Set(['sonnet', 'opus', 'haiku']);
+/**
+ * The model a non-Claude host gets: Claude aliases (and `claude-*` ids for hosts that
+ * cannot run Claude models) are dropped with a notice; `inherit` is the default anyway.
+ */
+function hostModel(out, item, options = {}) {
+    const model = item.model;
+    if (model === undefined)
+        return undefined;
+    if (model === 'inherit')
+        return options.keepInherit ? model : undefined;
+    const lower = model.toLowerCase();
+    if (CLAUDE_MODEL_ALIASES.has(lower) || (!options.claudeIds && lower.startsWith('claude'))) {
+        out.lossy(item.file, `model "${model}" of ${item.file} is a Claude model and was left out (the host's default model is used)`, `Set a model for ${out.label} under a \`${out.host}:\` section of the front matter (\`${out.host}: { model: ... }\`).`, item.lines.model);
+        return undefined;
+    }
+    return model;
+}
+/**
+ * Translates Claude tool names through `table`. Names already in the host's vocabulary
+ * (`native`) pass; others are dropped with one lossy notice. Returns the sorted unique list,
+ * or undefined when the role lists no tools.
+ */
+function translateTools(out, item, table, native, isNativePattern) {
+    if (!item.tools)
+        return undefined;
+    const result = [];
+    const dropped = [];
+    for (const tool of item.tools) {
+        const mapped = table[tool];
+        if (mapped)
+            result.push(mapped);
+        else if (native.has(tool) || isNativePattern?.(tool))
+            result.push(tool);
+        else
+            dropped.push(tool);
+    }
+    if (dropped.length) {
+        out.lossy(item.file, `tool${dropped.length > 1 ? 's' : ''} ${dropped.map((t) => `\`${t}\``).join(', ')} of ${item.file} ha${dropped.length > 1 ? 've' : 's'} no ${out.label} equivalent and ${dropped.length > 1 ? 'were' : 'was'} left out of the tool list`, `Use tools ${out.label} knows (${sortedUnique(Object.keys(table)).join(', ')}), or list native names under a \`${out.host}:\` front matter section.`, item.lines.tools ?? item.lines['allowed-tools']);
+    }
+    return sortedUnique(result);
+}
+/** True when every listed tool only reads. */
+function onlyReadsTools(tools) {
+    return tools !== undefined && tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t));
+}
+/**
+ * For hosts whose agents take no tool list (Codex, Cursor): a role's tools are left out with a
+ * lossy notice, and a role whose tools only read gets the host's read-only setting instead.
+ * Returns true when that setting applies (undefined when the role lists no tools).
+ */
+function dropToolList(out, role, agents, setting, fix) {
+    if (!role.tools)
+        return undefined;
+    const readOnly = onlyReadsTools(role.tools);
+    out.lossy(role.file, `${agents} have no tool list; the tools of ${role.file} were left out${readOnly ? ` and, since they only read, \`${setting}\` was set` : ''}`, fix, role.lines.tools ?? role.lines['allowed-tools']);
+    return readOnly || undefined;
+}
+/** Front matter for a host: the generated fields, then the item's per-host section over them. */
+function withHostSection(host, item, fields) {
+    const section = item.hostSections[host];
+    return section ? { ...fields, ...section } : fields;
+}
+/** True when the text uses Claude-style argument placeholders. */
+function hasPlaceholders(body) {
+    return /\$ARGUMENTS\b|\$[1-9]\b/.test(body);
+}
+/** Replaces `$ARGUMENTS` (and `$1`..`$9`) with `replacement`. */
+function replacePlaceholders(body, replacement, positional = replacement) {
+    return body.replace(/\$ARGUMENTS\b/g, replacement).replace(/\$[1-9]\b/g, positional);
+}
+/**
+ * Placeholders removed for hosts without them: `$ARGUMENTS` becomes words the model can
+ * follow, with a notice.
+ */
+function removePlaceholders(out, item, target) {
+    if (!hasPlaceholders(item.body))
+        return item.body;
+    out.lossy(item.file, `\`$ARGUMENTS\`/\`$1\`… in ${item.file} were replaced by "the user's arguments", since ${target} have no argument placeholders`, 'Write the workflow so it reads the request from the conversation, or accept the notice.');
+    return replacePlaceholders(item.body, "the user's arguments");
+}
+/** The project instructions as AGENTS.md, unless the native layout would write over the kit's own AGENTS.md. */
+function addAgentsMd(out) {
+    const instructions = out.model.instructions;
+    if (out.options.layout === 'native' && instructions.rootAgents)
+        return; // the kit's own AGENTS.md is already where every host reads it
+    out.add('AGENTS.md', instructions.text, 'instructions', instructions.sources);
+}
+/** A skill folder: SKILL.md with name and description first, then the skill's other fields, then supporting files. */
+function addSkill(out, skill, baseDir) {
+    const target = `${baseDir}/${skill.name}/SKILL.md`;
+    if (!requireDescription(out, skill, target))
+        return;
+    const fields = withHostSection(out.host, skill, { name: skill.name, description: skill.description, ...skill.extraFields });
+    out.add(target, renderFrontMatter(fields, skill.body), 'skill', [skill.file]);
+    for (const file of skill.files)
+        out.add(`${baseDir}/${skill.name}/${file.path}`, file.content, 'skill', [file.source]);
+}
+/**
+ * A workflow as a skill only the user invokes. When the kit also has a skill of the same
+ * name (the seed pairs workflow `run-audit` with skill `run-audit`), the skill keeps the
+ * folder and the workflow is left out of it with a warning: the host has one name space
+ * for both, and the skill is the one written to be invoked as a skill.
+ */
+function addWorkflowSkill(out, workflow, baseDir, extra, body) {
+    const target = `${baseDir}/${workflow.name}/SKILL.md`;
+    const skill = out.model.skills.find((s) => s.name === workflow.name);
+    if (skill) {
+        out.report({
+            rule: 'name-collision',
+            severity: 'warning',
+            message: `workflow ${workflow.file} and skill ${skill.file} are both named "${workflow.name}", and ${target} can hold only one: the skill is exported there, the workflow is not exported as a skill`,
+            file: workflow.file,
+            fix: `Rename the workflow or the skill if both must be invocable in ${out.label}, or accept that /${workflow.name} runs the skill.`
+        });
+        return;
+    }
+    if (!requireDescription(out, workflow, target))
+        return;
+    const fields = withHostSection(out.host, workflow, { name: workflow.name, description: workflow.description, ...extra });
+    out.add(target, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
+}
+/** Replaces Claude's project-dir variable, `${CLAUDE_PROJECT_DIR}` by `braced` and `$CLAUDE_PROJECT_DIR` by `plain` (string replacement, never a pattern from user text). */
+function replaceClaudeProjectDir(command, braced, plain) {
+    return command.split('${CLAUDE_PROJECT_DIR}').join(braced).split('$CLAUDE_PROJECT_DIR').join(plain);
+}
+/** For hosts that start hooks in the project root: `"$CLAUDE_PROJECT_DIR"/x` becomes `./x`, and the bare variable `.`. */
+function projectDirAsRoot(command) {
+    let out = command;
+    for (const quoted of ['"$CLAUDE_PROJECT_DIR"/', '"${CLAUDE_PROJECT_DIR}"/'])
+        out = out.split(quoted).join('./');
+    return replaceClaudeProjectDir(out, '.', '.');
+}
+/**
+ * Resolves every hook definition for a host: event (override, or the canonical event
+ * mapped), command (the definition's own, the wrapper, or the hook script), matcher and
+ * timeout. Hooks the host cannot run are left out with a lossy notice; a definition's
+ * `host_fallback` of none/skip/manual_step leaves it out on purpose (notice `skipped-by-fallback`).
+ * `wrapper_command` wires the hook natively but runs the kit's wrapper (`<cli> hook <id>`)
+ * instead of the hook script; a definition's own `command` always wins.
+ */
+function resolveHooks(out) {
+    const host = out.host;
+    const known = new Set(out.definition.events);
+    const resolved = [];
+    for (const hook of out.model.hooks) {
+        const fallback = hook.hostFallback[host];
+        if (fallback !== undefined && SKIP_FALLBACKS.has(fallback)) {
+            out.report({
+                rule: 'skipped-by-fallback',
+                severity: 'notice',
+                message: `hook ${hook.id} is not exported: its host_fallback for ${host} is "${fallback}"`,
+                file: hook.file,
+                ...lineOf(hook.lines, `host_fallback.${host}`),
+                fix: `Set host_fallback.${host} to native_hook (or wrapper_command) to wire it into ${out.label}.`
+            });
+            continue;
+        }
+        if (fallback !== undefined && !NATIVE_FALLBACKS.has(fallback) && !WRAPPER_FALLBACKS.has(fallback)) {
+            out.report({
+                rule: 'unknown-host-fallback',
+                severity: 'warning',
+                message: `hook ${hook.id}: host_fallback "${fallback}" is not a known value; the hook is wired natively`,
+                file: hook.file,
+                ...lineOf(hook.lines, `host_fallback.${host}`),
+                fix: `Use native_hook, native_or_wrapper, wrapper_command or none for ${host}.`
+            });
+        }
+        const override = hook.hostEvents[host];
+        if (override === null)
+            continue;
+        let event;
+        if (override !== undefined) {
+            if (!known.has(override)) {
+                out.report({
+                    rule: 'unknown-hook-event',
+                    severity: 'warning',
+                    message: `hook ${hook.id}: "${override}" is not a ${out.label} hook event; the hook is not exported to ${out.label}`,
+                    file: hook.file,
+                    ...lineOf(hook.lines, `events.${host}`),
+                    fix: `Use one of: ${out.definition.events.join(', ')}.`
+                });
+                continue;
+            }
+            event = override;
+        }
+        else if (!hook.event) {
+            out.lossy(hook.file, `hook ${hook.id} has trigger "${hook.trigger ?? '(none)'}", which maps to no hook event; it was left out`, `Add \`event: <canonical event>\` (e.g. PreToolUse) or \`events: { ${host}: <event> }\` to ${hook.file}.`, hook.lines.trigger);
+            continue;
+        }
+        else {
+            event = out.definition.eventMap[hook.event];
+            if (!event) {
+                out.lossy(hook.file, `hook ${hook.id} runs on ${hook.event}, which ${out.label} has no event for; it was left out`, `Pick a ${out.label} event with \`events: { ${host}: <event> }\` in ${hook.file} (one of ${out.definition.events.join(', ')}), or accept that ${out.label} does not run it.`, hook.lines.event ?? hook.lines.trigger);
+                continue;
+            }
+        }
+        const command = hookCommand(out, hook, fallback);
+        if (command === undefined)
+            continue;
+        const entry = { hook, event, command };
+        if (hook.matcher)
+            entry.matcher = hook.matcher;
+        if (hook.timeout !== undefined)
+            entry.timeout = hook.timeout;
+        if (hook.failureMode === 'block' && hook.failureExitCode !== undefined && hook.failureExitCode !== 2) {
+            out.lossy(hook.file, host === 'copilot'
+                ? `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but Copilot blocks only through a JSON decision on stdout`
+                : `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but ${out.label} blocks only on exit code 2 (or a JSON decision on stdout); other codes are non-blocking errors`, 'Make the hook (or its wrapper) exit with code 2, or print the host\'s JSON decision, when it must block.', hook.lines['failure_behavior.exit_code']);
+        }
+        resolved.push(entry);
+    }
+    return resolved.sort((a, b) => compareStrings(a.event, b.event) || compareStrings(a.matcher ?? '', b.matcher ?? '') || compareStrings(a.hook.id, b.hook.id));
+}
+/**
+ * The command a hook runs in this host, only when it exists where the export is used: the
+ * definition's own command; the hook's script (shipped in a package, and run through the
+ * program its `#!` line names, since a shipped copy is not executable); or the kit's wrapper
+ * `<cli> hook <id>` when the kit's command registry lists `hook`. Otherwise undefined, with a
+ * warning that says what to add.
+ */
+function hookCommand(out, hook, fallback) {
+    if (hook.command)
+        return out.definition.rewriteProjectDir(hook.command);
+    const wantsWrapper = fallback !== undefined && WRAPPER_FALLBACKS.has(fallback);
+    if (hook.wrapperExists && (wantsWrapper || !hook.script))
+        return hook.wrapperCommand;
+    if (hook.script) {
+        const path = `${out.definition.projectDir}/${shellQuote(hook.script)}`;
+        if (out.options.layout === 'native')
+            return path;
+        if (hook.scriptInterpreter && hook.scriptText !== undefined) {
+            if (!out.has(hook.script))
+                out.add(hook.script, hook.scriptText, 'hook', [hook.script]);
+            return `${hook.scriptInterpreter} ${path}`;
+        }
+        out.report({
+            rule: 'missing-hook-command',
+            severity: 'warning',
+            message: `hook ${hook.id} runs ${hook.script}, which has no \`#!\` line naming its program, so a copy shipped in the package could not run; the hook is not exported`,
+            file: hook.file,
+            fix: `Start ${hook.script} with a \`#!\` line (e.g. \`#!/bin/sh\`), or give ${hook.file} a \`command:\`.`
+        });
+        return undefined;
+    }
+    out.report({
+        rule: 'missing-hook-command',
+        severity: 'warning',
+        message: `hook ${hook.id} would run \`${hook.wrapperCommand}\`, but the kit's command registry (docTruth.commands) lists no \`hook\` command and no script ${hook.id.replace(/_/g, '-')} is beside the hook definitions; the hook is not exported`,
+        file: hook.file,
+        fix: `Add \`command: <what to run>\` to ${hook.file}, put a script named ${hook.id.replace(/_/g, '-')} beside the definitions, or list \`hook\` in docTruth.commands of .kit-guard.yaml if the kit's command line has it.`
+    });
+    return undefined;
+}
+/** A relative path from folder `from` to `to` (both repository-relative, `/` separators). */
+function relativePath(from, to) {
+    const a = from ? from.split('/') : [];
+    const b = to.split('/');
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i])
+        i++;
+    return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
+}
+/** Groups hooks into Claude-style matcher groups per event: `{event: [{matcher?, hooks: [...]}]}`, keys sorted. */
+function matcherGroups(hooks, handler) {
+    const events = {};
+    for (const h of hooks) {
+        const groups = (events[h.event] ??= []);
+        let group = groups.find((g) => g.matcher === h.matcher);
+        if (!group) {
+            group = h.matcher === undefined ? { hooks: [] } : { matcher: h.matcher, hooks: [] };
+            groups.push(group);
+        }
+        group.hooks.push(handler(h));
+    }
+    const sorted = {};
+    for (const key of Object.keys(events).sort(compareStrings))
+        sorted[key] = events[key];
+    return sorted;
+}
+/** Flat lists per event (Cursor, Copilot), keys sorted. */
+function flatLists(hooks, entry) {
+    const events = {};
+    for (const h of hooks)
+        (events[h.event] ??= []).push(entry(h));
+    const sorted = {};
+    for (const key of Object.keys(events).sort(compareStrings))
+        sorted[key] = events[key];
+    return sorted;
+}
+/** Definition files of the hooks, for an output's sources. */
+function hookSources(hooks) {
+    return sortedUnique(hooks.map((h) => h.hook.file));
+}
+/** A notice that a host only loads exported files after a step the user must take, so an export can look fine and do nothing. */
+function trustNotice(out, target, message, fix) {
+    out.report({ rule: 'trust-gate', severity: 'notice', message: `${target}: ${message}`, file: out.model.manifestFile, fix });
+}
+/** A notice that, in the native layout, a client reads another host's files too and this cannot be planned away. */
+function overlapNotice(out, message, fix) {
+    out.report({ rule: 'host-overlap', severity: 'notice', message, file: out.model.manifestFile, fix });
+}
+
+/**
+ * Claude Code: CLAUDE.md importing AGENTS.md; subagents in `.claude/agents`; workflows as
+ * user-only skills (never legacy `.claude/commands`, which a skill of the same name shadows);
+ * skills in `.claude/skills`; hooks in
+ * `.claude/settings.json`. Claude's front matter vocabulary is the canonical one, so
+ * fields we do not translate pass through unchanged.
+ */
+const claude = {
+    id: 'claude',
+    label: 'Claude Code',
+    events: [
+        'ConfigChange', 'CwdChanged', 'DirectoryAdded', 'Elicitation', 'ElicitationResult', 'FileChanged', 'InstructionsLoaded',
+        'MessageDisplay', 'Notification', 'PermissionDenied', 'PermissionRequest', 'PostCompact', 'PostToolBatch', 'PostToolUse',
+        'PostToolUseFailure', 'PreCompact', 'PreToolUse', 'SessionEnd', 'SessionStart', 'Setup', 'Stop', 'StopFailure',
+        'SubagentStart', 'SubagentStop', 'TaskCompleted', 'TaskCreated', 'TeammateIdle', 'UserPromptExpansion', 'UserPromptSubmit',
+        'WorktreeCreate', 'WorktreeRemove'
+    ],
+    eventMap: {
+        SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse',
+        PostToolUse: 'PostToolUse', PostToolUseFailure: 'PostToolUseFailure', PermissionRequest: 'PermissionRequest',
+        Notification: 'Notification', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+        PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+    },
+    projectDir: '"$CLAUDE_PROJECT_DIR"',
+    rewriteProjectDir: (command) => command,
+    fileRules: [
+        { glob: '.claude/agents/*.md', format: 'front-matter', schema: 'claude-agent', what: 'subagent' },
+        { glob: '.claude/skills/*/SKILL.md', format: 'front-matter', schema: 'claude-skill', skill: true, what: 'skill' },
+        { glob: '.claude/commands/**/*.md', format: 'optional-front-matter', schema: 'claude-command', what: 'command' },
+        { glob: '.claude/settings.json', format: 'json', schema: 'claude-settings', events: true, what: 'settings' }
+    ],
+    builtinCommands: [
+        'add-dir', 'agents', 'batch', 'bug', 'claude-api', 'clear', 'code-review', 'compact', 'config', 'context', 'cost', 'debug',
+        'deep-research', 'doctor', 'exit', 'export', 'fewer-permission-prompts', 'goal', 'heapdump', 'help', 'hooks', 'ide', 'init',
+        'insights', 'install-github-app', 'login', 'logout', 'loop', 'mcp', 'memory', 'model', 'output-style', 'permissions', 'plan',
+        'pr-comments', 'release-notes', 'reload-skills', 'resume', 'review', 'rewind', 'run', 'run-skill-generator', 'security-review',
+        'simplify', 'status', 'statusline', 'team-onboarding', 'terminal-setup', 'todos', 'update-config', 'upgrade', 'usage', 'verify', 'vim'
+    ],
+    builtinClashEffect: 'Claude Code runs one of the two under that name, so the other cannot be reached as `/<name>`',
+    compile(model, options) {
+        const out = new HostOutput(claude, model, options);
+        addAgentsMd(out);
+        out.add('CLAUDE.md', '@AGENTS.md\n', 'bridge', []);
+        for (const role of model.roles) {
+            const target = `.claude/agents/${role.name}.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            const fields = withHostSection('claude', role, {
+                name: role.name,
+                description: role.description,
+                tools: role.tools?.join(', '),
+                model: role.model,
+                ...role.extraFields
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            const extra = {
+                'disable-model-invocation': true,
+                'argument-hint': workflow.argumentHint,
+                'allowed-tools': workflow.tools?.join(', '),
+                model: workflow.model,
+                ...workflow.extraFields
+            };
+            addWorkflowSkill(out, workflow, '.claude/skills', extra, workflow.body);
+        }
+        if (options.legacyCommands && model.workflows.length) {
+            out.report({
+                rule: 'legacy-command-shadowed',
+                severity: 'notice',
+                message: 'no .claude/commands files are written: every workflow is a skill in .claude/skills, and Claude Code runs the skill when a command has the same name, so a command file would never be reached',
+                file: model.manifestFile,
+                fix: 'Nothing to do; set exports.legacyCommands to false to silence this notice.'
+            });
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.claude/skills');
+        const hooks = resolveHooks(out);
+        if (hooks.length) {
+            const settings = {
+                hooks: matcherGroups(hooks, (h) => (h.timeout === undefined ? { type: 'command', command: h.command } : { type: 'command', command: h.command, timeout: h.timeout }))
+            };
+            out.add('.claude/settings.json', renderJson$1(settings), 'hook', hookSources(hooks));
+        }
+        return out.finish();
+    }
+};
+
+/** Codex stops reading project instructions after this many bytes by default (`project_doc_max_bytes`). */
+const CODEX_INSTRUCTIONS_LIMIT = 32 * 1024;
+/**
+ * The skill names the Codex export writes for workflows (`.agents/skills/<name>`): every
+ * workflow with a description, except one that shares its name with a kit skill (the skill
+ * keeps the folder). Gemini CLI reads the same folder in a native tree, where these are
+ * Codex-only: Gemini has the workflows as commands already.
+ */
+function codexWorkflowSkills(model) {
+    const skills = new Set(model.skills.map((s) => s.name));
+    const names = [];
+    for (const workflow of model.workflows) {
+        if (workflow.description === undefined || skills.has(workflow.name))
+            continue;
+        const stated = workflow.hostSections.codex?.name;
+        names.push({ name: typeof stated === 'string' && stated !== '' ? stated : workflow.name, file: workflow.file });
+    }
+    return names;
+}
+/**
+ * Codex CLI: AGENTS.md; custom agents as `.codex/agents/<n>.toml`; workflows and skills
+ * in `.agents/skills` (custom prompts are user-scope only, so never exported); hooks in
+ * `.codex/hooks.json` as nested matcher groups.
+ */
+const codex = {
+    id: 'codex',
+    label: 'Codex CLI',
+    events: ['PermissionRequest', 'PostCompact', 'PostToolUse', 'PreCompact', 'PreToolUse', 'SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'UserPromptSubmit'],
+    eventMap: {
+        SessionStart: 'SessionStart', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse',
+        PermissionRequest: 'PermissionRequest', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
+        PreCompact: 'PreCompact', PostCompact: 'PostCompact'
+    },
+    // Codex starts hooks in the session's working folder, which may be a subfolder
+    projectDir: '"$(git rev-parse --show-toplevel)"',
+    rewriteProjectDir: (command) => replaceClaudeProjectDir(command, '$(git rev-parse --show-toplevel)', '$(git rev-parse --show-toplevel)'),
+    fileRules: [
+        { glob: '.codex/agents/*.toml', format: 'toml', schema: 'codex-agent', what: 'custom agent' },
+        { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'codex-skill', skill: true, what: 'skill' },
+        { glob: '.codex/hooks.json', format: 'json', schema: 'codex-hooks', events: true, what: 'hooks file' }
+    ],
+    // workflows and skills run as `$name`; the names that can clash are Codex's bundled skills
+    builtinCommands: ['imagegen', 'openai-docs', 'skill-creator', 'skill-installer'],
+    builtinClashEffect: 'Codex lists both skills under one `$<name>`',
+    compile(model, options) {
+        const out = new HostOutput(codex, model, options);
+        addAgentsMd(out);
+        const size = Buffer.byteLength(model.instructions.text, 'utf8');
+        if (size > CODEX_INSTRUCTIONS_LIMIT) {
+            out.lossy(model.instructions.file ?? model.manifestFile, `AGENTS.md is ${size} bytes, and Codex reads only the first ${CODEX_INSTRUCTIONS_LIMIT} (project_doc_max_bytes); the rest is never loaded`, 'Shorten AGENTS.md, move subtree-specific instructions into nested AGENTS.md files, or raise project_doc_max_bytes in the Codex configuration.');
+        }
+        for (const role of model.roles) {
+            const target = `.codex/agents/${role.name}.toml`;
+            if (!requireDescription(out, role, target))
+                continue;
+            if (!requireBody(out, role, target, 'developer_instructions', "role's instructions"))
+                continue;
+            const sandbox = dropToolList(out, role, 'custom agents', 'sandbox_mode = "read-only"', 'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.')
+                ? 'read-only'
+                : undefined;
+            reportDropped(out, role, target);
+            const fields = withHostSection('codex', role, {
+                name: role.name,
+                description: role.description,
+                model: hostModel(out, role),
+                sandbox_mode: sandbox,
+                developer_instructions: role.body
+            });
+            out.add(target, renderToml(fields), 'role', [role.file]);
+        }
+        if (model.roles.length) {
+            trustNotice(out, '.codex/agents', 'Codex loads project agents only in a trusted project; until the user trusts it, the exported agents do not exist', 'Trust the project when Codex asks, or add `[projects."<absolute path>"] trust_level = "trusted"` to ~/.codex/config.toml.');
+        }
+        if (options.legacyCommands && model.workflows.length) {
+            out.lossy(model.manifestFile, 'custom prompts exist only in the user folder (~/.codex/prompts) and are deprecated, so no command files are exported; workflows are exported as skills in .agents/skills', 'Invoke a workflow in Codex as `$<name>`; set exports.legacyCommands to false to silence this notice.');
+        }
+        for (const workflow of model.workflows) {
+            if (workflow.description === undefined) {
+                requireDescription(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`);
+                continue;
+            }
+            const body = removePlaceholders(out, workflow, 'Codex skills');
+            out.lossy(workflow.file, `skills have no flag that keeps a workflow user-invoked; Codex may also start ${workflow.name} on its own when the description matches`, 'Word the description so that it only matches an explicit request, or accept the notice.');
+            reportDropped(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
+            addWorkflowSkill(out, workflow, '.agents/skills', {}, body);
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.agents/skills');
+        const hooks = resolveHooks(out);
+        if (hooks.length) {
+            const file = { hooks: matcherGroups(hooks, (h) => (h.timeout === undefined ? { type: 'command', command: h.command } : { type: 'command', command: h.command, timeout: h.timeout })) };
+            out.add('.codex/hooks.json', renderJson$1(file), 'hook', hookSources(hooks));
+            trustNotice(out, '.codex/hooks.json', 'Codex runs project hooks only in a trusted project, and only after each hook has been reviewed; until then the exported hooks do nothing', 'Trust the project in Codex and review the hooks once after each change (`/hooks`), or install them through managed configuration.');
+        }
+        return out.finish();
+    }
+};
+
+/** Claude tool name -> Copilot tool alias. */
+const COPILOT_TOOLS = {
+    Bash: 'execute',
+    Edit: 'edit',
+    Glob: 'search',
+    Grep: 'search',
+    LS: 'search',
+    MultiEdit: 'edit',
+    NotebookEdit: 'edit',
+    Read: 'read',
+    Task: 'agent',
+    TodoWrite: 'todo',
+    WebFetch: 'web',
+    WebSearch: 'web',
+    Write: 'edit'
+};
+/** Copilot's own aliases, accepted as written. */
+const COPILOT_NATIVE_TOOLS = new Set(['agent', 'edit', 'execute', 'read', 'search', 'todo', 'web']);
+/** MCP tools in Copilot's `server/tool` or `server/*` form. */
+const isCopilotMcpTool = (name) => /^[A-Za-z0-9_.-]+\/(\*|[A-Za-z0-9_.-]+)$/.test(name);
+/**
+ * GitHub Copilot: AGENTS.md plus a `.github/copilot-instructions.md` bridge; custom
+ * agents in `.github/agents/<n>.agent.md` with Copilot tool aliases; workflows as
+ * user-only skills in `.github/skills` (plus `.github/prompts/<n>.prompt.md` when legacy
+ * commands are on); hooks in `.github/hooks/<kit>.json` as flat lists.
+ */
+const copilot = {
+    id: 'copilot',
+    label: 'GitHub Copilot',
+    events: [
+        'agentStop', 'errorOccurred', 'notification', 'permissionRequest', 'postToolUse', 'postToolUseFailure', 'preCompact',
+        'preMcpToolCall', 'preToolUse', 'sessionEnd', 'sessionStart', 'subagentStart', 'subagentStop', 'userPromptSubmitted',
+        'userPromptTransformed'
+    ],
+    // the CLI-only events (notification, permissionRequest) are not mapped: the cloud agent and VS Code never fire them
+    eventMap: {
+        SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'userPromptSubmitted', PreToolUse: 'preToolUse',
+        PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'agentStop', SubagentStart: 'subagentStart',
+        SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+    },
+    // Copilot runs project hooks from the repository root
+    projectDir: '.',
+    rewriteProjectDir: projectDirAsRoot,
+    fileRules: [
+        { glob: '.github/agents/*.agent.md', format: 'front-matter', schema: 'copilot-agent', what: 'custom agent' },
+        { glob: '.github/skills/*/SKILL.md', format: 'front-matter', schema: 'copilot-skill', skill: true, what: 'skill' },
+        { glob: '.github/prompts/*.prompt.md', format: 'optional-front-matter', schema: 'copilot-prompt', what: 'prompt file' },
+        { glob: '.github/copilot-instructions.md', format: 'plain-markdown', what: 'instructions' },
+        { glob: '.github/hooks/*.json', format: 'json', schema: 'copilot-hooks', events: true, what: 'hooks file' }
+    ],
+    builtinCommands: [
+        'add-dir', 'agent', 'allow-all', 'app', 'ask', 'autopilot', 'changelog', 'chronicle', 'clear', 'collect-debug-logs', 'compact',
+        'computer', 'context', 'copy', 'cwd', 'delegate', 'diagnose', 'diff', 'env', 'exit', 'experimental', 'feedback', 'fleet', 'footer',
+        'fork', 'help', 'ide', 'init', 'instructions', 'keep-alive', 'limits', 'list-dirs', 'login', 'logout', 'lsp', 'mcp', 'memory',
+        'model', 'move', 'new', 'permissions', 'plan', 'plugin', 'pr', 'refine', 'remote', 'rename', 'research', 'reset-allowed-tools',
+        'restart', 'resume', 'review', 'rewind', 'rubber-duck', 'sandbox', 'search', 'security-review', 'session', 'settings', 'share',
+        'skills', 'statusline', 'subagents', 'tasks', 'terminal-setup', 'theme', 'update', 'usage', 'user', 'version', 'vim', 'voice',
+        'worktree'
+    ],
+    builtinClashEffect: 'Copilot CLI keeps its own command under that name',
+    compile(model, options) {
+        const out = new HostOutput(copilot, model, options);
+        addAgentsMd(out);
+        out.add('.github/copilot-instructions.md', `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Custom agents are in .github/agents and skills in .github/skills.\n`, 'bridge', model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+        for (const role of model.roles) {
+            const target = `.github/agents/${role.name}.agent.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            const tools = translateTools(out, role, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
+            reportDropped(out, role, target);
+            const fields = withHostSection('copilot', role, {
+                name: role.name,
+                description: role.description,
+                // an empty list would allow no tools; a role whose tools all failed to translate keeps the default (all)
+                tools: tools && tools.length ? tools : undefined,
+                model: hostModel(out, role, { claudeIds: true })
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            if (workflow.description === undefined) {
+                requireDescription(out, workflow, `.github/skills/${workflow.name}/SKILL.md`);
+                continue;
+            }
+            const skillBody = removePlaceholders(out, workflow, 'Copilot skills');
+            reportDropped(out, workflow, `.github/skills/${workflow.name}/SKILL.md`, ['tools', 'model']);
+            addWorkflowSkill(out, workflow, '.github/skills', { 'disable-model-invocation': true, 'argument-hint': workflow.argumentHint }, skillBody);
+            if (options.legacyCommands) {
+                // prompt files take typed input through `${input:name}` variables
+                const body = hasPlaceholders(workflow.body) ? replacePlaceholders(workflow.body, '${input:args}') : workflow.body;
+                const tools = translateTools(out, workflow, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
+                const fields = withHostSection('copilot', workflow, {
+                    description: workflow.description,
+                    agent: 'agent',
+                    'argument-hint': workflow.argumentHint,
+                    tools: tools && tools.length ? tools : undefined
+                });
+                out.add(`.github/prompts/${workflow.name}.prompt.md`, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
+            }
+        }
+        if (options.legacyCommands && model.workflows.length) {
+            out.report({
+                rule: 'host-ignores-file',
+                severity: 'notice',
+                message: '.github/prompts/*.prompt.md are written for VS Code only: Copilot CLI ignores .github/prompts, and runs the workflows as the skills in .github/skills',
+                file: model.manifestFile,
+                fix: 'Nothing to do for Copilot CLI; set exports.legacyCommands to false if no one uses the prompt files in VS Code.'
+            });
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.github/skills');
+        if (out.sharesTreeWith('claude')) {
+            overlapNotice(out, 'Copilot CLI also loads CLAUDE.md as instructions; it holds only the `@AGENTS.md` import, so the instructions reach Copilot once, from AGENTS.md', 'Nothing to do; `copilot instruction list` shows the files it loads.');
+        }
+        let hooks = resolveHooks(out);
+        if (out.sharesTreeWith('claude') && hooks.length) {
+            // Copilot CLI runs the hooks of .claude/settings.json too: a hook wired in both would run twice
+            const claudeOut = new HostOutput(claude, model, options);
+            const viaClaude = new Set(resolveHooks(claudeOut).map((h) => h.hook.id));
+            const shared = hooks.filter((h) => viaClaude.has(h.hook.id));
+            if (shared.length) {
+                hooks = hooks.filter((h) => !viaClaude.has(h.hook.id));
+                overlapNotice(out, `Copilot CLI runs the hooks in .claude/settings.json too, so ${sortedUnique(shared.map((h) => h.hook.id)).join(', ')} ${shared.length > 1 ? 'are' : 'is'} not written to .github/hooks/${model.name}.json, where ${shared.length > 1 ? 'they' : 'it'} would run twice; Copilot in VS Code and the cloud agent, which read .github/hooks only, do not run ${shared.length > 1 ? 'them' : 'it'}`, 'Use the package layout for Copilot if its cloud agent must run these hooks.');
+            }
+        }
+        if (hooks.length) {
+            for (const h of hooks) {
+                if (h.matcher === undefined)
+                    continue;
+                out.lossy(h.hook.file, `hook ${h.hook.id}: hook entries have no matcher (only the CLI filters, and only on some events), so "${h.matcher}" was left out and the hook runs for every ${h.event} event`, 'Make the hook check the tool name in its input and exit quietly for other tools.', h.hook.lines.matcher ?? h.hook.lines.trigger);
+            }
+            const file = {
+                version: 1,
+                hooks: flatLists(hooks, (h) => {
+                    const entry = { type: 'command', bash: h.command };
+                    if (h.timeout !== undefined)
+                        entry.timeoutSec = h.timeout;
+                    return entry;
+                })
+            };
+            out.add(`.github/hooks/${model.name}.json`, renderJson$1(file), 'hook', hookSources(hooks));
+        }
+        return out.finish();
+    }
+};
+
+/**
+ * Cursor: AGENTS.md plus an always-applied `.cursor/rules/<kit>-core.mdc` bridge;
+ * subagents in `.cursor/agents`; workflows as user-only skills (plus plain-Markdown
+ * `.cursor/commands` when legacy commands are on); skills in `.cursor/skills`; hooks in
+ * `.cursor/hooks.json` as flat lists per camelCase event.
+ */
+const cursor = {
+    id: 'cursor',
+    label: 'Cursor',
+    events: [
+        'afterAgentResponse', 'afterAgentThought', 'afterFileEdit', 'afterMCPExecution', 'afterShellExecution', 'afterTabFileEdit',
+        'beforeMCPExecution', 'beforeReadFile', 'beforeShellExecution', 'beforeSubmitPrompt', 'beforeTabFileRead', 'postToolUse',
+        'postToolUseFailure', 'preCompact', 'preToolUse', 'sessionEnd', 'sessionStart', 'stop', 'subagentStart', 'subagentStop',
+        'workspaceOpen'
+    ],
+    eventMap: {
+        SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'beforeSubmitPrompt', PreToolUse: 'preToolUse',
+        PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'stop', SubagentStart: 'subagentStart',
+        SubagentStop: 'subagentStop', PreCompact: 'preCompact'
+    },
+    // Cursor and Copilot run project hooks from the repository root
+    projectDir: '.',
+    rewriteProjectDir: projectDirAsRoot,
+    fileRules: [
+        { glob: '.cursor/rules/**/*.mdc', format: 'front-matter', schema: 'cursor-rule', what: 'rule' },
+        { glob: '.cursor/agents/*.md', format: 'front-matter', schema: 'cursor-agent', what: 'subagent' },
+        { glob: '.cursor/skills/*/SKILL.md', format: 'front-matter', schema: 'cursor-skill', skill: true, what: 'skill' },
+        { glob: '.cursor/commands/*.md', format: 'plain-markdown', what: 'command' },
+        { glob: '.cursor/hooks.json', format: 'json', schema: 'cursor-hooks', events: true, what: 'hooks file' }
+    ],
+    builtinCommands: ['compress', 'council', 'help', 'model', 'new-chat', 'plan', 'review', 'summarize'],
+    builtinClashEffect: 'Cursor keeps its own command under that name',
+    compile(model, options) {
+        const out = new HostOutput(cursor, model, options);
+        addAgentsMd(out);
+        // "Always" mode: alwaysApply with no globs (mixing them can misclassify the rule)
+        const rule = renderFrontMatter({ description: `${model.displayName} project instructions`, alwaysApply: true }, `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Subagents are in .cursor/agents; workflows and skills are in .cursor/skills and run as \`/<name>\`.\n`);
+        out.add(`.cursor/rules/${model.name}-core.mdc`, rule, 'bridge', model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+        for (const role of model.roles) {
+            const target = `.cursor/agents/${role.name}.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            const readonly = dropToolList(out, role, 'subagents', 'readonly: true', 'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.');
+            reportDropped(out, role, target);
+            const fields = withHostSection('cursor', role, {
+                name: role.name,
+                description: role.description,
+                model: hostModel(out, role, { keepInherit: true, claudeIds: true }),
+                readonly
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            if (workflow.description === undefined) {
+                requireDescription(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`);
+                continue;
+            }
+            const body = removePlaceholders(out, workflow, 'Cursor skills and commands');
+            reportDropped(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
+            addWorkflowSkill(out, workflow, '.cursor/skills', { 'disable-model-invocation': true }, body);
+            // Cursor commands are plain Markdown: front matter is not read, so none is written
+            if (options.legacyCommands)
+                out.add(`.cursor/commands/${workflow.name}.md`, body, 'workflow', [workflow.file]);
+        }
+        for (const skill of model.skills)
+            addSkill(out, skill, '.cursor/skills');
+        const hooks = resolveHooks(out);
+        if (hooks.length && out.sharesTreeWith('claude')) {
+            overlapNotice(out, 'with "third-party hooks" on, Cursor also runs the hooks in .claude/settings.json, so each hook exported to both would run twice', 'Leave Cursor\'s third-party hooks setting off in this repository, or export hooks for one of the two hosts.');
+        }
+        if (hooks.length) {
+            const file = {
+                version: 1,
+                hooks: flatLists(hooks, (h) => {
+                    const entry = { command: h.command };
+                    if (h.matcher !== undefined)
+                        entry.matcher = h.matcher;
+                    if (h.timeout !== undefined)
+                        entry.timeout = h.timeout;
+                    return entry;
+                })
+            };
+            out.add('.cursor/hooks.json', renderJson$1(file), 'hook', hookSources(hooks));
+        }
+        return out.finish();
+    }
+};
+
+/** Claude tool name -> Gemini CLI tool name. */
+const GEMINI_TOOLS = {
+    Bash: 'run_shell_command',
+    Edit: 'replace',
+    Glob: 'glob',
+    Grep: 'grep_search',
+    LS: 'list_directory',
+    MultiEdit: 'replace',
+    Read: 'read_file',
+    TodoWrite: 'write_todos',
+    WebFetch: 'web_fetch',
+    WebSearch: 'google_web_search',
+    Write: 'write_file'
+};
+/** Gemini's own tool names, accepted as written. */
+const GEMINI_NATIVE_TOOLS = new Set([
+    '*', 'glob', 'google_web_search', 'grep_search', 'list_directory', 'read_file', 'read_many_files', 'replace',
+    'run_shell_command', 'save_memory', 'web_fetch', 'write_file', 'write_todos'
+]);
+/** Gemini's MCP wildcards: `mcp_*`, `mcp_<server>_*`, `mcp_<server>_<tool>`. */
+const isGeminiMcpTool = (name) => /^mcp_[A-Za-z0-9_*-]*$/.test(name);
+/** The Gemini events whose matchers are tool-name patterns. */
+const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
+/**
+ * Gemini CLI (legacy/enterprise): AGENTS.md read through `.gemini/settings.json`
+ * `context.fileName` (the nested key; the old top-level `contextFileName` is no longer
+ * read), subagents in `.gemini/agents`, workflows as TOML commands, skills in `.gemini/skills`
+ * (in a native tree shared with Codex, none: Gemini reads Codex's `.agents/skills` too, and
+ * the workflows Codex writes there as skills are listed under `skills.disabled`),
+ * hooks in settings with Gemini's event names and millisecond timeouts.
+ */
+const gemini = {
+    id: 'gemini',
+    label: 'Gemini CLI',
+    events: ['AfterAgent', 'AfterModel', 'AfterTool', 'BeforeAgent', 'BeforeModel', 'BeforeTool', 'BeforeToolSelection', 'Notification', 'PreCompress', 'SessionEnd', 'SessionStart'],
+    eventMap: {
+        SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'BeforeAgent', PreToolUse: 'BeforeTool',
+        PostToolUse: 'AfterTool', Notification: 'Notification', Stop: 'AfterAgent', PreCompact: 'PreCompress'
+    },
+    projectDir: '"$GEMINI_PROJECT_DIR"',
+    rewriteProjectDir: (command) => replaceClaudeProjectDir(command, '${GEMINI_PROJECT_DIR}', '$GEMINI_PROJECT_DIR'),
+    fileRules: [
+        { glob: '.gemini/agents/*.md', format: 'front-matter', schema: 'gemini-agent', what: 'subagent' },
+        { glob: '.gemini/commands/**/*.toml', format: 'toml', schema: 'gemini-command', what: 'command' },
+        { glob: '.gemini/settings.json', format: 'json', schema: 'gemini-settings', events: true, what: 'settings' },
+        { glob: '.gemini/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' },
+        { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' }
+    ],
+    builtinCommands: [
+        'about', 'agents', 'auth', 'bug', 'bug-memory', 'chat', 'clear', 'commands', 'compress', 'copy', 'corgi', 'directory', 'docs',
+        'editor', 'export-session', 'extensions', 'footer', 'gemma', 'help', 'hooks', 'ide', 'init', 'mcp', 'memory', 'model',
+        'permissions', 'plan', 'policies', 'privacy', 'quit', 'restore', 'resume', 'rewind', 'settings', 'setup-github', 'shortcuts',
+        'skills', 'stats', 'tasks', 'terminal-setup', 'theme', 'tools', 'upgrade', 'vim', 'voice'
+    ],
+    builtinClashEffect: 'Gemini CLI keeps its own command and renames the exported one (e.g. `/plan` becomes `/workspace.plan`)',
+    compile(model, options) {
+        const out = new HostOutput(gemini, model, options);
+        addAgentsMd(out);
+        // A GEMINI.md bridge keeps the package's documented entry point; a native tree shared with
+        // Copilot gets none, since Copilot CLI would load it as instructions too.
+        const bridge = !out.sharesTreeWith('copilot');
+        if (bridge) {
+            out.add('GEMINI.md', `# ${model.displayName}\n\nThe project instructions are in AGENTS.md, which Gemini CLI loads through \`context.fileName\` in .gemini/settings.json.\n`, 'bridge', model.manifestFile && model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
+        }
+        trustNotice(out, '.gemini', 'Gemini CLI skips project agents, skills and hooks in a folder the user has not trusted', 'Trust the folder when Gemini CLI asks (or with /permissions), so the exported agents, skills and hooks load.');
+        if (model.roles.length) {
+            trustNotice(out, '.gemini/agents', 'Gemini CLI registers a project agent only after the user acknowledges it, by the hash of its file; every re-export that changes an agent asks again', 'Tell users to accept the agents when Gemini CLI lists them as new; keep agent files stable between releases.');
+        }
+        for (const role of model.roles) {
+            const target = `.gemini/agents/${role.name}.md`;
+            if (!requireDescription(out, role, target))
+                continue;
+            const tools = translateTools(out, role, GEMINI_TOOLS, GEMINI_NATIVE_TOOLS, isGeminiMcpTool);
+            reportDropped(out, role, target);
+            const fields = withHostSection('gemini', role, {
+                name: role.name,
+                description: role.description,
+                // an empty list would deny every tool; a role whose tools all failed to translate inherits instead
+                tools: tools && tools.length ? tools : undefined,
+                model: hostModel(out, role)
+            });
+            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
+        }
+        for (const workflow of model.workflows) {
+            const target = `.gemini/commands/${workflow.name}.toml`;
+            if (!requireDescription(out, workflow, target))
+                continue;
+            if (!requireBody(out, workflow, target, 'prompt', "workflow's steps"))
+                continue;
+            if (/\$[1-9]\b/.test(workflow.body)) {
+                out.lossy(workflow.file, `commands have only \`{{args}}\` (all arguments as typed); the positional placeholders \`$1\`…\`$9\` of ${workflow.file} were replaced by it`, 'Use `$ARGUMENTS` in the workflow and describe the expected order of arguments in words.');
+            }
+            reportDropped(out, workflow, target, ['tools', 'model', 'argument-hint']);
+            const prompt = workflow.body
+                .replace(/\$ARGUMENTS\b/g, '{{args}}')
+                .replace(/\$[1-9]\b/g, '{{args}}')
+                // Claude's shell injection (a `!` before a backticked command) is Gemini's `!{...}`
+                .replace(/!`([^`\n]+)`/g, '!{$1}');
+            const fields = withHostSection('gemini', workflow, { description: workflow.description, prompt });
+            out.add(target, renderToml(fields), 'workflow', [workflow.file]);
+        }
+        // Workflows Codex exports as skills to .agents/skills, which Gemini reads too: disabled for Gemini, which has them as commands
+        const codexOnlySkills = out.sharesTreeWith('codex') ? codexWorkflowSkills(model) : [];
+        const codexOnly = sortedUnique(codexOnlySkills.map((s) => s.name));
+        if (out.sharesTreeWith('codex')) {
+            // Gemini reads .agents/skills (Codex's) as well as .gemini/skills and reports every name in both as a conflict
+            if (model.skills.length)
+                overlapNotice(out, 'skills are not written to .gemini/skills: Gemini CLI reads them from .agents/skills, where the Codex export puts them, and would report each one twice as a conflict', 'Nothing to do; export skills for Gemini CLI alone, or use the package layout, to get .gemini/skills.');
+            if (codexOnly.length)
+                overlapNotice(out, `Gemini CLI also reads the workflows the Codex export writes as skills to .agents/skills; they are listed under skills.disabled in .gemini/settings.json (${codexOnly.join(', ')}), so each workflow reaches Gemini CLI once, as its /<name> command`, 'Nothing to do; run workflows in Gemini CLI as /<name>. A user who re-enables one of these skills (`gemini skills enable <name>`) gets it twice, and Gemini CLI renames one of the two commands.');
+        }
+        else
+            for (const skill of model.skills)
+                addSkill(out, skill, '.gemini/skills');
+        const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h) => h !== undefined);
+        const settings = { context: { fileName: bridge ? ['AGENTS.md', 'GEMINI.md'] : ['AGENTS.md'] } };
+        if (codexOnly.length)
+            settings.skills = { disabled: codexOnly };
+        if (hooks.length) {
+            settings.hooks = matcherGroups(hooks, (h) => {
+                const handler = { type: 'command', name: h.hook.id, command: h.command };
+                if (h.timeout !== undefined)
+                    handler.timeout = Math.round(h.timeout * 1000);
+                if (h.hook.description)
+                    handler.description = h.hook.description;
+                return handler;
+            });
+            trustNotice(out, '.gemini/settings.json', 'Gemini CLI fingerprints project hooks and warns when a hook\'s name or command changes, so every re-export that changes a hook asks users to trust it again', 'Keep hook names and commands stable between releases; tell users to expect the prompt after a change.');
+        }
+        out.add('.gemini/settings.json', renderJson$1(settings), 'settings', sortedUnique([...hookSources(hooks), ...codexOnlySkills.map((s) => s.file)]));
+        return out.finish();
+    }
+};
+/**
+ * Tool matchers name Gemini tools: a simple alternation of Claude names (`Write|Edit`) is
+ * translated; names without an equivalent are dropped, and a hook none of whose tools
+ * translate is left out (an empty matcher would match every tool).
+ */
+function translateMatcher(out, entry) {
+    if (entry.matcher === undefined || !TOOL_EVENTS.has(entry.event))
+        return entry;
+    const parts = entry.matcher.split('|');
+    if (!parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) {
+        out.lossy(entry.hook.file, `hook ${entry.hook.id}: matcher "${entry.matcher}" is a pattern, not a list of tool names, so it was kept as written; Gemini matches it against its own tool names`, `Set a Gemini matcher with \`events\`/\`matcher\` for gemini, or use a plain list such as Write|Edit.`, entry.hook.lines.matcher);
+        return entry;
+    }
+    const mapped = [];
+    const dropped = [];
+    for (const part of parts) {
+        const name = GEMINI_TOOLS[part] ?? (GEMINI_NATIVE_TOOLS.has(part) ? part : undefined);
+        if (name)
+            mapped.push(name);
+        else
+            dropped.push(part);
+    }
+    if (dropped.length) {
+        out.lossy(entry.hook.file, mapped.length
+            ? `hook ${entry.hook.id}: matcher tool${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} ha${dropped.length > 1 ? 've' : 's'} no Gemini equivalent and ${dropped.length > 1 ? 'were' : 'was'} left out of the matcher`
+            : `hook ${entry.hook.id}: no tool of matcher "${entry.matcher}" has a Gemini equivalent, so the hook was left out`, `Use tools Gemini has (${Object.keys(GEMINI_TOOLS).join(', ')}).`, entry.hook.lines.matcher);
+        if (!mapped.length)
+            return undefined;
+    }
+    return { ...entry, matcher: sortedUnique(mapped).join('|') };
+}
+
+/**
+ * The host registry: one module per host (`./<id>.ts`, a HostDefinition), listed once here in
+ * the order outputs and reports list them. Every per-host table below is derived from it, and
+ * `HostId` (types.ts) is the union of these ids, so adding a host is its module plus one line here.
+ *
+ * Only modules above the hosts import this file: the host modules and their helpers
+ * (shared.ts, definition.ts, ../vocabulary.ts, ../render.ts, ../references.ts) must not, or
+ * an ES module cycle would read a registry that is not evaluated yet.
+ */
+const HOSTS = [claude, codex, gemini, cursor, copilot];
 /** Every host, in the order outputs and reports list them. */
-const HOST_IDS = ['claude', 'codex', 'gemini', 'cursor', 'copilot'];
+const HOST_IDS = HOSTS.map((host) => host.id);
 /** True when `name` is one of our host ids. */
 function isHostId(name) {
     return HOST_IDS.includes(name);
 }
+/** One value per host, by id, read from the definitions. */
+function byHost(pick) {
+    return Object.fromEntries(HOSTS.map((host) => [host.id, pick(host)]));
+}
+/** Host names for messages. */
+const HOST_LABELS = byHost((host) => host.label);
+/** Every hook event each host documents. */
+const HOST_EVENTS = byHost((host) => host.events);
+/** Canonical event -> the host's event; a missing entry means the host has no equivalent. */
+byHost((host) => host.eventMap);
+/** How a host spells "the project folder" in a hook command. */
+byHost((host) => host.projectDir);
+/** What each host reads, by path (see validate.ts). */
+const HOST_FILE_RULES = byHost((host) => host.fileRules);
+/** Each host's own slash commands, which an exported workflow or skill should not reuse. */
+byHost((host) => host.builtinCommands);
+/** One compiler per host, by id. */
+const HOST_COMPILERS = byHost((host) => ({ host: host.id, compile: (model, options) => host.compile(model, options) }));
 
 /**
  * Pure planning of the export commit-back: which files a refresh commit adds, changes and
@@ -79150,7 +81671,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function parse$2(options) {
+function parse$1(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -79216,7 +81737,7 @@ function parse$2(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse$2(merge(defaults, route, options));
+  return parse$1(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
@@ -79227,7 +81748,7 @@ function withDefaults$2(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults$2.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse$2
+    parse: parse$1
   });
 }
 
@@ -79288,7 +81809,7 @@ const NullObject = /* @__PURE__ */ (() => {
 /**
  * Parse a `Content-Type` header.
  */
-function parse$1(header, options) {
+function parse(header, options) {
     const stopFlags = SEMI_FLAG | (0);
     const len = header.length;
     let valueStart = 0;
@@ -80133,7 +82654,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop$1);
   }
-  const mimetype = parse$1(contentType);
+  const mimetype = parse(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -83247,1404 +85768,6 @@ async function readDiff(settings, live) {
     }
 }
 
-/** Relative link targets (no scheme, no leading `/` or `#`), fragments and titles excluded from `target`. */
-function relativeLinks(text) {
-    const sites = [];
-    let from = 0;
-    for (;;) {
-        const open = text.indexOf('](', from);
-        if (open === -1)
-            break;
-        from = open + 2;
-        let start = open + 2;
-        let close;
-        if (text[start] === '<') {
-            start++;
-            close = text.indexOf('>', start);
-        }
-        else {
-            close = start;
-            while (close < text.length && !/[\s)#]/.test(text[close]))
-                close++;
-        }
-        if (close === -1 || close <= start)
-            continue;
-        const target = text.slice(start, close);
-        if (target.startsWith('/') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) || target.includes('\n'))
-            continue;
-        sites.push({ target, start, end: close });
-    }
-    return sites;
-}
-/** The repository path a relative link in `sourceFile` points at, or undefined when it leaves the repository. */
-function resolveLink(sourceFile, target) {
-    let decoded = target;
-    try {
-        decoded = decodeURI(target);
-    }
-    catch {
-        decoded = target;
-    }
-    const joined = path$1.posix.normalize(path$1.posix.join(path$1.posix.dirname(sourceFile), decoded));
-    if (joined === '..' || joined.startsWith('../') || joined === '.')
-        return undefined;
-    return joined.replace(/\/$/, '');
-}
-/** Replaces link targets: `replace` returns the new target, or undefined to keep it. */
-function rewriteLinks(text, replace) {
-    const sites = relativeLinks(text);
-    if (sites.length === 0)
-        return text;
-    let out = '';
-    let at = 0;
-    for (const site of sites) {
-        const next = replace(site);
-        if (next === undefined || next === site.target)
-            continue;
-        out += text.slice(at, site.start) + next;
-        at = site.end;
-    }
-    return out + text.slice(at);
-}
-/** Characters that continue a name, so `wz:tdd` inside `wz:tdd-extra` is not a reference to `wz:tdd`. */
-const NAME_CHAR = /[A-Za-z0-9_:-]/;
-/**
- * Rewrites whole-name occurrences of `from` to `to`; returns the text and how many were
- * rewritten. A name is whole when the characters around it cannot continue a name.
- */
-function renameReferences(text, from, to) {
-    if (!from || from === to)
-        return { text, count: 0 };
-    let out = '';
-    let at = 0;
-    let count = 0;
-    let index = text.indexOf(from);
-    while (index !== -1) {
-        const before = index === 0 ? '' : text[index - 1];
-        const after = text[index + from.length] ?? '';
-        if (!NAME_CHAR.test(before) && !NAME_CHAR.test(after)) {
-            out += text.slice(at, index) + to;
-            at = index + from.length;
-            count++;
-        }
-        index = text.indexOf(from, index + from.length);
-    }
-    return { text: out + text.slice(at), count };
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-/** `\r\n` and lone `\r` become `\n`, so outputs are byte-identical on every OS. */
-function normalizeNewlines(text) {
-    return text.replace(/\r\n?/g, '\n');
-}
-/** Trims trailing whitespace at the end and ends the text with exactly one newline ('' stays ''). */
-function endWithNewline(text) {
-    const trimmed = normalizeNewlines(text).replace(/\s+$/, '');
-    return trimmed === '' ? '' : `${trimmed}\n`;
-}
-/**
- * A Markdown file with YAML front matter. Undefined fields are left out; field order is
- * the object's own (callers build it in a fixed order), so the output is deterministic.
- * Front matter is always the first line, as hosts require.
- */
-function renderFrontMatter(fields, body) {
-    const clean = withoutUndefined(fields);
-    const yaml = Object.keys(clean).length === 0 ? '' : distExports$1.stringify(clean, { lineWidth: 0, minContentWidth: 0, defaultKeyType: 'PLAIN', singleQuote: false });
-    const text = endWithNewline(body);
-    return `---\n${yaml}---\n${text === '' ? '' : `\n${text}`}`;
-}
-/** Pretty JSON with a trailing newline; key order is the object's own. */
-function renderJson$1(value) {
-    return `${JSON.stringify(value, null, 2)}\n`;
-}
-/** TOML through smol-toml with a trailing newline; undefined fields are left out. */
-function renderToml(value) {
-    return endWithNewline(stringify(withoutUndefined(value)));
-}
-/** Drops undefined values (one level) so optional fields do not appear as `null`/empty. */
-function withoutUndefined(fields) {
-    const out = {};
-    for (const [key, value] of Object.entries(fields))
-        if (value !== undefined)
-            out[key] = value;
-    return out;
-}
-/** Lowercase-hyphenated name from an id: `spec_challenge` -> `spec-challenge`, `Code Review` -> `code-review`. */
-function toName(id) {
-    return id
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '');
-}
-/** Sorted copy of unique strings. */
-function sortedUnique(values) {
-    return [...new Set(values)].sort(compareStrings);
-}
-/** Locale-independent string order (code units), so output never depends on the machine's locale. */
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The check id every export finding carries. */
-const EXPORT_CHECK = 'export';
 /** Longest description we emit; the Agent Skills format caps `description` at 1024 characters. */
 const MAX_DESCRIPTION = 1024;
 /** Front matter keys of roles and workflows that we translate per host; anything else is an "extra" field. */
@@ -84685,12 +85808,6 @@ const TRIGGER_EVENTS = {
     pretooluse_dispatcher: { event: 'PreToolUse' },
     stop_pipeline_gate: { event: 'Stop' }
 };
-/** `host_fallback` values that mean "wire the hook natively, running its script (or its own command)". */
-const NATIVE_FALLBACKS = new Set(['native', 'native_hook', 'native_or_wrapper', 'hook']);
-/** `host_fallback` values that mean "wire the hook natively, but run the kit's wrapper command". */
-const WRAPPER_FALLBACKS = new Set(['wrapper', 'wrapper_command']);
-/** `host_fallback` values that mean "do not export this hook to this host". */
-const SKIP_FALLBACKS = new Set(['none', 'skip', 'unsupported', 'manual', 'manual_step', 'disabled', 'off']);
 /**
  * Builds the canonical model from a loaded kit. Pure: reads through `kit.repo` only.
  * Problems with sources (unreadable files, malformed front matter or YAML) become
@@ -85324,11 +86441,6 @@ function keyLines(parsed, data) {
     }
     return out;
 }
-/** `{line}` for a key when known, for spreading into a finding. */
-function lineOf(lines, key) {
-    const line = lines[key];
-    return line === undefined ? {} : { line };
-}
 function scalarText(value) {
     if (typeof value === 'string')
         return value.trim() || undefined;
@@ -85346,1129 +86458,6 @@ function sortById(items) {
     return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/**
- * Each host's own slash commands (and, for Codex, its bundled `$skills`), the one list the
- * compilers warn from when an exported workflow or skill takes the same name. Sources: the
- * clients themselves at the versions in conformance/clients.json (Claude Code's
- * `slash_commands` in an empty project plus its interactive commands, `copilot help commands`,
- * the commands Gemini CLI's BuiltinCommandLoader defines, Codex's bundled skills); Cursor's from
- * its documentation. A newer client can add names: `npm run test:hosts` compares each client's
- * live list (conformance/builtins.mjs) with this one and fails on a name missing here.
- */
-const HOST_BUILTIN_COMMANDS = {
-    claude: [
-        'add-dir', 'agents', 'batch', 'bug', 'claude-api', 'clear', 'code-review', 'compact', 'config', 'context', 'cost', 'debug',
-        'deep-research', 'doctor', 'exit', 'export', 'fewer-permission-prompts', 'goal', 'heapdump', 'help', 'hooks', 'ide', 'init',
-        'insights', 'install-github-app', 'login', 'logout', 'loop', 'mcp', 'memory', 'model', 'output-style', 'permissions', 'plan',
-        'pr-comments', 'release-notes', 'reload-skills', 'resume', 'review', 'rewind', 'run', 'run-skill-generator', 'security-review',
-        'simplify', 'status', 'statusline', 'team-onboarding', 'terminal-setup', 'todos', 'update-config', 'upgrade', 'usage', 'verify', 'vim'
-    ],
-    // workflows and skills run as `$name`; the names that can clash are Codex's bundled skills
-    codex: ['imagegen', 'openai-docs', 'skill-creator', 'skill-installer'],
-    gemini: [
-        'about', 'agents', 'auth', 'bug', 'bug-memory', 'chat', 'clear', 'commands', 'compress', 'copy', 'corgi', 'directory', 'docs',
-        'editor', 'export-session', 'extensions', 'footer', 'gemma', 'help', 'hooks', 'ide', 'init', 'mcp', 'memory', 'model',
-        'permissions', 'plan', 'policies', 'privacy', 'quit', 'restore', 'resume', 'rewind', 'settings', 'setup-github', 'shortcuts',
-        'skills', 'stats', 'tasks', 'terminal-setup', 'theme', 'tools', 'upgrade', 'vim', 'voice'
-    ],
-    cursor: ['compress', 'council', 'help', 'model', 'new-chat', 'plan', 'review', 'summarize'],
-    copilot: [
-        'add-dir', 'agent', 'allow-all', 'app', 'ask', 'autopilot', 'changelog', 'chronicle', 'clear', 'collect-debug-logs', 'compact',
-        'computer', 'context', 'copy', 'cwd', 'delegate', 'diagnose', 'diff', 'env', 'exit', 'experimental', 'feedback', 'fleet', 'footer',
-        'fork', 'help', 'ide', 'init', 'instructions', 'keep-alive', 'limits', 'list-dirs', 'login', 'logout', 'lsp', 'mcp', 'memory',
-        'model', 'move', 'new', 'permissions', 'plan', 'plugin', 'pr', 'refine', 'remote', 'rename', 'research', 'reset-allowed-tools',
-        'restart', 'resume', 'review', 'rewind', 'rubber-duck', 'sandbox', 'search', 'security-review', 'session', 'settings', 'share',
-        'skills', 'statusline', 'subagents', 'tasks', 'terminal-setup', 'theme', 'update', 'usage', 'user', 'version', 'vim', 'voice',
-        'worktree'
-    ]
-};
-/** What happens to an exported name that a built-in also uses, per host, for the warning. */
-const BUILTIN_CLASH_EFFECT = {
-    claude: 'Claude Code runs one of the two under that name, so the other cannot be reached as `/<name>`',
-    codex: 'Codex lists both skills under one `$<name>`',
-    gemini: 'Gemini CLI keeps its own command and renames the exported one (e.g. `/plan` becomes `/workspace.plan`)',
-    cursor: 'Cursor keeps its own command under that name',
-    copilot: 'Copilot CLI keeps its own command under that name'
-};
-
-/** Host names for messages. */
-const HOST_LABELS = {
-    claude: 'Claude Code',
-    codex: 'Codex CLI',
-    gemini: 'Gemini CLI',
-    cursor: 'Cursor',
-    copilot: 'GitHub Copilot'
-};
-/**
- * Every hook event each host documents (host-formats.md, part 2). Used to validate
- * per-host overrides (`events: {cursor: beforeShellExecution}`) and, through the
- * shipped schemas, the generated hook files.
- */
-const HOST_EVENTS = {
-    claude: [
-        'ConfigChange', 'CwdChanged', 'DirectoryAdded', 'Elicitation', 'ElicitationResult', 'FileChanged', 'InstructionsLoaded',
-        'MessageDisplay', 'Notification', 'PermissionDenied', 'PermissionRequest', 'PostCompact', 'PostToolBatch', 'PostToolUse',
-        'PostToolUseFailure', 'PreCompact', 'PreToolUse', 'SessionEnd', 'SessionStart', 'Setup', 'Stop', 'StopFailure',
-        'SubagentStart', 'SubagentStop', 'TaskCompleted', 'TaskCreated', 'TeammateIdle', 'UserPromptExpansion', 'UserPromptSubmit',
-        'WorktreeCreate', 'WorktreeRemove'
-    ],
-    codex: ['PermissionRequest', 'PostCompact', 'PostToolUse', 'PreCompact', 'PreToolUse', 'SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'UserPromptSubmit'],
-    gemini: ['AfterAgent', 'AfterModel', 'AfterTool', 'BeforeAgent', 'BeforeModel', 'BeforeTool', 'BeforeToolSelection', 'Notification', 'PreCompress', 'SessionEnd', 'SessionStart'],
-    cursor: [
-        'afterAgentResponse', 'afterAgentThought', 'afterFileEdit', 'afterMCPExecution', 'afterShellExecution', 'afterTabFileEdit',
-        'beforeMCPExecution', 'beforeReadFile', 'beforeShellExecution', 'beforeSubmitPrompt', 'beforeTabFileRead', 'postToolUse',
-        'postToolUseFailure', 'preCompact', 'preToolUse', 'sessionEnd', 'sessionStart', 'stop', 'subagentStart', 'subagentStop',
-        'workspaceOpen'
-    ],
-    copilot: [
-        'agentStop', 'errorOccurred', 'notification', 'permissionRequest', 'postToolUse', 'postToolUseFailure', 'preCompact',
-        'preMcpToolCall', 'preToolUse', 'sessionEnd', 'sessionStart', 'subagentStart', 'subagentStop', 'userPromptSubmitted',
-        'userPromptTransformed'
-    ]
-};
-/**
- * Canonical event -> the host's event. A missing entry means the host has no
- * equivalent and the hook is dropped with a lossy notice. Copilot's CLI-only events
- * (notification, permissionRequest) are not mapped: the cloud agent and VS Code never
- * fire them.
- */
-const EVENT_MAP = {
-    claude: {
-        SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse',
-        PostToolUse: 'PostToolUse', PostToolUseFailure: 'PostToolUseFailure', PermissionRequest: 'PermissionRequest',
-        Notification: 'Notification', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
-        PreCompact: 'PreCompact', PostCompact: 'PostCompact'
-    },
-    codex: {
-        SessionStart: 'SessionStart', UserPromptSubmit: 'UserPromptSubmit', PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse',
-        PermissionRequest: 'PermissionRequest', Stop: 'Stop', SubagentStart: 'SubagentStart', SubagentStop: 'SubagentStop',
-        PreCompact: 'PreCompact', PostCompact: 'PostCompact'
-    },
-    gemini: {
-        SessionStart: 'SessionStart', SessionEnd: 'SessionEnd', UserPromptSubmit: 'BeforeAgent', PreToolUse: 'BeforeTool',
-        PostToolUse: 'AfterTool', Notification: 'Notification', Stop: 'AfterAgent', PreCompact: 'PreCompress'
-    },
-    cursor: {
-        SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'beforeSubmitPrompt', PreToolUse: 'preToolUse',
-        PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'stop', SubagentStart: 'subagentStart',
-        SubagentStop: 'subagentStop', PreCompact: 'preCompact'
-    },
-    copilot: {
-        SessionStart: 'sessionStart', SessionEnd: 'sessionEnd', UserPromptSubmit: 'userPromptSubmitted', PreToolUse: 'preToolUse',
-        PostToolUse: 'postToolUse', PostToolUseFailure: 'postToolUseFailure', Stop: 'agentStop', SubagentStart: 'subagentStart',
-        SubagentStop: 'subagentStop', PreCompact: 'preCompact'
-    }
-};
-/** Claude tools that never change the workspace: a role limited to them maps to Cursor `readonly` / Codex `read-only`. */
-const READ_ONLY_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'NotebookRead', 'TodoWrite']);
-/** Collects one host's files and findings; `finish` sorts both. */
-class HostOutput {
-    host;
-    model;
-    options;
-    files = new Map();
-    findings = [];
-    constructor(host, model, options) {
-        this.host = host;
-        this.model = model;
-        this.options = options;
-    }
-    get label() {
-        return HOST_LABELS[this.host];
-    }
-    /** True when this target shares one tree with `host` (the native layout, both exported). */
-    sharesTreeWith(host) {
-        return this.options.layout === 'native' && host !== this.host && (this.options.targets ?? []).includes(host);
-    }
-    /** True when a file is already planned at `path`. */
-    has(path) {
-        return this.files.has(path);
-    }
-    /**
-     * Adds a file; a second file at the same path is an error (two sources compete for one name)
-     * and is not added. Relative links in roles, workflows and skills are re-pointed from where
-     * the export is read (see relinkText).
-     */
-    add(path, content, kind, sources) {
-        if ((kind === 'role' || kind === 'workflow' || kind === 'skill') && sources.length === 1)
-            content = this.relinkText(path, content, sources[0]);
-        const existing = this.files.get(path);
-        if (existing) {
-            this.findings.push({
-                check: EXPORT_CHECK,
-                rule: 'name-collision',
-                severity: 'error',
-                message: `${this.label}: ${path} would be generated from both ${existing.sources.join(', ')} and ${sources.join(', ')}; only the first is exported`,
-                ...(sources[0] ? { file: sources[0] } : {}),
-                fix: 'Rename one of them: roles, workflows and skills that share a host folder need distinct names.'
-            });
-            return;
-        }
-        this.files.set(path, { path, content, kind, sources: sortedUnique(sources) });
-    }
-    /** A notice that the host cannot express something, so it was left out. */
-    lossy(file, message, fix, line) {
-        this.findings.push({
-            check: EXPORT_CHECK,
-            rule: 'lossy',
-            severity: 'notice',
-            message: `${this.label}: ${message}`,
-            ...(file ? { file } : {}),
-            ...(line !== undefined ? { line } : {}),
-            fix
-        });
-    }
-    /** Any other finding, labelled with the host. */
-    report(finding) {
-        this.findings.push({ check: EXPORT_CHECK, ...finding, message: `${this.label}: ${finding.message}` });
-    }
-    /**
-     * A relative link written for the source's folder points nowhere once the text sits in
-     * `.claude/agents/` or a host package. In the native layout the link is re-pointed at the same
-     * file from the export's folder; a link into the skill's own folder moves with the skill and
-     * is kept; in a package, which holds only the host's files, each link that cannot resolve is
-     * reported and kept as written.
-     */
-    relinkText(path, content, source) {
-        const existing = new Set(this.model.linkTargets);
-        if (existing.size === 0)
-            return content;
-        const skillDir = this.model.skills.find((s) => s.file === source || s.files.some((f) => f.source === source))?.dir;
-        return rewriteLinks(content, (site) => {
-            const target = resolveLink(source, site.target);
-            if (target === undefined || !existing.has(target))
-                return undefined;
-            if (skillDir !== undefined && target.startsWith(`${skillDir}/`))
-                return undefined;
-            if (this.options.layout === 'native') {
-                const from = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-                return relativePath(from, target);
-            }
-            this.report({
-                rule: 'unresolved-link',
-                severity: 'warning',
-                message: `${path} links to ${site.target} (${target} in the kit), which the host package does not contain; the link is kept as written and points nowhere where the package is used`,
-                file: source,
-                fix: `Link to ${target} by its URL, move what the link needs into the skill folder, or use the native layout, where links are re-pointed.`
-            });
-            return undefined;
-        });
-    }
-    /** One warning per exported workflow or skill whose name is also one of the host's built-in commands. */
-    warnBuiltinNames() {
-        const builtins = new Set(HOST_BUILTIN_COMMANDS[this.host]);
-        const exported = new Set([...this.files.values()].filter((f) => f.kind === 'workflow' || f.kind === 'skill').map((f) => f.sources[0]));
-        for (const item of [...this.model.workflows, ...this.model.skills]) {
-            if (!builtins.has(item.name) || !exported.has(item.file))
-                continue;
-            this.report({
-                rule: 'builtin-name',
-                severity: 'warning',
-                message: `"${item.name}" (${item.file}) is also a built-in command of ${this.label}; ${BUILTIN_CLASH_EFFECT[this.host].replace('<name>', item.name)}`,
-                file: item.file,
-                fix: `Rename it (for example "${this.model.name}-${item.name}") so that it has a name of its own in ${this.label}.`
-            });
-        }
-    }
-    finish() {
-        this.warnBuiltinNames();
-        const files = [...this.files.values()].sort((a, b) => compareStrings(a.path, b.path));
-        const compilation = { host: this.host, files, sources: [...this.model.sources], findings: [...this.model.findings, ...this.findings] };
-        if (this.model.failedSources.length)
-            compilation.failedSources = [...this.model.failedSources];
-        return compilation;
-    }
-}
-/**
- * Checks that a document or skill has the description the host requires. When it was
- * derived, says so (notice `derived-field`); when there is none, reports
- * `missing-required-field` and returns false so the caller exports nothing invalid.
- */
-function requireDescription(out, item, target, field = 'description') {
-    if (item.description === undefined) {
-        out.report({
-            rule: 'missing-required-field',
-            severity: 'error',
-            message: `${target} needs front matter field \`${field}\`, and ${item.file} neither states one nor has a Purpose section or paragraph to derive it from; the file is not exported`,
-            file: item.file,
-            line: 1,
-            fix: `Add front matter to ${item.file}: \`---\\ndescription: <one sentence saying what it is for>\\n---\`, or a \`## Purpose\` section with a first paragraph.`
-        });
-        return false;
-    }
-    if (item.descriptionDerivedFrom) {
-        const where = item.descriptionDerivedFrom === 'purpose-section' ? 'the first paragraph of the Purpose section' : 'the first paragraph';
-        out.report({
-            rule: 'derived-field',
-            severity: 'notice',
-            message: `${target}: front matter field \`${field}\` is required and was derived from ${where} of ${item.file}`,
-            file: item.file,
-            fix: `State it in ${item.file}'s front matter (\`description: ...\`) to control what the host shows.`
-        });
-    }
-    return true;
-}
-/**
- * For targets whose host requires the body as a field (`developer_instructions`, `prompt`):
- * an empty body is an error naming the file, and the file is not exported.
- */
-function requireBody(out, item, target, field, what) {
-    if (item.body.trim() !== '')
-        return true;
-    out.report({
-        rule: 'missing-required-field',
-        severity: 'error',
-        message: `${target} needs \`${field}\`, and ${item.file} has no text after its front matter; the file is not exported`,
-        file: item.file,
-        line: 1,
-        fix: `Write the ${what} in the body of ${item.file}.`
-    });
-    return false;
-}
-/**
- * One notice listing the front matter fields of `item` that `target` cannot hold:
- * the named canonical fields when set, plus every field we do not translate.
- */
-function reportDropped(out, item, target, unsupported = []) {
-    const keys = [];
-    if (unsupported.includes('tools') && item.tools)
-        keys.push(item.lines.tools !== undefined ? 'tools' : 'allowed-tools');
-    if (unsupported.includes('model') && item.model)
-        keys.push('model');
-    if (unsupported.includes('argument-hint') && item.argumentHint)
-        keys.push(item.lines['argument-hint'] !== undefined ? 'argument-hint' : 'arguments');
-    keys.push(...Object.keys(item.extraFields).sort(compareStrings));
-    if (keys.length === 0)
-        return;
-    const many = keys.length > 1;
-    out.lossy(item.file, `front matter field${many ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')} of ${item.file} ha${many ? 've' : 's'} no equivalent in ${target} and ${many ? 'were' : 'was'} left out`, `Put ${out.label} fields under a \`${out.host}:\` section of the front matter to set them for ${out.label} only.`, item.lines[keys[0]]);
-}
-/** Claude model aliases, which mean nothing to other hosts. */
-const CLAUDE_MODEL_ALIASES = new Set(['sonnet', 'opus', 'haiku']);
-/**
- * The model a non-Claude host gets: Claude aliases (and `claude-*` ids for hosts that
- * cannot run Claude models) are dropped with a notice; `inherit` is the default anyway.
- */
-function hostModel(out, item, options = {}) {
-    const model = item.model;
-    if (model === undefined)
-        return undefined;
-    if (model === 'inherit')
-        return options.keepInherit ? model : undefined;
-    const lower = model.toLowerCase();
-    if (CLAUDE_MODEL_ALIASES.has(lower) || (!options.claudeIds && lower.startsWith('claude'))) {
-        out.lossy(item.file, `model "${model}" of ${item.file} is a Claude model and was left out (the host's default model is used)`, `Set a model for ${out.label} under a \`${out.host}:\` section of the front matter (\`${out.host}: { model: ... }\`).`, item.lines.model);
-        return undefined;
-    }
-    return model;
-}
-/**
- * Translates Claude tool names through `table`. Names already in the host's vocabulary
- * (`native`) pass; others are dropped with one lossy notice. Returns the sorted unique list,
- * or undefined when the role lists no tools.
- */
-function translateTools(out, item, table, native, isNativePattern) {
-    if (!item.tools)
-        return undefined;
-    const result = [];
-    const dropped = [];
-    for (const tool of item.tools) {
-        const mapped = table[tool];
-        if (mapped)
-            result.push(mapped);
-        else if (native.has(tool) || isNativePattern?.(tool))
-            result.push(tool);
-        else
-            dropped.push(tool);
-    }
-    if (dropped.length) {
-        out.lossy(item.file, `tool${dropped.length > 1 ? 's' : ''} ${dropped.map((t) => `\`${t}\``).join(', ')} of ${item.file} ha${dropped.length > 1 ? 've' : 's'} no ${out.label} equivalent and ${dropped.length > 1 ? 'were' : 'was'} left out of the tool list`, `Use tools ${out.label} knows (${sortedUnique(Object.keys(table)).join(', ')}), or list native names under a \`${out.host}:\` front matter section.`, item.lines.tools ?? item.lines['allowed-tools']);
-    }
-    return sortedUnique(result);
-}
-/** True when every listed tool only reads. */
-function onlyReadsTools(tools) {
-    return tools !== undefined && tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t));
-}
-/**
- * For hosts whose agents take no tool list (Codex, Cursor): a role's tools are left out with a
- * lossy notice, and a role whose tools only read gets the host's read-only setting instead.
- * Returns true when that setting applies (undefined when the role lists no tools).
- */
-function dropToolList(out, role, agents, setting, fix) {
-    if (!role.tools)
-        return undefined;
-    const readOnly = onlyReadsTools(role.tools);
-    out.lossy(role.file, `${agents} have no tool list; the tools of ${role.file} were left out${readOnly ? ` and, since they only read, \`${setting}\` was set` : ''}`, fix, role.lines.tools ?? role.lines['allowed-tools']);
-    return readOnly || undefined;
-}
-/** Front matter for a host: the generated fields, then the item's per-host section over them. */
-function withHostSection(host, item, fields) {
-    const section = item.hostSections[host];
-    return section ? { ...fields, ...section } : fields;
-}
-/** True when the text uses Claude-style argument placeholders. */
-function hasPlaceholders(body) {
-    return /\$ARGUMENTS\b|\$[1-9]\b/.test(body);
-}
-/** Replaces `$ARGUMENTS` (and `$1`..`$9`) with `replacement`. */
-function replacePlaceholders(body, replacement, positional = replacement) {
-    return body.replace(/\$ARGUMENTS\b/g, replacement).replace(/\$[1-9]\b/g, positional);
-}
-/**
- * Placeholders removed for hosts without them: `$ARGUMENTS` becomes words the model can
- * follow, with a notice.
- */
-function removePlaceholders(out, item, target) {
-    if (!hasPlaceholders(item.body))
-        return item.body;
-    out.lossy(item.file, `\`$ARGUMENTS\`/\`$1\`… in ${item.file} were replaced by "the user's arguments", since ${target} have no argument placeholders`, 'Write the workflow so it reads the request from the conversation, or accept the notice.');
-    return replacePlaceholders(item.body, "the user's arguments");
-}
-/** The project instructions as AGENTS.md, unless the native layout would write over the kit's own AGENTS.md. */
-function addAgentsMd(out) {
-    const instructions = out.model.instructions;
-    if (out.options.layout === 'native' && instructions.rootAgents)
-        return; // the kit's own AGENTS.md is already where every host reads it
-    out.add('AGENTS.md', instructions.text, 'instructions', instructions.sources);
-}
-/** A skill folder: SKILL.md with name and description first, then the skill's other fields, then supporting files. */
-function addSkill(out, skill, baseDir) {
-    const target = `${baseDir}/${skill.name}/SKILL.md`;
-    if (!requireDescription(out, skill, target))
-        return;
-    const fields = withHostSection(out.host, skill, { name: skill.name, description: skill.description, ...skill.extraFields });
-    out.add(target, renderFrontMatter(fields, skill.body), 'skill', [skill.file]);
-    for (const file of skill.files)
-        out.add(`${baseDir}/${skill.name}/${file.path}`, file.content, 'skill', [file.source]);
-}
-/**
- * A workflow as a skill only the user invokes. When the kit also has a skill of the same
- * name (the seed pairs workflow `run-audit` with skill `run-audit`), the skill keeps the
- * folder and the workflow is left out of it with a warning: the host has one name space
- * for both, and the skill is the one written to be invoked as a skill.
- */
-function addWorkflowSkill(out, workflow, baseDir, extra, body) {
-    const target = `${baseDir}/${workflow.name}/SKILL.md`;
-    const skill = out.model.skills.find((s) => s.name === workflow.name);
-    if (skill) {
-        out.report({
-            rule: 'name-collision',
-            severity: 'warning',
-            message: `workflow ${workflow.file} and skill ${skill.file} are both named "${workflow.name}", and ${target} can hold only one: the skill is exported there, the workflow is not exported as a skill`,
-            file: workflow.file,
-            fix: `Rename the workflow or the skill if both must be invocable in ${out.label}, or accept that /${workflow.name} runs the skill.`
-        });
-        return;
-    }
-    if (!requireDescription(out, workflow, target))
-        return;
-    const fields = withHostSection(out.host, workflow, { name: workflow.name, description: workflow.description, ...extra });
-    out.add(target, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
-}
-/** How a host spells "the project folder" in a hook command. */
-const PROJECT_DIR = {
-    claude: '"$CLAUDE_PROJECT_DIR"',
-    gemini: '"$GEMINI_PROJECT_DIR"',
-    // Codex starts hooks in the session's working folder, which may be a subfolder
-    codex: '"$(git rev-parse --show-toplevel)"',
-    // Cursor and Copilot run project hooks from the repository root
-    cursor: '.',
-    copilot: '.'
-};
-/** Rewrites Claude's project-dir variable for another host (string replacement, never a pattern from user text). */
-function translateProjectDir(command, host) {
-    if (host === 'claude')
-        return command;
-    if (host === 'gemini')
-        return command.split('${CLAUDE_PROJECT_DIR}').join('${GEMINI_PROJECT_DIR}').split('$CLAUDE_PROJECT_DIR').join('$GEMINI_PROJECT_DIR');
-    if (host === 'codex') {
-        const root = '$(git rev-parse --show-toplevel)';
-        return command.split('${CLAUDE_PROJECT_DIR}').join(root).split('$CLAUDE_PROJECT_DIR').join(root);
-    }
-    // Cursor and Copilot start in the project root: `"$CLAUDE_PROJECT_DIR"/x` becomes `./x`
-    let out = command;
-    for (const quoted of ['"$CLAUDE_PROJECT_DIR"/', '"${CLAUDE_PROJECT_DIR}"/'])
-        out = out.split(quoted).join('./');
-    return out.split('${CLAUDE_PROJECT_DIR}').join('.').split('$CLAUDE_PROJECT_DIR').join('.');
-}
-/**
- * Resolves every hook definition for a host: event (override, or the canonical event
- * mapped), command (the definition's own, the wrapper, or the hook script), matcher and
- * timeout. Hooks the host cannot run are left out with a lossy notice; a definition's
- * `host_fallback` of none/skip/manual_step leaves it out on purpose (notice `skipped-by-fallback`).
- * `wrapper_command` wires the hook natively but runs the kit's wrapper (`<cli> hook <id>`)
- * instead of the hook script; a definition's own `command` always wins.
- */
-function resolveHooks(out) {
-    const host = out.host;
-    const known = new Set(HOST_EVENTS[host]);
-    const resolved = [];
-    for (const hook of out.model.hooks) {
-        const fallback = hook.hostFallback[host];
-        if (fallback !== undefined && SKIP_FALLBACKS.has(fallback)) {
-            out.report({
-                rule: 'skipped-by-fallback',
-                severity: 'notice',
-                message: `hook ${hook.id} is not exported: its host_fallback for ${host} is "${fallback}"`,
-                file: hook.file,
-                ...lineOf(hook.lines, `host_fallback.${host}`),
-                fix: `Set host_fallback.${host} to native_hook (or wrapper_command) to wire it into ${out.label}.`
-            });
-            continue;
-        }
-        if (fallback !== undefined && !NATIVE_FALLBACKS.has(fallback) && !WRAPPER_FALLBACKS.has(fallback)) {
-            out.report({
-                rule: 'unknown-host-fallback',
-                severity: 'warning',
-                message: `hook ${hook.id}: host_fallback "${fallback}" is not a known value; the hook is wired natively`,
-                file: hook.file,
-                ...lineOf(hook.lines, `host_fallback.${host}`),
-                fix: `Use native_hook, native_or_wrapper, wrapper_command or none for ${host}.`
-            });
-        }
-        const override = hook.hostEvents[host];
-        if (override === null)
-            continue;
-        let event;
-        if (override !== undefined) {
-            if (!known.has(override)) {
-                out.report({
-                    rule: 'unknown-hook-event',
-                    severity: 'warning',
-                    message: `hook ${hook.id}: "${override}" is not a ${out.label} hook event; the hook is not exported to ${out.label}`,
-                    file: hook.file,
-                    ...lineOf(hook.lines, `events.${host}`),
-                    fix: `Use one of: ${HOST_EVENTS[host].join(', ')}.`
-                });
-                continue;
-            }
-            event = override;
-        }
-        else if (!hook.event) {
-            out.lossy(hook.file, `hook ${hook.id} has trigger "${hook.trigger ?? '(none)'}", which maps to no hook event; it was left out`, `Add \`event: <canonical event>\` (e.g. PreToolUse) or \`events: { ${host}: <event> }\` to ${hook.file}.`, hook.lines.trigger);
-            continue;
-        }
-        else {
-            event = EVENT_MAP[host][hook.event];
-            if (!event) {
-                out.lossy(hook.file, `hook ${hook.id} runs on ${hook.event}, which ${out.label} has no event for; it was left out`, `Pick a ${out.label} event with \`events: { ${host}: <event> }\` in ${hook.file} (one of ${HOST_EVENTS[host].join(', ')}), or accept that ${out.label} does not run it.`, hook.lines.event ?? hook.lines.trigger);
-                continue;
-            }
-        }
-        const command = hookCommand(out, hook, fallback);
-        if (command === undefined)
-            continue;
-        const entry = { hook, event, command };
-        if (hook.matcher)
-            entry.matcher = hook.matcher;
-        if (hook.timeout !== undefined)
-            entry.timeout = hook.timeout;
-        if (hook.failureMode === 'block' && hook.failureExitCode !== undefined && hook.failureExitCode !== 2) {
-            out.lossy(hook.file, host === 'copilot'
-                ? `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but Copilot blocks only through a JSON decision on stdout`
-                : `hook ${hook.id} blocks with exit code ${hook.failureExitCode}, but ${out.label} blocks only on exit code 2 (or a JSON decision on stdout); other codes are non-blocking errors`, 'Make the hook (or its wrapper) exit with code 2, or print the host\'s JSON decision, when it must block.', hook.lines['failure_behavior.exit_code']);
-        }
-        resolved.push(entry);
-    }
-    return resolved.sort((a, b) => compareStrings(a.event, b.event) || compareStrings(a.matcher ?? '', b.matcher ?? '') || compareStrings(a.hook.id, b.hook.id));
-}
-/**
- * The command a hook runs in this host, only when it exists where the export is used: the
- * definition's own command; the hook's script (shipped in a package, and run through the
- * program its `#!` line names, since a shipped copy is not executable); or the kit's wrapper
- * `<cli> hook <id>` when the kit's command registry lists `hook`. Otherwise undefined, with a
- * warning that says what to add.
- */
-function hookCommand(out, hook, fallback) {
-    const host = out.host;
-    if (hook.command)
-        return translateProjectDir(hook.command, host);
-    const wantsWrapper = fallback !== undefined && WRAPPER_FALLBACKS.has(fallback);
-    if (hook.wrapperExists && (wantsWrapper || !hook.script))
-        return hook.wrapperCommand;
-    if (hook.script) {
-        const path = `${PROJECT_DIR[host]}/${shellQuote(hook.script)}`;
-        if (out.options.layout === 'native')
-            return path;
-        if (hook.scriptInterpreter && hook.scriptText !== undefined) {
-            if (!out.has(hook.script))
-                out.add(hook.script, hook.scriptText, 'hook', [hook.script]);
-            return `${hook.scriptInterpreter} ${path}`;
-        }
-        out.report({
-            rule: 'missing-hook-command',
-            severity: 'warning',
-            message: `hook ${hook.id} runs ${hook.script}, which has no \`#!\` line naming its program, so a copy shipped in the package could not run; the hook is not exported`,
-            file: hook.file,
-            fix: `Start ${hook.script} with a \`#!\` line (e.g. \`#!/bin/sh\`), or give ${hook.file} a \`command:\`.`
-        });
-        return undefined;
-    }
-    out.report({
-        rule: 'missing-hook-command',
-        severity: 'warning',
-        message: `hook ${hook.id} would run \`${hook.wrapperCommand}\`, but the kit's command registry (docTruth.commands) lists no \`hook\` command and no script ${hook.id.replace(/_/g, '-')} is beside the hook definitions; the hook is not exported`,
-        file: hook.file,
-        fix: `Add \`command: <what to run>\` to ${hook.file}, put a script named ${hook.id.replace(/_/g, '-')} beside the definitions, or list \`hook\` in docTruth.commands of .kit-guard.yaml if the kit's command line has it.`
-    });
-    return undefined;
-}
-/** A relative path from folder `from` to `to` (both repository-relative, `/` separators). */
-function relativePath(from, to) {
-    const a = from ? from.split('/') : [];
-    const b = to.split('/');
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i])
-        i++;
-    return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
-}
-/** Groups hooks into Claude-style matcher groups per event: `{event: [{matcher?, hooks: [...]}]}`, keys sorted. */
-function matcherGroups(hooks, handler) {
-    const events = {};
-    for (const h of hooks) {
-        const groups = (events[h.event] ??= []);
-        let group = groups.find((g) => g.matcher === h.matcher);
-        if (!group) {
-            group = h.matcher === undefined ? { hooks: [] } : { matcher: h.matcher, hooks: [] };
-            groups.push(group);
-        }
-        group.hooks.push(handler(h));
-    }
-    const sorted = {};
-    for (const key of Object.keys(events).sort(compareStrings))
-        sorted[key] = events[key];
-    return sorted;
-}
-/** Flat lists per event (Cursor, Copilot), keys sorted. */
-function flatLists(hooks, entry) {
-    const events = {};
-    for (const h of hooks)
-        (events[h.event] ??= []).push(entry(h));
-    const sorted = {};
-    for (const key of Object.keys(events).sort(compareStrings))
-        sorted[key] = events[key];
-    return sorted;
-}
-/** Definition files of the hooks, for an output's sources. */
-function hookSources(hooks) {
-    return sortedUnique(hooks.map((h) => h.hook.file));
-}
-/** A notice that a host only loads exported files after a step the user must take, so an export can look fine and do nothing. */
-function trustNotice(out, target, message, fix) {
-    out.report({ rule: 'trust-gate', severity: 'notice', message: `${target}: ${message}`, file: out.model.manifestFile, fix });
-}
-/** A notice that, in the native layout, a client reads another host's files too and this cannot be planned away. */
-function overlapNotice(out, message, fix) {
-    out.report({ rule: 'host-overlap', severity: 'notice', message, file: out.model.manifestFile, fix });
-}
-
-/**
- * Claude Code: CLAUDE.md importing AGENTS.md; subagents in `.claude/agents`; workflows as
- * user-only skills (never legacy `.claude/commands`, which a skill of the same name shadows);
- * skills in `.claude/skills`; hooks in
- * `.claude/settings.json`. Claude's front matter vocabulary is the canonical one, so
- * fields we do not translate pass through unchanged.
- */
-const claudeCompiler = {
-    host: 'claude',
-    compile(model, options) {
-        const out = new HostOutput('claude', model, options);
-        addAgentsMd(out);
-        out.add('CLAUDE.md', '@AGENTS.md\n', 'bridge', []);
-        for (const role of model.roles) {
-            const target = `.claude/agents/${role.name}.md`;
-            if (!requireDescription(out, role, target))
-                continue;
-            const fields = withHostSection('claude', role, {
-                name: role.name,
-                description: role.description,
-                tools: role.tools?.join(', '),
-                model: role.model,
-                ...role.extraFields
-            });
-            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
-        }
-        for (const workflow of model.workflows) {
-            const extra = {
-                'disable-model-invocation': true,
-                'argument-hint': workflow.argumentHint,
-                'allowed-tools': workflow.tools?.join(', '),
-                model: workflow.model,
-                ...workflow.extraFields
-            };
-            addWorkflowSkill(out, workflow, '.claude/skills', extra, workflow.body);
-        }
-        if (options.legacyCommands && model.workflows.length) {
-            out.report({
-                rule: 'legacy-command-shadowed',
-                severity: 'notice',
-                message: 'no .claude/commands files are written: every workflow is a skill in .claude/skills, and Claude Code runs the skill when a command has the same name, so a command file would never be reached',
-                file: model.manifestFile,
-                fix: 'Nothing to do; set exports.legacyCommands to false to silence this notice.'
-            });
-        }
-        for (const skill of model.skills)
-            addSkill(out, skill, '.claude/skills');
-        const hooks = resolveHooks(out);
-        if (hooks.length) {
-            const settings = {
-                hooks: matcherGroups(hooks, (h) => (h.timeout === undefined ? { type: 'command', command: h.command } : { type: 'command', command: h.command, timeout: h.timeout }))
-            };
-            out.add('.claude/settings.json', renderJson$1(settings), 'hook', hookSources(hooks));
-        }
-        return out.finish();
-    }
-};
-
-/** Codex stops reading project instructions after this many bytes by default (`project_doc_max_bytes`). */
-const CODEX_INSTRUCTIONS_LIMIT = 32 * 1024;
-/**
- * The skill names the Codex export writes for workflows (`.agents/skills/<name>`): every
- * workflow with a description, except one that shares its name with a kit skill (the skill
- * keeps the folder). Gemini CLI reads the same folder in a native tree, where these are
- * Codex-only: Gemini has the workflows as commands already.
- */
-function codexWorkflowSkills(model) {
-    const skills = new Set(model.skills.map((s) => s.name));
-    const names = [];
-    for (const workflow of model.workflows) {
-        if (workflow.description === undefined || skills.has(workflow.name))
-            continue;
-        const stated = workflow.hostSections.codex?.name;
-        names.push({ name: typeof stated === 'string' && stated !== '' ? stated : workflow.name, file: workflow.file });
-    }
-    return names;
-}
-/**
- * Codex CLI: AGENTS.md; custom agents as `.codex/agents/<n>.toml`; workflows and skills
- * in `.agents/skills` (custom prompts are user-scope only, so never exported); hooks in
- * `.codex/hooks.json` as nested matcher groups.
- */
-const codexCompiler = {
-    host: 'codex',
-    compile(model, options) {
-        const out = new HostOutput('codex', model, options);
-        addAgentsMd(out);
-        const size = Buffer.byteLength(model.instructions.text, 'utf8');
-        if (size > CODEX_INSTRUCTIONS_LIMIT) {
-            out.lossy(model.instructions.file ?? model.manifestFile, `AGENTS.md is ${size} bytes, and Codex reads only the first ${CODEX_INSTRUCTIONS_LIMIT} (project_doc_max_bytes); the rest is never loaded`, 'Shorten AGENTS.md, move subtree-specific instructions into nested AGENTS.md files, or raise project_doc_max_bytes in the Codex configuration.');
-        }
-        for (const role of model.roles) {
-            const target = `.codex/agents/${role.name}.toml`;
-            if (!requireDescription(out, role, target))
-                continue;
-            if (!requireBody(out, role, target, 'developer_instructions', "role's instructions"))
-                continue;
-            const sandbox = dropToolList(out, role, 'custom agents', 'sandbox_mode = "read-only"', 'Set `sandbox_mode` under a `codex:` front matter section to control what the agent may do.')
-                ? 'read-only'
-                : undefined;
-            reportDropped(out, role, target);
-            const fields = withHostSection('codex', role, {
-                name: role.name,
-                description: role.description,
-                model: hostModel(out, role),
-                sandbox_mode: sandbox,
-                developer_instructions: role.body
-            });
-            out.add(target, renderToml(fields), 'role', [role.file]);
-        }
-        if (model.roles.length) {
-            trustNotice(out, '.codex/agents', 'Codex loads project agents only in a trusted project; until the user trusts it, the exported agents do not exist', 'Trust the project when Codex asks, or add `[projects."<absolute path>"] trust_level = "trusted"` to ~/.codex/config.toml.');
-        }
-        if (options.legacyCommands && model.workflows.length) {
-            out.lossy(model.manifestFile, 'custom prompts exist only in the user folder (~/.codex/prompts) and are deprecated, so no command files are exported; workflows are exported as skills in .agents/skills', 'Invoke a workflow in Codex as `$<name>`; set exports.legacyCommands to false to silence this notice.');
-        }
-        for (const workflow of model.workflows) {
-            if (workflow.description === undefined) {
-                requireDescription(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`);
-                continue;
-            }
-            const body = removePlaceholders(out, workflow, 'Codex skills');
-            out.lossy(workflow.file, `skills have no flag that keeps a workflow user-invoked; Codex may also start ${workflow.name} on its own when the description matches`, 'Word the description so that it only matches an explicit request, or accept the notice.');
-            reportDropped(out, workflow, `.agents/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
-            addWorkflowSkill(out, workflow, '.agents/skills', {}, body);
-        }
-        for (const skill of model.skills)
-            addSkill(out, skill, '.agents/skills');
-        const hooks = resolveHooks(out);
-        if (hooks.length) {
-            const file = { hooks: matcherGroups(hooks, (h) => (h.timeout === undefined ? { type: 'command', command: h.command } : { type: 'command', command: h.command, timeout: h.timeout })) };
-            out.add('.codex/hooks.json', renderJson$1(file), 'hook', hookSources(hooks));
-            trustNotice(out, '.codex/hooks.json', 'Codex runs project hooks only in a trusted project, and only after each hook has been reviewed; until then the exported hooks do nothing', 'Trust the project in Codex and review the hooks once after each change (`/hooks`), or install them through managed configuration.');
-        }
-        return out.finish();
-    }
-};
-
-/** Claude tool name -> Copilot tool alias. */
-const COPILOT_TOOLS = {
-    Bash: 'execute',
-    Edit: 'edit',
-    Glob: 'search',
-    Grep: 'search',
-    LS: 'search',
-    MultiEdit: 'edit',
-    NotebookEdit: 'edit',
-    Read: 'read',
-    Task: 'agent',
-    TodoWrite: 'todo',
-    WebFetch: 'web',
-    WebSearch: 'web',
-    Write: 'edit'
-};
-/** Copilot's own aliases, accepted as written. */
-const COPILOT_NATIVE_TOOLS = new Set(['agent', 'edit', 'execute', 'read', 'search', 'todo', 'web']);
-/** MCP tools in Copilot's `server/tool` or `server/*` form. */
-const isCopilotMcpTool = (name) => /^[A-Za-z0-9_.-]+\/(\*|[A-Za-z0-9_.-]+)$/.test(name);
-/**
- * GitHub Copilot: AGENTS.md plus a `.github/copilot-instructions.md` bridge; custom
- * agents in `.github/agents/<n>.agent.md` with Copilot tool aliases; workflows as
- * user-only skills in `.github/skills` (plus `.github/prompts/<n>.prompt.md` when legacy
- * commands are on); hooks in `.github/hooks/<kit>.json` as flat lists.
- */
-const copilotCompiler = {
-    host: 'copilot',
-    compile(model, options) {
-        const out = new HostOutput('copilot', model, options);
-        addAgentsMd(out);
-        out.add('.github/copilot-instructions.md', `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Custom agents are in .github/agents and skills in .github/skills.\n`, 'bridge', model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
-        for (const role of model.roles) {
-            const target = `.github/agents/${role.name}.agent.md`;
-            if (!requireDescription(out, role, target))
-                continue;
-            const tools = translateTools(out, role, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
-            reportDropped(out, role, target);
-            const fields = withHostSection('copilot', role, {
-                name: role.name,
-                description: role.description,
-                // an empty list would allow no tools; a role whose tools all failed to translate keeps the default (all)
-                tools: tools && tools.length ? tools : undefined,
-                model: hostModel(out, role, { claudeIds: true })
-            });
-            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
-        }
-        for (const workflow of model.workflows) {
-            if (workflow.description === undefined) {
-                requireDescription(out, workflow, `.github/skills/${workflow.name}/SKILL.md`);
-                continue;
-            }
-            const skillBody = removePlaceholders(out, workflow, 'Copilot skills');
-            reportDropped(out, workflow, `.github/skills/${workflow.name}/SKILL.md`, ['tools', 'model']);
-            addWorkflowSkill(out, workflow, '.github/skills', { 'disable-model-invocation': true, 'argument-hint': workflow.argumentHint }, skillBody);
-            if (options.legacyCommands) {
-                // prompt files take typed input through `${input:name}` variables
-                const body = hasPlaceholders(workflow.body) ? replacePlaceholders(workflow.body, '${input:args}') : workflow.body;
-                const tools = translateTools(out, workflow, COPILOT_TOOLS, COPILOT_NATIVE_TOOLS, isCopilotMcpTool);
-                const fields = withHostSection('copilot', workflow, {
-                    description: workflow.description,
-                    agent: 'agent',
-                    'argument-hint': workflow.argumentHint,
-                    tools: tools && tools.length ? tools : undefined
-                });
-                out.add(`.github/prompts/${workflow.name}.prompt.md`, renderFrontMatter(fields, body), 'workflow', [workflow.file]);
-            }
-        }
-        if (options.legacyCommands && model.workflows.length) {
-            out.report({
-                rule: 'host-ignores-file',
-                severity: 'notice',
-                message: '.github/prompts/*.prompt.md are written for VS Code only: Copilot CLI ignores .github/prompts, and runs the workflows as the skills in .github/skills',
-                file: model.manifestFile,
-                fix: 'Nothing to do for Copilot CLI; set exports.legacyCommands to false if no one uses the prompt files in VS Code.'
-            });
-        }
-        for (const skill of model.skills)
-            addSkill(out, skill, '.github/skills');
-        if (out.sharesTreeWith('claude')) {
-            overlapNotice(out, 'Copilot CLI also loads CLAUDE.md as instructions; it holds only the `@AGENTS.md` import, so the instructions reach Copilot once, from AGENTS.md', 'Nothing to do; `copilot instruction list` shows the files it loads.');
-        }
-        let hooks = resolveHooks(out);
-        if (out.sharesTreeWith('claude') && hooks.length) {
-            // Copilot CLI runs the hooks of .claude/settings.json too: a hook wired in both would run twice
-            const claude = new HostOutput('claude', model, options);
-            const viaClaude = new Set(resolveHooks(claude).map((h) => h.hook.id));
-            const shared = hooks.filter((h) => viaClaude.has(h.hook.id));
-            if (shared.length) {
-                hooks = hooks.filter((h) => !viaClaude.has(h.hook.id));
-                overlapNotice(out, `Copilot CLI runs the hooks in .claude/settings.json too, so ${sortedUnique(shared.map((h) => h.hook.id)).join(', ')} ${shared.length > 1 ? 'are' : 'is'} not written to .github/hooks/${model.name}.json, where ${shared.length > 1 ? 'they' : 'it'} would run twice; Copilot in VS Code and the cloud agent, which read .github/hooks only, do not run ${shared.length > 1 ? 'them' : 'it'}`, 'Use the package layout for Copilot if its cloud agent must run these hooks.');
-            }
-        }
-        if (hooks.length) {
-            for (const h of hooks) {
-                if (h.matcher === undefined)
-                    continue;
-                out.lossy(h.hook.file, `hook ${h.hook.id}: hook entries have no matcher (only the CLI filters, and only on some events), so "${h.matcher}" was left out and the hook runs for every ${h.event} event`, 'Make the hook check the tool name in its input and exit quietly for other tools.', h.hook.lines.matcher ?? h.hook.lines.trigger);
-            }
-            const file = {
-                version: 1,
-                hooks: flatLists(hooks, (h) => {
-                    const entry = { type: 'command', bash: h.command };
-                    if (h.timeout !== undefined)
-                        entry.timeoutSec = h.timeout;
-                    return entry;
-                })
-            };
-            out.add(`.github/hooks/${model.name}.json`, renderJson$1(file), 'hook', hookSources(hooks));
-        }
-        return out.finish();
-    }
-};
-
-/**
- * Cursor: AGENTS.md plus an always-applied `.cursor/rules/<kit>-core.mdc` bridge;
- * subagents in `.cursor/agents`; workflows as user-only skills (plus plain-Markdown
- * `.cursor/commands` when legacy commands are on); skills in `.cursor/skills`; hooks in
- * `.cursor/hooks.json` as flat lists per camelCase event.
- */
-const cursorCompiler = {
-    host: 'cursor',
-    compile(model, options) {
-        const out = new HostOutput('cursor', model, options);
-        addAgentsMd(out);
-        // "Always" mode: alwaysApply with no globs (mixing them can misclassify the rule)
-        const rule = renderFrontMatter({ description: `${model.displayName} project instructions`, alwaysApply: true }, `# ${model.displayName}\n\nFollow the project instructions in AGENTS.md at the repository root. Subagents are in .cursor/agents; workflows and skills are in .cursor/skills and run as \`/<name>\`.\n`);
-        out.add(`.cursor/rules/${model.name}-core.mdc`, rule, 'bridge', model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
-        for (const role of model.roles) {
-            const target = `.cursor/agents/${role.name}.md`;
-            if (!requireDescription(out, role, target))
-                continue;
-            const readonly = dropToolList(out, role, 'subagents', 'readonly: true', 'Set `readonly` under a `cursor:` front matter section to control what the subagent may change.');
-            reportDropped(out, role, target);
-            const fields = withHostSection('cursor', role, {
-                name: role.name,
-                description: role.description,
-                model: hostModel(out, role, { keepInherit: true, claudeIds: true }),
-                readonly
-            });
-            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
-        }
-        for (const workflow of model.workflows) {
-            if (workflow.description === undefined) {
-                requireDescription(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`);
-                continue;
-            }
-            const body = removePlaceholders(out, workflow, 'Cursor skills and commands');
-            reportDropped(out, workflow, `.cursor/skills/${workflow.name}/SKILL.md`, ['tools', 'model', 'argument-hint']);
-            addWorkflowSkill(out, workflow, '.cursor/skills', { 'disable-model-invocation': true }, body);
-            // Cursor commands are plain Markdown: front matter is not read, so none is written
-            if (options.legacyCommands)
-                out.add(`.cursor/commands/${workflow.name}.md`, body, 'workflow', [workflow.file]);
-        }
-        for (const skill of model.skills)
-            addSkill(out, skill, '.cursor/skills');
-        const hooks = resolveHooks(out);
-        if (hooks.length && out.sharesTreeWith('claude')) {
-            overlapNotice(out, 'with "third-party hooks" on, Cursor also runs the hooks in .claude/settings.json, so each hook exported to both would run twice', 'Leave Cursor\'s third-party hooks setting off in this repository, or export hooks for one of the two hosts.');
-        }
-        if (hooks.length) {
-            const file = {
-                version: 1,
-                hooks: flatLists(hooks, (h) => {
-                    const entry = { command: h.command };
-                    if (h.matcher !== undefined)
-                        entry.matcher = h.matcher;
-                    if (h.timeout !== undefined)
-                        entry.timeout = h.timeout;
-                    return entry;
-                })
-            };
-            out.add('.cursor/hooks.json', renderJson$1(file), 'hook', hookSources(hooks));
-        }
-        return out.finish();
-    }
-};
-
-/** Claude tool name -> Gemini CLI tool name. */
-const GEMINI_TOOLS = {
-    Bash: 'run_shell_command',
-    Edit: 'replace',
-    Glob: 'glob',
-    Grep: 'grep_search',
-    LS: 'list_directory',
-    MultiEdit: 'replace',
-    Read: 'read_file',
-    TodoWrite: 'write_todos',
-    WebFetch: 'web_fetch',
-    WebSearch: 'google_web_search',
-    Write: 'write_file'
-};
-/** Gemini's own tool names, accepted as written. */
-const GEMINI_NATIVE_TOOLS = new Set([
-    '*', 'glob', 'google_web_search', 'grep_search', 'list_directory', 'read_file', 'read_many_files', 'replace',
-    'run_shell_command', 'save_memory', 'web_fetch', 'write_file', 'write_todos'
-]);
-/** Gemini's MCP wildcards: `mcp_*`, `mcp_<server>_*`, `mcp_<server>_<tool>`. */
-const isGeminiMcpTool = (name) => /^mcp_[A-Za-z0-9_*-]*$/.test(name);
-/** The Gemini events whose matchers are tool-name patterns. */
-const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
-/**
- * Gemini CLI (legacy/enterprise): AGENTS.md read through `.gemini/settings.json`
- * `context.fileName` (the nested key; the old top-level `contextFileName` is no longer
- * read), subagents in `.gemini/agents`, workflows as TOML commands, skills in `.gemini/skills`
- * (in a native tree shared with Codex, none: Gemini reads Codex's `.agents/skills` too, and
- * the workflows Codex writes there as skills are listed under `skills.disabled`),
- * hooks in settings with Gemini's event names and millisecond timeouts.
- */
-const geminiCompiler = {
-    host: 'gemini',
-    compile(model, options) {
-        const out = new HostOutput('gemini', model, options);
-        addAgentsMd(out);
-        // A GEMINI.md bridge keeps the package's documented entry point; a native tree shared with
-        // Copilot gets none, since Copilot CLI would load it as instructions too.
-        const bridge = !out.sharesTreeWith('copilot');
-        if (bridge) {
-            out.add('GEMINI.md', `# ${model.displayName}\n\nThe project instructions are in AGENTS.md, which Gemini CLI loads through \`context.fileName\` in .gemini/settings.json.\n`, 'bridge', model.manifestFile && model.sources.includes(model.manifestFile) ? [model.manifestFile] : []);
-        }
-        trustNotice(out, '.gemini', 'Gemini CLI skips project agents, skills and hooks in a folder the user has not trusted', 'Trust the folder when Gemini CLI asks (or with /permissions), so the exported agents, skills and hooks load.');
-        if (model.roles.length) {
-            trustNotice(out, '.gemini/agents', 'Gemini CLI registers a project agent only after the user acknowledges it, by the hash of its file; every re-export that changes an agent asks again', 'Tell users to accept the agents when Gemini CLI lists them as new; keep agent files stable between releases.');
-        }
-        for (const role of model.roles) {
-            const target = `.gemini/agents/${role.name}.md`;
-            if (!requireDescription(out, role, target))
-                continue;
-            const tools = translateTools(out, role, GEMINI_TOOLS, GEMINI_NATIVE_TOOLS, isGeminiMcpTool);
-            reportDropped(out, role, target);
-            const fields = withHostSection('gemini', role, {
-                name: role.name,
-                description: role.description,
-                // an empty list would deny every tool; a role whose tools all failed to translate inherits instead
-                tools: tools && tools.length ? tools : undefined,
-                model: hostModel(out, role)
-            });
-            out.add(target, renderFrontMatter(fields, role.body), 'role', [role.file]);
-        }
-        for (const workflow of model.workflows) {
-            const target = `.gemini/commands/${workflow.name}.toml`;
-            if (!requireDescription(out, workflow, target))
-                continue;
-            if (!requireBody(out, workflow, target, 'prompt', "workflow's steps"))
-                continue;
-            if (/\$[1-9]\b/.test(workflow.body)) {
-                out.lossy(workflow.file, `commands have only \`{{args}}\` (all arguments as typed); the positional placeholders \`$1\`…\`$9\` of ${workflow.file} were replaced by it`, 'Use `$ARGUMENTS` in the workflow and describe the expected order of arguments in words.');
-            }
-            reportDropped(out, workflow, target, ['tools', 'model', 'argument-hint']);
-            const prompt = workflow.body
-                .replace(/\$ARGUMENTS\b/g, '{{args}}')
-                .replace(/\$[1-9]\b/g, '{{args}}')
-                // Claude's shell injection (a `!` before a backticked command) is Gemini's `!{...}`
-                .replace(/!`([^`\n]+)`/g, '!{$1}');
-            const fields = withHostSection('gemini', workflow, { description: workflow.description, prompt });
-            out.add(target, renderToml(fields), 'workflow', [workflow.file]);
-        }
-        // Workflows Codex exports as skills to .agents/skills, which Gemini reads too: disabled for Gemini, which has them as commands
-        const codexOnlySkills = out.sharesTreeWith('codex') ? codexWorkflowSkills(model) : [];
-        const codexOnly = sortedUnique(codexOnlySkills.map((s) => s.name));
-        if (out.sharesTreeWith('codex')) {
-            // Gemini reads .agents/skills (Codex's) as well as .gemini/skills and reports every name in both as a conflict
-            if (model.skills.length)
-                overlapNotice(out, 'skills are not written to .gemini/skills: Gemini CLI reads them from .agents/skills, where the Codex export puts them, and would report each one twice as a conflict', 'Nothing to do; export skills for Gemini CLI alone, or use the package layout, to get .gemini/skills.');
-            if (codexOnly.length)
-                overlapNotice(out, `Gemini CLI also reads the workflows the Codex export writes as skills to .agents/skills; they are listed under skills.disabled in .gemini/settings.json (${codexOnly.join(', ')}), so each workflow reaches Gemini CLI once, as its /<name> command`, 'Nothing to do; run workflows in Gemini CLI as /<name>. A user who re-enables one of these skills (`gemini skills enable <name>`) gets it twice, and Gemini CLI renames one of the two commands.');
-        }
-        else
-            for (const skill of model.skills)
-                addSkill(out, skill, '.gemini/skills');
-        const hooks = resolveHooks(out).map((h) => translateMatcher(out, h)).filter((h) => h !== undefined);
-        const settings = { context: { fileName: bridge ? ['AGENTS.md', 'GEMINI.md'] : ['AGENTS.md'] } };
-        if (codexOnly.length)
-            settings.skills = { disabled: codexOnly };
-        if (hooks.length) {
-            settings.hooks = matcherGroups(hooks, (h) => {
-                const handler = { type: 'command', name: h.hook.id, command: h.command };
-                if (h.timeout !== undefined)
-                    handler.timeout = Math.round(h.timeout * 1000);
-                if (h.hook.description)
-                    handler.description = h.hook.description;
-                return handler;
-            });
-            trustNotice(out, '.gemini/settings.json', 'Gemini CLI fingerprints project hooks and warns when a hook\'s name or command changes, so every re-export that changes a hook asks users to trust it again', 'Keep hook names and commands stable between releases; tell users to expect the prompt after a change.');
-        }
-        out.add('.gemini/settings.json', renderJson$1(settings), 'settings', sortedUnique([...hookSources(hooks), ...codexOnlySkills.map((s) => s.file)]));
-        return out.finish();
-    }
-};
-/**
- * Tool matchers name Gemini tools: a simple alternation of Claude names (`Write|Edit`) is
- * translated; names without an equivalent are dropped, and a hook none of whose tools
- * translate is left out (an empty matcher would match every tool).
- */
-function translateMatcher(out, entry) {
-    if (entry.matcher === undefined || !TOOL_EVENTS.has(entry.event))
-        return entry;
-    const parts = entry.matcher.split('|');
-    if (!parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) {
-        out.lossy(entry.hook.file, `hook ${entry.hook.id}: matcher "${entry.matcher}" is a pattern, not a list of tool names, so it was kept as written; Gemini matches it against its own tool names`, `Set a Gemini matcher with \`events\`/\`matcher\` for gemini, or use a plain list such as Write|Edit.`, entry.hook.lines.matcher);
-        return entry;
-    }
-    const mapped = [];
-    const dropped = [];
-    for (const part of parts) {
-        const name = GEMINI_TOOLS[part] ?? (GEMINI_NATIVE_TOOLS.has(part) ? part : undefined);
-        if (name)
-            mapped.push(name);
-        else
-            dropped.push(part);
-    }
-    if (dropped.length) {
-        out.lossy(entry.hook.file, mapped.length
-            ? `hook ${entry.hook.id}: matcher tool${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} ha${dropped.length > 1 ? 've' : 's'} no Gemini equivalent and ${dropped.length > 1 ? 'were' : 'was'} left out of the matcher`
-            : `hook ${entry.hook.id}: no tool of matcher "${entry.matcher}" has a Gemini equivalent, so the hook was left out`, `Use tools Gemini has (${Object.keys(GEMINI_TOOLS).join(', ')}).`, entry.hook.lines.matcher);
-        if (!mapped.length)
-            return undefined;
-    }
-    return { ...entry, matcher: sortedUnique(mapped).join('|') };
-}
-
-/** One compiler per host, by id. */
-const HOST_COMPILERS = {
-    claude: claudeCompiler,
-    codex: codexCompiler,
-    gemini: geminiCompiler,
-    cursor: cursorCompiler,
-    copilot: copilotCompiler
-};
-
-/**
- * What each host reads, by path. A generated file matching a rule must satisfy it;
- * other files (supporting skill files, AGENTS.md) only get the generic checks.
- */
-const HOST_FILE_RULES = {
-    claude: [
-        { glob: '.claude/agents/*.md', format: 'front-matter', schema: 'claude-agent', what: 'subagent' },
-        { glob: '.claude/skills/*/SKILL.md', format: 'front-matter', schema: 'claude-skill', skill: true, what: 'skill' },
-        { glob: '.claude/commands/**/*.md', format: 'optional-front-matter', schema: 'claude-command', what: 'command' },
-        { glob: '.claude/settings.json', format: 'json', schema: 'claude-settings', events: true, what: 'settings' }
-    ],
-    codex: [
-        { glob: '.codex/agents/*.toml', format: 'toml', schema: 'codex-agent', what: 'custom agent' },
-        { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'codex-skill', skill: true, what: 'skill' },
-        { glob: '.codex/hooks.json', format: 'json', schema: 'codex-hooks', events: true, what: 'hooks file' }
-    ],
-    gemini: [
-        { glob: '.gemini/agents/*.md', format: 'front-matter', schema: 'gemini-agent', what: 'subagent' },
-        { glob: '.gemini/commands/**/*.toml', format: 'toml', schema: 'gemini-command', what: 'command' },
-        { glob: '.gemini/settings.json', format: 'json', schema: 'gemini-settings', events: true, what: 'settings' },
-        { glob: '.gemini/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' },
-        { glob: '.agents/skills/*/SKILL.md', format: 'front-matter', schema: 'gemini-skill', skill: true, what: 'skill' }
-    ],
-    cursor: [
-        { glob: '.cursor/rules/**/*.mdc', format: 'front-matter', schema: 'cursor-rule', what: 'rule' },
-        { glob: '.cursor/agents/*.md', format: 'front-matter', schema: 'cursor-agent', what: 'subagent' },
-        { glob: '.cursor/skills/*/SKILL.md', format: 'front-matter', schema: 'cursor-skill', skill: true, what: 'skill' },
-        { glob: '.cursor/commands/*.md', format: 'plain-markdown', what: 'command' },
-        { glob: '.cursor/hooks.json', format: 'json', schema: 'cursor-hooks', events: true, what: 'hooks file' }
-    ],
-    copilot: [
-        { glob: '.github/agents/*.agent.md', format: 'front-matter', schema: 'copilot-agent', what: 'custom agent' },
-        { glob: '.github/skills/*/SKILL.md', format: 'front-matter', schema: 'copilot-skill', skill: true, what: 'skill' },
-        { glob: '.github/prompts/*.prompt.md', format: 'optional-front-matter', schema: 'copilot-prompt', what: 'prompt file' },
-        { glob: '.github/copilot-instructions.md', format: 'plain-markdown', what: 'instructions' },
-        { glob: '.github/hooks/*.json', format: 'json', schema: 'copilot-hooks', events: true, what: 'hooks file' }
-    ]
-};
 let hostAjv;
 const validators = new Map();
 /**
@@ -86662,7 +86651,7 @@ function parseJson(content, fail) {
 }
 function parseTomlText(content, fail) {
     try {
-        return { ok: true, data: parse(content) };
+        return { ok: true, data: parse$2(content) };
     }
     catch (error) {
         if (error instanceof TomlError)
