@@ -32,6 +32,11 @@ export const FIX_CASES: FixCase[] = [
     expect: { file: 'CHANGELOG.md', contains: '### Fixed\n- a crash' }
   },
   {
+    rule: 'changelog/category-order',
+    files: { 'CHANGELOG.md': `${CHANGELOG_HEAD}## [Unreleased]\n\n### Fixed\n- a crash\n\n### Added\n- a flag\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first release\n` },
+    expect: { file: 'CHANGELOG.md', contains: '## [Unreleased]\n\n### Added\n- a flag\n\n### Fixed\n- a crash\n\n## [1.0.0]' }
+  },
+  {
     rule: 'changelog/link-reference-missing',
     files: {
       'CHANGELOG.md': `${CHANGELOG_HEAD}## [Unreleased]\n\n## [1.1.0] - 2024-02-01\n\n### Added\n- more\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first release\n\n[Unreleased]: https://github.com/o/r/compare/v1.1.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n`

@@ -231,6 +231,8 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
         add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
       }
     }
+    const outOfOrder = categoryOrderFinding(version, file, config.categories, text);
+    if (outOfOrder) findings.push(outOfOrder);
     for (const entry of version.looseEntries) {
       const category = guessCategory(entry.text, config.categories);
       add(
@@ -261,6 +263,82 @@ function unreleasedEdits(doc: ChangelogDocument, file: string, firstVersion: Cha
   const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
   if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line) return undefined;
   return [heading, insertBeforeLine(file, firstDefinition.line, `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`)];
+}
+
+/**
+ * `category-order`: a version whose configured category headings are not in the configured
+ * order (first occurrences), at the first heading that comes too late. Its edit moves whole category blocks (the
+ * heading and everything up to the next category heading; the last one up to the version's
+ * end, before any link reference definitions) into the configured order, each block's text
+ * byte for byte and the separators between blocks where they were. Only when every category
+ * heading of the version is a configured one, none appears twice, and no block holds a code
+ * fence or an HTML comment (moved, an unclosed one could swallow what follows).
+ */
+function categoryOrderFinding(version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Finding | undefined {
+  const rank = (c: ChangelogCategory): number => allowed.indexOf(c.name);
+  let highest: ChangelogCategory | undefined;
+  let late: ChangelogCategory | undefined;
+  const seen = new Set<string>();
+  for (const category of version.categories) {
+    // a repeated heading is category-duplicate's finding: only first occurrences are ordered
+    if (rank(category) < 0 || seen.has(category.name)) continue;
+    seen.add(category.name);
+    if (highest && rank(category) < rank(highest)) {
+      late = category;
+      break;
+    }
+    if (!highest || rank(category) > rank(highest)) highest = category;
+  }
+  if (!late || !highest) return undefined;
+  const finding = place(
+    {
+      check: CHECK,
+      rule: 'category-order',
+      severity: 'notice',
+      file,
+      message: `"### ${late.name}" comes after "### ${highest.name}" in "## ${version.heading}"; categories go in the order ${allowed.join(', ')}`,
+      fix: `Move the "### ${late.name}" section (line ${late.line}) above "### ${highest.name}" (line ${highest.line}), keeping the order ${allowed.join(', ')}.`
+    },
+    late.nameSpan
+  );
+  const edit = categoryOrderEdit(version, file, allowed, text);
+  if (edit) finding.edits = [edit];
+  return finding;
+}
+
+function categoryOrderEdit(version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Edit | undefined {
+  const categories = version.categories;
+  const names = categories.map((c) => c.name);
+  if (names.some((n) => !allowed.includes(n)) || new Set(names).size !== names.length) return undefined;
+  const index = new LineIndex(text);
+  // the last block ends before the version's link reference definitions, and before its trailing blank lines
+  const last = categories[categories.length - 1] as ChangelogCategory;
+  let end = version.endLine;
+  for (let line = last.line + 1; line <= version.endLine; line++) {
+    if (/^ {0,3}\[[^\]]+\]:/.test(index.lineText(line))) {
+      end = line - 1;
+      break;
+    }
+  }
+  const lineEnds = (line: number): number => index.lineStart(line) + index.lineText(line).length;
+  const blocks: string[] = [];
+  const gaps: string[] = [];
+  for (let i = 0; i < categories.length; i++) {
+    const from = (categories[i] as ChangelogCategory).line;
+    const next = categories[i + 1];
+    let to = next ? next.line - 1 : end;
+    while (to > from && index.lineText(to).trim() === '') to--;
+    for (let line = from; line <= to; line++) if (/^\s*(```|~~~|<!--)/.test(index.lineText(line)) || index.lineText(line).includes('<!--')) return undefined;
+    blocks.push(text.slice(index.lineStart(from), lineEnds(to)));
+    if (next) gaps.push(text.slice(lineEnds(to), index.lineStart(next.line)));
+    else end = to;
+  }
+  const order = categories.map((_, i) => i).sort((a, b) => allowed.indexOf(names[a] as string) - allowed.indexOf(names[b] as string));
+  const replacement = order.map((i, position) => `${blocks[i] as string}${gaps[position] ?? ''}`).join('');
+  const start = index.lineStart(categories[0]?.line as number);
+  const stop = lineEnds(end);
+  if (replacement === text.slice(start, stop)) return undefined;
+  return { file, start: index.position(start), end: index.position(stop), text: replacement };
 }
 
 /** Dates read the same way everywhere: year first (`2024/01/05`, `2024-1-5`) or with the month's name (`Jan 5, 2024`). */
