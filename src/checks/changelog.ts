@@ -51,7 +51,7 @@ export const changelogCheck: Check = {
   id: CHECK,
   description: 'The changelog follows Keep a Changelog, and changes add an [Unreleased] entry.',
   rules: RULES.changelog,
-  needs: ['range', 'branch', 'title'],
+  needs: ['range', 'branch', 'title', 'remote'],
   baseFiles(kit: Kit): string[] {
     const file = kit.repo.normalize(kit.config.changelog.file);
     return file ? [file] : [];
@@ -75,7 +75,7 @@ export const changelogCheck: Check = {
     if (!read.ok) return [missingFile(kit, file, read.reason, read.message, required, change)];
 
     const doc = parseChangelog(read.text);
-    const findings = structureFindings(doc, file, config, read.text);
+    const findings = structureFindings(doc, file, config, read.text, change.repositoryUrl);
     const baseText = change.baseFiles?.get(file);
     if (baseText !== undefined) append(findings, diffFindings(kit, doc, baseText === null ? undefined : parseChangelog(baseText), file, change, required));
     return findings;
@@ -122,7 +122,7 @@ function canonicalHeading(version: ChangelogVersion): string {
 }
 
 /** Rules on the file alone. */
-function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig, text: string): Finding[] {
+function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig, text: string, repositoryUrl: string | undefined): Finding[] {
   const findings: Finding[] = [];
   const add = (rule: string, severity: Severity, message: string, fix: string, span?: TextSpan, edits?: Edit[]): void => {
     const finding = place({ check: CHECK, rule, severity, file, message, fix }, span);
@@ -134,7 +134,7 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
   if (!doc.versions.some((v) => v.kind === 'unreleased')) {
     const firstVersion = doc.versions[0];
     if (firstVersion) {
-      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, firstVersion, eol));
+      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, text, firstVersion, eol, linkPattern(doc, repositoryUrl)));
     } else if (doc.title) {
       add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
     } else {
@@ -245,24 +245,26 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
     }
   }
 
-  append(findings, linkReferenceFindings(doc, file, text));
+  append(findings, linkReferenceFindings(doc, file, text, linkPattern(doc, repositoryUrl)));
   return findings;
 }
 
 /**
  * The edits adding `## [Unreleased]` above the first version, with its `[Unreleased]` link
- * reference definition (above the first one). Only when the changelog's compare links give
- * one URL pattern: without a definition the new heading would bring a new
- * `link-reference-missing` finding, and a fix never adds findings.
+ * reference definition (above the first one, or at the end of a file that has none). Only
+ * when the compare URL is known for sure (see linkPattern): without a definition the new
+ * heading would bring a new `link-reference-missing` finding, and a fix never adds findings.
  */
-function unreleasedEdits(doc: ChangelogDocument, file: string, firstVersion: ChangelogVersion, eol: string): Edit[] | undefined {
+function unreleasedEdits(doc: ChangelogDocument, file: string, text: string, firstVersion: ChangelogVersion, eol: string, links: LinkPattern): Edit[] | undefined {
   const heading = insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`);
   const firstDefinition = doc.linkReferences[0];
-  if (!firstDefinition) return undefined;
-  const pattern = compareUrlPattern(doc);
+  const pattern = links.certain ? links.pattern : undefined;
   const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
-  if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line) return undefined;
-  return [heading, insertBeforeLine(file, firstDefinition.line, `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`)];
+  if (!pattern || !latest?.label || (firstDefinition && firstDefinition.line <= firstVersion.line)) return undefined;
+  const definition = `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`;
+  if (firstDefinition) return [heading, insertBeforeLine(file, firstDefinition.line, definition)];
+  // no definition yet (the URL is the repository's): this edit appends every missing one, and link-reference-missing has none
+  return [heading, appendDefinitions(doc, new LineIndex(text), file, [definition.slice(0, -eol.length), ...(missingDefinitionLines(doc, links) ?? [])])];
 }
 
 /**
@@ -351,13 +353,44 @@ const UNAMBIGUOUS_DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[A-Za-z]{3,}\.? \d{1,2
  */
 export const LINK_REFERENCE_DETAIL_LIMIT = 20;
 
-function linkReferenceFindings(doc: ChangelogDocument, file: string, text: string): Finding[] {
+/**
+ * The edit appending link reference definitions at the end of the file; the first ones of a
+ * file come after a blank line (right below an entry they would read as its continuation).
+ */
+function appendDefinitions(doc: ChangelogDocument, index: LineIndex, file: string, lines: readonly string[]): Edit {
+  const lastLine = index.text.replace(/\r?\n$/, '').split('\n').pop() ?? '';
+  const blank = doc.linkReferences.length === 0 && lastLine.trim() !== '';
+  return appendLines(index, file, blank ? ['', ...lines] : lines);
+}
+
+/** The definitions to add for every bracketed version heading without one, when the URL pattern is certain. */
+function missingDefinitionLines(doc: ChangelogDocument, links: LinkPattern): string[] | undefined {
+  const pattern = links.pattern;
+  if (!links.certain || !pattern) return undefined;
+  const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
+  const releases = doc.versions.filter((v) => v.kind === 'release');
+  const releaseIndex = new Map(releases.map((v, i) => [v, i]));
+  const lines: string[] = [];
+  for (const version of doc.versions) {
+    if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined) continue;
+    const label = normalizeLabel(version.referenceLabel ?? version.label);
+    if (defined.has(label)) continue;
+    defined.add(label);
+    const url = suggestLinkUrl(version, releases, releaseIndex, pattern);
+    // an [Unreleased] with no release below it has no tag to compare from: no placeholder is written
+    if (url.includes('<')) return undefined;
+    lines.push(`[${version.referenceLabel ?? version.label}]: ${url}`);
+  }
+  return lines;
+}
+
+function linkReferenceFindings(doc: ChangelogDocument, file: string, text: string, links: LinkPattern): Finding[] {
   const findings: Finding[] = [];
   const index = new LineIndex(text);
   const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
   const releases = doc.versions.filter((v) => v.kind === 'release');
   const releaseIndex = new Map(releases.map((v, i) => [v, i]));
-  const pattern = compareUrlPattern(doc);
+  const pattern = links.pattern;
   const reported = new Set<string>();
   // Link references are a recommendation: a changelog that uses none gets a notice, one that uses some and misses this one a warning.
   const severity = doc.linkReferences.length > 0 ? 'warning' : 'notice';
@@ -366,13 +399,11 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string, text: strin
   const missing = (version: ChangelogVersion, message: string, fix: string): void => {
     findings.push(place({ check: CHECK, rule: 'link-reference-missing', severity, file, message, fix }, version.labelSpan));
   };
-  const missingLabels: ChangelogVersion[] = [];
   for (const version of doc.versions) {
     if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined) continue;
     const label = normalizeLabel(version.referenceLabel ?? version.label);
     if (defined.has(label) || reported.has(label)) continue;
     reported.add(label);
-    missingLabels.push(version);
     if (reported.size > LINK_REFERENCE_DETAIL_LIMIT) {
       folded++;
       firstFolded ??= version;
@@ -390,10 +421,12 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string, text: strin
     );
   }
   // Every missing definition is added by one edit, the same on each finding (identical edits apply once),
-  // and only when the existing compare links agree on one URL pattern.
-  if (missingLabels.length && compareUrlPatternUnambiguous(doc) && pattern) {
-    const lines = missingLabels.map((v) => `[${v.referenceLabel ?? v.label}]: ${suggestLinkUrl(v, releases, releaseIndex, pattern)}`);
-    const edit = appendLines(index, file, lines);
+  // and only when the URL pattern is known for sure (see linkPattern).
+  // A file with no definition and no [Unreleased] heading gets them all from unreleased-missing's edit instead (two
+  // appends at the end of the file would conflict).
+  const lines = missingDefinitionLines(doc, links);
+  if (lines?.length && !(doc.linkReferences.length === 0 && !doc.versions.some((v) => v.kind === 'unreleased'))) {
+    const edit = appendDefinitions(doc, index, file, lines);
     for (const finding of findings) if (finding.rule === 'link-reference-missing') finding.edits = [edit];
   }
   for (const definition of doc.linkReferences) {
@@ -419,6 +452,34 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string, text: strin
 interface ComparePattern {
   base: string;
   tagPrefix: string;
+}
+
+/** The compare URL pattern of a changelog's links, and whether it is sure enough for machine edits. */
+interface LinkPattern {
+  pattern?: ComparePattern;
+  certain: boolean;
+}
+
+/** A GitHub repository address as ChangeContext.repositoryUrl gives it; anything else is not used for links. */
+const GITHUB_REPOSITORY_URL = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/**
+ * The URL pattern for new link reference definitions: learned from the changelog's own
+ * compare links (certain when they all agree), else, when the changelog has none, the
+ * repository's GitHub address (`<url>/compare/v1.0.0...v1.1.0`) with the tag prefix its
+ * `releases/tag/` links use (`v` when it has none; not certain when they disagree).
+ */
+function linkPattern(doc: ChangelogDocument, repositoryUrl: string | undefined): LinkPattern {
+  const learned = compareUrlPattern(doc);
+  if (learned) return { pattern: learned, certain: compareUrlPatternUnambiguous(doc) };
+  if (repositoryUrl === undefined || !GITHUB_REPOSITORY_URL.test(repositoryUrl)) return { certain: false };
+  const prefixes = new Set<string>();
+  for (const definition of doc.linkReferences) {
+    const tag = /\/releases\/tag\/(\S+)$/.exec(definition.url)?.[1];
+    if (tag !== undefined) prefixes.add(/^v\d/i.test(tag) ? (tag[0] as string) : '');
+  }
+  if (prefixes.size > 1) return { certain: false };
+  return { pattern: { base: `${repositoryUrl}/compare/`, tagPrefix: prefixes.values().next().value ?? 'v' }, certain: true };
 }
 
 /** True when every compare link of the changelog has one base URL and one tag prefix. */
