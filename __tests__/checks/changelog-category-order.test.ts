@@ -68,6 +68,13 @@ describe('changelog/category-order', () => {
     expect(fenced[0]?.edits).toBeUndefined();
   });
 
+  it('no edit when an entry of the last category sits below a link reference definition', async () => {
+    const text = ['# Changelog', '', '## [Unreleased]', '', '### Fixed', '- f', '', '### Added', '', '[x]: https://example.test', '', '- a', '', ...LINKS].join('\n');
+    const findings = order(await check(text));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.edits).toBeUndefined();
+  });
+
   it('is reported once per version', async () => {
     const text = ['# Changelog', '', '## [Unreleased]', '', '### Fixed', '- f', '', '### Changed', '- c', '', '### Added', '- a', '', '## [1.0.0] - 2024-01-31', '', '### Removed', '- r', '', '### Added', '- First', '', ...LINKS].join('\n');
     const findings = order(await check(text));

@@ -231,7 +231,7 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
         add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
       }
     }
-    const outOfOrder = categoryOrderFinding(version, file, config.categories, text);
+    const outOfOrder = categoryOrderFinding(doc, version, file, config.categories, text);
     if (outOfOrder) findings.push(outOfOrder);
     for (const entry of version.looseEntries) {
       const category = guessCategory(entry.text, config.categories);
@@ -276,7 +276,7 @@ function unreleasedEdits(doc: ChangelogDocument, file: string, text: string, fir
  * heading of the version is a configured one, none appears twice, and no block holds a code
  * fence or an HTML comment (moved, an unclosed one could swallow what follows).
  */
-function categoryOrderFinding(version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Finding | undefined {
+function categoryOrderFinding(doc: ChangelogDocument, version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Finding | undefined {
   const rank = (c: ChangelogCategory): number => allowed.indexOf(c.name);
   let highest: ChangelogCategory | undefined;
   let late: ChangelogCategory | undefined;
@@ -303,25 +303,22 @@ function categoryOrderFinding(version: ChangelogVersion, file: string, allowed: 
     },
     late.nameSpan
   );
-  const edit = categoryOrderEdit(version, file, allowed, text);
+  const edit = categoryOrderEdit(doc, version, file, allowed, text);
   if (edit) finding.edits = [edit];
   return finding;
 }
 
-function categoryOrderEdit(version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Edit | undefined {
+function categoryOrderEdit(doc: ChangelogDocument, version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Edit | undefined {
   const categories = version.categories;
   const names = categories.map((c) => c.name);
   if (names.some((n) => !allowed.includes(n)) || new Set(names).size !== names.length) return undefined;
   const index = new LineIndex(text);
   // the last block ends before the version's link reference definitions, and before its trailing blank lines
   const last = categories[categories.length - 1] as ChangelogCategory;
-  let end = version.endLine;
-  for (let line = last.line + 1; line <= version.endLine; line++) {
-    if (/^ {0,3}\[[^\]]+\]:/.test(index.lineText(line))) {
-      end = line - 1;
-      break;
-    }
-  }
+  const definition = doc.linkReferences.find((d) => d.line > last.line && d.line <= version.endLine);
+  let end = definition ? definition.line - 1 : version.endLine;
+  // an entry below those definitions would stay behind and join another category
+  if (last.entries.some((e) => e.endLine > end)) return undefined;
   const lineEnds = (line: number): number => index.lineStart(line) + index.lineText(line).length;
   const blocks: string[] = [];
   const gaps: string[] = [];
