@@ -48711,7 +48711,7 @@ function structureFindings(doc, file, config, text, repositoryUrl) {
                 add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
             }
         }
-        const outOfOrder = categoryOrderFinding(version, file, config.categories, text);
+        const outOfOrder = categoryOrderFinding(doc, version, file, config.categories, text);
         if (outOfOrder)
             findings.push(outOfOrder);
         for (const entry of version.looseEntries) {
@@ -48750,7 +48750,7 @@ function unreleasedEdits(doc, file, text, firstVersion, eol, links) {
  * heading of the version is a configured one, none appears twice, and no block holds a code
  * fence or an HTML comment (moved, an unclosed one could swallow what follows).
  */
-function categoryOrderFinding(version, file, allowed, text) {
+function categoryOrderFinding(doc, version, file, allowed, text) {
     const rank = (c) => allowed.indexOf(c.name);
     let highest;
     let late;
@@ -48777,12 +48777,12 @@ function categoryOrderFinding(version, file, allowed, text) {
         message: `"### ${late.name}" comes after "### ${highest.name}" in "## ${version.heading}"; categories go in the order ${allowed.join(', ')}`,
         fix: `Move the "### ${late.name}" section (line ${late.line}) above "### ${highest.name}" (line ${highest.line}), keeping the order ${allowed.join(', ')}.`
     }, late.nameSpan);
-    const edit = categoryOrderEdit(version, file, allowed, text);
+    const edit = categoryOrderEdit(doc, version, file, allowed, text);
     if (edit)
         finding.edits = [edit];
     return finding;
 }
-function categoryOrderEdit(version, file, allowed, text) {
+function categoryOrderEdit(doc, version, file, allowed, text) {
     const categories = version.categories;
     const names = categories.map((c) => c.name);
     if (names.some((n) => !allowed.includes(n)) || new Set(names).size !== names.length)
@@ -48790,13 +48790,11 @@ function categoryOrderEdit(version, file, allowed, text) {
     const index = new LineIndex(text);
     // the last block ends before the version's link reference definitions, and before its trailing blank lines
     const last = categories[categories.length - 1];
-    let end = version.endLine;
-    for (let line = last.line + 1; line <= version.endLine; line++) {
-        if (/^ {0,3}\[[^\]]+\]:/.test(index.lineText(line))) {
-            end = line - 1;
-            break;
-        }
-    }
+    const definition = doc.linkReferences.find((d) => d.line > last.line && d.line <= version.endLine);
+    let end = definition ? definition.line - 1 : version.endLine;
+    // an entry below those definitions would stay behind and join another category
+    if (last.entries.some((e) => e.endLine > end))
+        return undefined;
     const lineEnds = (line) => index.lineStart(line) + index.lineText(line).length;
     const blocks = [];
     const gaps = [];
