@@ -40504,6 +40504,7 @@ const CHANGELOG_RULES = defineRules([
     { id: 'date-invalid', severity: 'error', summary: 'A release date is missing, not an ISO date, or in the future.', fixable: true, autofix: true, example: { input: '`## [1.0.0] - 02/01/2024`', message: 'version 1.0.0: "02/01/2024" is not an ISO date (YYYY-MM-DD)' } },
     { id: 'unknown-category', severity: 'error', summary: 'A `###` heading is not one of the Keep a Changelog categories.', fixable: true, autofix: true, example: { input: '`### Improvements`', message: '"### Improvements" is not a Keep a Changelog category (did you mean Changed?)' } },
     { id: 'category-duplicate', severity: 'warning', summary: 'A category appears twice in one version.', fixable: false, example: { input: 'two `### Added` under one version', message: '"### Added" appears twice in [Unreleased]' } },
+    { id: 'category-order', severity: 'notice', summary: 'The categories of a version are not in the configured order (Added, Changed, Deprecated, Removed, Fixed, Security).', fixable: true, autofix: true, example: { input: '`### Fixed` above `### Added` in one version', message: '"### Added" comes after "### Fixed" in "## [Unreleased]"; categories go in the order Added, Changed, Deprecated, Removed, Fixed, Security' } },
     { id: 'empty-category', severity: 'error', summary: 'A category heading has no entries.', fixable: false, example: { input: '`### Fixed` followed by the next version', message: '"### Fixed" has no entries' } },
     { id: 'entry-outside-category', severity: 'warning', summary: 'An entry sits directly under a version, outside any category.', fixable: false, example: { input: '`- thing` right under `## [Unreleased]`', message: 'the entry "thing" is not under a ### category' } },
     { id: 'link-reference-missing', severity: 'warning', summary: 'A bracketed version has no link reference at the bottom.', fixable: true, autofix: true, example: { input: '`## [1.0.0]` with no `[1.0.0]: ...` line', message: 'version [1.0.0] has no link reference' } },
@@ -48556,7 +48557,7 @@ const changelogCheck = {
     id: CHECK$2,
     description: 'The changelog follows Keep a Changelog, and changes add an [Unreleased] entry.',
     rules: RULES.changelog,
-    needs: ['range', 'branch', 'title'],
+    needs: ['range', 'branch', 'title', 'remote'],
     baseFiles(kit) {
         const file = kit.repo.normalize(kit.config.changelog.file);
         return file ? [file] : [];
@@ -48580,7 +48581,7 @@ const changelogCheck = {
         if (!read.ok)
             return [missingFile(kit, file, read.reason, read.message, required, change)];
         const doc = parseChangelog(read.text);
-        const findings = structureFindings(doc, file, config, read.text);
+        const findings = structureFindings(doc, file, config, read.text, change.repositoryUrl);
         const baseText = change.baseFiles?.get(file);
         if (baseText !== undefined)
             append(findings, diffFindings(kit, doc, baseText === null ? undefined : parseChangelog(baseText), file, change, required));
@@ -48628,7 +48629,7 @@ function canonicalHeading(version) {
     return `## [${version.label ?? 'x.y.z'}] - ${date}${version.yanked ? ' [YANKED]' : ''}`;
 }
 /** Rules on the file alone. */
-function structureFindings(doc, file, config, text) {
+function structureFindings(doc, file, config, text, repositoryUrl) {
     const findings = [];
     const add = (rule, severity, message, fix, span, edits) => {
         const finding = place({ check: CHECK$2, rule, severity, file, message, fix }, span);
@@ -48640,7 +48641,7 @@ function structureFindings(doc, file, config, text) {
     if (!doc.versions.some((v) => v.kind === 'unreleased')) {
         const firstVersion = doc.versions[0];
         if (firstVersion) {
-            add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, firstVersion, eol));
+            add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, text, firstVersion, eol, linkPattern(doc, repositoryUrl)));
         }
         else if (doc.title) {
             add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
@@ -48710,30 +48711,115 @@ function structureFindings(doc, file, config, text) {
                 add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
             }
         }
+        const outOfOrder = categoryOrderFinding(doc, version, file, config.categories, text);
+        if (outOfOrder)
+            findings.push(outOfOrder);
         for (const entry of version.looseEntries) {
             const category = guessCategory(entry.text, config.categories);
             add('entry-outside-category', 'error', `this entry sits directly under "## ${version.heading}" instead of under a "### <category>" heading`, `Put it under a category heading, e.g.:\n### ${category}\n${entry.marker} ${firstLine(entry.text)}`, { line: entry.line, column: entry.column, endLine: entry.line, endColumn: entry.column + 1 });
         }
     }
-    append(findings, linkReferenceFindings(doc, file, text));
+    append(findings, linkReferenceFindings(doc, file, text, linkPattern(doc, repositoryUrl)));
     return findings;
 }
 /**
  * The edits adding `## [Unreleased]` above the first version, with its `[Unreleased]` link
- * reference definition (above the first one). Only when the changelog's compare links give
- * one URL pattern: without a definition the new heading would bring a new
- * `link-reference-missing` finding, and a fix never adds findings.
+ * reference definition (above the first one, or at the end of a file that has none). Only
+ * when the compare URL is known for sure (see linkPattern): without a definition the new
+ * heading would bring a new `link-reference-missing` finding, and a fix never adds findings.
  */
-function unreleasedEdits(doc, file, firstVersion, eol) {
+function unreleasedEdits(doc, file, text, firstVersion, eol, links) {
     const heading = insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`);
     const firstDefinition = doc.linkReferences[0];
-    if (!firstDefinition)
-        return undefined;
-    const pattern = compareUrlPattern(doc);
+    const pattern = links.certain ? links.pattern : undefined;
     const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
-    if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line)
+    if (!pattern || !latest?.label || (firstDefinition && firstDefinition.line <= firstVersion.line))
         return undefined;
-    return [heading, insertBeforeLine(file, firstDefinition.line, `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`)];
+    const definition = `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`;
+    if (firstDefinition)
+        return [heading, insertBeforeLine(file, firstDefinition.line, definition)];
+    // no definition yet (the URL is the repository's): this edit appends every missing one, and link-reference-missing has none
+    return [heading, appendDefinitions(doc, new LineIndex(text), file, [definition.slice(0, -eol.length), ...(missingDefinitionLines(doc, links) ?? [])])];
+}
+/**
+ * `category-order`: a version whose configured category headings are not in the configured
+ * order (first occurrences), at the first heading that comes too late. Its edit moves whole category blocks (the
+ * heading and everything up to the next category heading; the last one up to the version's
+ * end, before any link reference definitions) into the configured order, each block's text
+ * byte for byte and the separators between blocks where they were. Only when every category
+ * heading of the version is a configured one, none appears twice, and no block holds a code
+ * fence or an HTML comment (moved, an unclosed one could swallow what follows).
+ */
+function categoryOrderFinding(doc, version, file, allowed, text) {
+    const rank = (c) => allowed.indexOf(c.name);
+    let highest;
+    let late;
+    const seen = new Set();
+    for (const category of version.categories) {
+        // a repeated heading is category-duplicate's finding: only first occurrences are ordered
+        if (rank(category) < 0 || seen.has(category.name))
+            continue;
+        seen.add(category.name);
+        if (highest && rank(category) < rank(highest)) {
+            late = category;
+            break;
+        }
+        if (!highest || rank(category) > rank(highest))
+            highest = category;
+    }
+    if (!late || !highest)
+        return undefined;
+    const finding = place({
+        check: CHECK$2,
+        rule: 'category-order',
+        severity: 'notice',
+        file,
+        message: `"### ${late.name}" comes after "### ${highest.name}" in "## ${version.heading}"; categories go in the order ${allowed.join(', ')}`,
+        fix: `Move the "### ${late.name}" section (line ${late.line}) above "### ${highest.name}" (line ${highest.line}), keeping the order ${allowed.join(', ')}.`
+    }, late.nameSpan);
+    const edit = categoryOrderEdit(doc, version, file, allowed, text);
+    if (edit)
+        finding.edits = [edit];
+    return finding;
+}
+function categoryOrderEdit(doc, version, file, allowed, text) {
+    const categories = version.categories;
+    const names = categories.map((c) => c.name);
+    if (names.some((n) => !allowed.includes(n)) || new Set(names).size !== names.length)
+        return undefined;
+    const index = new LineIndex(text);
+    // the last block ends before the version's link reference definitions, and before its trailing blank lines
+    const last = categories[categories.length - 1];
+    const definition = doc.linkReferences.find((d) => d.line > last.line && d.line <= version.endLine);
+    let end = definition ? definition.line - 1 : version.endLine;
+    // an entry below those definitions would stay behind and join another category
+    if (last.entries.some((e) => e.endLine > end))
+        return undefined;
+    const lineEnds = (line) => index.lineStart(line) + index.lineText(line).length;
+    const blocks = [];
+    const gaps = [];
+    for (let i = 0; i < categories.length; i++) {
+        const from = categories[i].line;
+        const next = categories[i + 1];
+        let to = next ? next.line - 1 : end;
+        while (to > from && index.lineText(to).trim() === '')
+            to--;
+        for (let line = from; line <= to; line++)
+            if (/^\s*(```|~~~|<!--)/.test(index.lineText(line)) || index.lineText(line).includes('<!--'))
+                return undefined;
+        blocks.push(text.slice(index.lineStart(from), lineEnds(to)));
+        if (next)
+            gaps.push(text.slice(lineEnds(to), index.lineStart(next.line)));
+        else
+            end = to;
+    }
+    const order = categories.map((_, i) => i).sort((a, b) => allowed.indexOf(names[a]) - allowed.indexOf(names[b]));
+    const replacement = order.map((i, position) => `${blocks[i]}${gaps[position] ?? ''}`).join('');
+    const start = index.lineStart(categories[0]?.line);
+    const stop = lineEnds(end);
+    if (replacement === text.slice(start, stop))
+        return undefined;
+    return { file, start: index.position(start), end: index.position(stop), text: replacement };
 }
 /** Dates read the same way everywhere: year first (`2024/01/05`, `2024-1-5`) or with the month's name (`Jan 5, 2024`). */
 const UNAMBIGUOUS_DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[A-Za-z]{3,}\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}(st|nd|rd|th)? [A-Za-z]{3,}\.?,? \d{4})$/;
@@ -48743,13 +48829,46 @@ const UNAMBIGUOUS_DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[A-Za-z]{3,}\.? \d{1,2
  * report (and a bounded one: 150,000 findings cost more memory than the file).
  */
 const LINK_REFERENCE_DETAIL_LIMIT = 20;
-function linkReferenceFindings(doc, file, text) {
+/**
+ * The edit appending link reference definitions at the end of the file; the first ones of a
+ * file come after a blank line (right below an entry they would read as its continuation).
+ */
+function appendDefinitions(doc, index, file, lines) {
+    const lastLine = index.text.replace(/\r?\n$/, '').split('\n').pop() ?? '';
+    const blank = doc.linkReferences.length === 0 && lastLine.trim() !== '';
+    return appendLines(index, file, blank ? ['', ...lines] : lines);
+}
+/** The definitions to add for every bracketed version heading without one, when the URL pattern is certain. */
+function missingDefinitionLines(doc, links) {
+    const pattern = links.pattern;
+    if (!links.certain || !pattern)
+        return undefined;
+    const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
+    const releases = doc.versions.filter((v) => v.kind === 'release');
+    const releaseIndex = new Map(releases.map((v, i) => [v, i]));
+    const lines = [];
+    for (const version of doc.versions) {
+        if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined)
+            continue;
+        const label = normalizeLabel(version.referenceLabel ?? version.label);
+        if (defined.has(label))
+            continue;
+        defined.add(label);
+        const url = suggestLinkUrl(version, releases, releaseIndex, pattern);
+        // an [Unreleased] with no release below it has no tag to compare from: no placeholder is written
+        if (url.includes('<'))
+            return undefined;
+        lines.push(`[${version.referenceLabel ?? version.label}]: ${url}`);
+    }
+    return lines;
+}
+function linkReferenceFindings(doc, file, text, links) {
     const findings = [];
     const index = new LineIndex(text);
     const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
     const releases = doc.versions.filter((v) => v.kind === 'release');
     const releaseIndex = new Map(releases.map((v, i) => [v, i]));
-    const pattern = compareUrlPattern(doc);
+    const pattern = links.pattern;
     const reported = new Set();
     // Link references are a recommendation: a changelog that uses none gets a notice, one that uses some and misses this one a warning.
     const severity = doc.linkReferences.length > 0 ? 'warning' : 'notice';
@@ -48758,7 +48877,6 @@ function linkReferenceFindings(doc, file, text) {
     const missing = (version, message, fix) => {
         findings.push(place({ check: CHECK$2, rule: 'link-reference-missing', severity, file, message, fix }, version.labelSpan));
     };
-    const missingLabels = [];
     for (const version of doc.versions) {
         if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined)
             continue;
@@ -48766,7 +48884,6 @@ function linkReferenceFindings(doc, file, text) {
         if (defined.has(label) || reported.has(label))
             continue;
         reported.add(label);
-        missingLabels.push(version);
         if (reported.size > LINK_REFERENCE_DETAIL_LIMIT) {
             folded++;
             firstFolded ??= version;
@@ -48780,10 +48897,12 @@ function linkReferenceFindings(doc, file, text) {
         missing(firstFolded, `${folded} more version heading${many ? 's' : ''} from here on ha${many ? 've' : 's'} no link reference definition, so ${many ? 'they are' : 'it is'} not links`, `Add a definition for each at the end of the file, e.g. [${firstFolded.referenceLabel ?? firstFolded.label}]: ${suggestLinkUrl(firstFolded, releases, releaseIndex, pattern)}`);
     }
     // Every missing definition is added by one edit, the same on each finding (identical edits apply once),
-    // and only when the existing compare links agree on one URL pattern.
-    if (missingLabels.length && compareUrlPatternUnambiguous(doc) && pattern) {
-        const lines = missingLabels.map((v) => `[${v.referenceLabel ?? v.label}]: ${suggestLinkUrl(v, releases, releaseIndex, pattern)}`);
-        const edit = appendLines(index, file, lines);
+    // and only when the URL pattern is known for sure (see linkPattern).
+    // A file with no definition and no [Unreleased] heading gets them all from unreleased-missing's edit instead (two
+    // appends at the end of the file would conflict).
+    const lines = missingDefinitionLines(doc, links);
+    if (lines?.length && !(doc.linkReferences.length === 0 && !doc.versions.some((v) => v.kind === 'unreleased'))) {
+        const edit = appendDefinitions(doc, index, file, lines);
         for (const finding of findings)
             if (finding.rule === 'link-reference-missing')
                 finding.edits = [edit];
@@ -48804,6 +48923,30 @@ function linkReferenceFindings(doc, file, text) {
         });
     }
     return findings;
+}
+/** A GitHub repository address as ChangeContext.repositoryUrl gives it; anything else is not used for links. */
+const GITHUB_REPOSITORY_URL = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/**
+ * The URL pattern for new link reference definitions: learned from the changelog's own
+ * compare links (certain when they all agree), else, when the changelog has none, the
+ * repository's GitHub address (`<url>/compare/v1.0.0...v1.1.0`) with the tag prefix its
+ * `releases/tag/` links use (`v` when it has none; not certain when they disagree).
+ */
+function linkPattern(doc, repositoryUrl) {
+    const learned = compareUrlPattern(doc);
+    if (learned)
+        return { pattern: learned, certain: compareUrlPatternUnambiguous(doc) };
+    if (repositoryUrl === undefined || !GITHUB_REPOSITORY_URL.test(repositoryUrl))
+        return { certain: false };
+    const prefixes = new Set();
+    for (const definition of doc.linkReferences) {
+        const tag = /\/releases\/tag\/(\S+)$/.exec(definition.url)?.[1];
+        if (tag !== undefined)
+            prefixes.add(/^v\d/i.test(tag) ? tag[0] : '');
+    }
+    if (prefixes.size > 1)
+        return { certain: false };
+    return { pattern: { base: `${repositoryUrl}/compare/`, tagPrefix: prefixes.values().next().value ?? 'v' }, certain: true };
 }
 /** True when every compare link of the changelog has one base URL and one tag prefix. */
 function compareUrlPatternUnambiguous(doc) {
@@ -77819,6 +77962,40 @@ function refreshBranchName(target) {
     return `kit-guard/refresh-exports/${target}`;
 }
 
+/** An owner or repository name as GitHub allows it: letters, digits, `_`, `.` and `-`, not `.` or `..`. */
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+const FORMS = [
+    // https://github.com/owner/repo(.git), credentials in the URL dropped
+    /^https:\/\/(?:[^@/\s]+@)?github\.com\/([^/\s]+)\/([^/\s]+?)\/?$/i,
+    // git@github.com:owner/repo(.git)
+    /^git@github\.com:([^/\s]+)\/([^/\s]+?)\/?$/i,
+    // ssh://git@github.com/owner/repo(.git)
+    /^ssh:\/\/git@github\.com\/([^/\s]+)\/([^/\s]+?)\/?$/i
+];
+/**
+ * The `https://github.com/owner/repo` address of a git remote URL on GitHub
+ * (`https://github.com/o/r(.git)`, `git@github.com:o/r(.git)`, `ssh://git@github.com/o/r(.git)`);
+ * undefined for any other host or form, or an owner or name with a character GitHub does not
+ * allow (the result is written into files, so nothing else gets through). Pure.
+ */
+function parseGitHubRemote(url) {
+    const trimmed = url.trim();
+    for (const form of FORMS) {
+        const m = form.exec(trimmed);
+        if (!m)
+            continue;
+        const owner = m[1];
+        const repo = m[2].replace(/\.git$/i, '');
+        if (!valid(owner) || !valid(repo))
+            return undefined;
+        return `https://github.com/${owner}/${repo}`;
+    }
+    return undefined;
+}
+function valid(name) {
+    return NAME.test(name) && name !== '.' && name !== '..';
+}
+
 /** Largest output accepted from one git command (commit logs of big ranges can be large). */
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
 /** Why a git command failed, with what git said. */
@@ -78065,6 +78242,12 @@ class GitClient {
         const result = await this.exec(['-c', 'core.quotePath=true', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '-U3', baseSha, headSha, '--']);
         return result.stdout;
     }
+    /** The URL of the remote `origin` as configured (`git remote get-url origin`), or undefined when there is none. */
+    async originUrl() {
+        const result = await this.exec(['remote', 'get-url', 'origin'], true);
+        const url = result.stdout.trim();
+        return result.exitCode === 0 && url ? url : undefined;
+    }
     /** The checked-out branch's short name, or undefined on a detached HEAD. */
     async currentBranch() {
         const result = await this.exec(['symbolic-ref', '--quiet', '--short', 'HEAD'], true);
@@ -78151,6 +78334,8 @@ async function collectChange(kit, options, baseFilePaths) {
         change.branch = options.branch;
     if (options.title !== undefined)
         change.title = options.title;
+    if (options.repositoryUrl !== undefined)
+        change.repositoryUrl = options.repositoryUrl;
     const problems = [];
     const problem = (severity, message, fix, check = 'commits') => {
         problems.push({ check, rule: 'range-unavailable', severity, message, fix });
@@ -78171,6 +78356,12 @@ async function collectChange(kit, options, baseFilePaths) {
         const reason = error instanceof GitNotFoundError ? 'git is not installed' : 'the kit is not inside a git repository';
         problem(explicit ? 'error' : 'notice', `${reason}, so commit rules and changelog-diff rules were skipped`, explicit ? 'Run kit-guard inside a git clone of the repository (with its history) to compare revisions.' : 'Nothing to do unless you want those rules: run kit-guard inside a git clone.');
         return done();
+    }
+    if (options.remote && change.repositoryUrl === undefined) {
+        const url = await git.originUrl();
+        const repositoryUrl = url === undefined ? undefined : parseGitHubRemote(url);
+        if (repositoryUrl !== undefined)
+            change.repositoryUrl = repositoryUrl;
     }
     if (options.range === false) {
         if (change.branch === undefined) {
@@ -78322,21 +78513,25 @@ function readsRange(checks) {
 /**
  * Gathers what the selected checks read of the change, and nothing more: no git at all
  * when none reads the branch or the range (or the branch was given), only the branch
- * lookup when none reads the range, the whole range otherwise. Outside a git work tree
+ * lookup when none reads the range, the whole range otherwise (and the `origin` remote's
+ * URL, one more git command, when a check needs `remote` and the caller gave none). Outside a git work tree
  * with no revision given, the change is what the caller said (branch, title).
  */
 async function gatherChange(kit, checks, options = {}) {
     const range = readsRange(checks);
     const branch = options.branch === undefined && checks.some((c) => c.needs?.includes('branch'));
+    const remote = options.repositoryUrl === undefined && checks.some((c) => c.needs?.includes('remote'));
     const explicit = options.base !== undefined || options.head !== undefined;
-    if ((range || branch) && (explicit || insideGitWorkTree(kit.root))) {
-        return collectChange(kit, { ...options, range }, range ? wantedBaseFiles(kit, checks) : []);
+    if ((range || branch || remote) && (explicit || insideGitWorkTree(kit.root))) {
+        return collectChange(kit, { ...options, range, remote }, range ? wantedBaseFiles(kit, checks) : []);
     }
     const bare = {};
     if (options.branch !== undefined)
         bare.branch = options.branch;
     if (options.title !== undefined)
         bare.title = options.title;
+    if (options.repositoryUrl !== undefined)
+        bare.repositoryUrl = options.repositoryUrl;
     const skipped = notInGitNotices(range && checks.some((c) => c.id === 'commits'), branch);
     if (skipped.length)
         bare.problems = skipped;
@@ -79039,7 +79234,7 @@ function getSettings(readInput = (name) => getInput(name), env = process.env) {
         rootPrefix,
         checks: parseChecksInput(readInput('checks')),
         eventName,
-        change: changeFromEvent(eventName, payload, env),
+        change: { ...changeFromEvent(eventName, payload, env), ...repositoryUrlFromEnv(env) },
         token: '',
         comment: 'both',
         maxInlineComments: 25,
@@ -79174,6 +79369,13 @@ function readEventPayload(file) {
     catch {
         return {};
     }
+}
+/** `{ repositoryUrl }` when the workflow runs on github.com (GITHUB_SERVER_URL) for a valid GITHUB_REPOSITORY; else nothing. */
+function repositoryUrlFromEnv(env) {
+    if (env.GITHUB_SERVER_URL !== 'https://github.com' || !env.GITHUB_REPOSITORY)
+        return {};
+    const repositoryUrl = parseGitHubRemote(`https://github.com/${env.GITHUB_REPOSITORY}`);
+    return repositoryUrl ? { repositoryUrl } : {};
 }
 /** A sha of all zeros: a push that created the branch has no `before`. */
 const NULL_SHA = /^0+$/;

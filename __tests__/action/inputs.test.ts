@@ -14,7 +14,8 @@ import {
   parseFailOnInput,
   parseRootInput,
   pullRequestFromEvent,
-  readEventPayload
+  readEventPayload,
+  repositoryUrlFromEnv
 } from '../../src/action/inputs.js';
 import { cleanupFolders, makeFolder } from '../helpers/folder.js';
 
@@ -60,6 +61,16 @@ describe('action/inputs: changeFromEvent', () => {
     expect(readEventPayload(path.join(repo.dir, 'broken.json'))).toEqual({});
     expect(readEventPayload(path.join(repo.dir, 'missing.json'))).toEqual({});
     expect(readEventPayload(undefined)).toEqual({});
+  });
+});
+
+describe('action/inputs: repositoryUrlFromEnv', () => {
+  it('is the github.com address of GITHUB_REPOSITORY, and nothing elsewhere or for a hostile name', () => {
+    expect(repositoryUrlFromEnv({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'octo-org/hello-world' })).toEqual({ repositoryUrl: 'https://github.com/octo-org/hello-world' });
+    expect(repositoryUrlFromEnv({ GITHUB_SERVER_URL: 'https://ghe.example.test', GITHUB_REPOSITORY: 'o/r' })).toEqual({});
+    expect(repositoryUrlFromEnv({ GITHUB_REPOSITORY: 'o/r' })).toEqual({});
+    expect(repositoryUrlFromEnv({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r;rm -rf' })).toEqual({});
+    expect(repositoryUrlFromEnv({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r/x' })).toEqual({});
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ChangeOptions } from '../../src/git/change.js';
 import type { Files } from '../helpers/folder.js';
 import { SEED_LIKE_HOOK, SEED_LIKE_MANIFEST } from '../schema/seed-like.js';
 
@@ -11,6 +12,8 @@ export interface FixCase {
   files: Files;
   /** A file and a line it must contain after the fix. */
   expect: { file: string; contains: string };
+  /** What the run is told of the change (e.g. the repository's GitHub address); nothing when omitted. */
+  change?: ChangeOptions;
 }
 
 const CHANGELOG_HEAD = '# Changelog\n\nAll notable changes.\n\n';
@@ -32,11 +35,29 @@ export const FIX_CASES: FixCase[] = [
     expect: { file: 'CHANGELOG.md', contains: '### Fixed\n- a crash' }
   },
   {
+    rule: 'changelog/category-order',
+    files: { 'CHANGELOG.md': `${CHANGELOG_HEAD}## [Unreleased]\n\n### Fixed\n- a crash\n\n### Added\n- a flag\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first release\n` },
+    expect: { file: 'CHANGELOG.md', contains: '## [Unreleased]\n\n### Added\n- a flag\n\n### Fixed\n- a crash\n\n## [1.0.0]' }
+  },
+  {
     rule: 'changelog/link-reference-missing',
     files: {
       'CHANGELOG.md': `${CHANGELOG_HEAD}## [Unreleased]\n\n## [1.1.0] - 2024-02-01\n\n### Added\n- more\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first release\n\n[Unreleased]: https://github.com/o/r/compare/v1.1.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n`
     },
     expect: { file: 'CHANGELOG.md', contains: '[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0\n' }
+  },
+  {
+    // no links to learn the URL from: the repository's GitHub address gives it
+    rule: 'changelog/link-reference-missing',
+    files: { 'CHANGELOG.md': `${CHANGELOG_HEAD}## [Unreleased]\n\n## [1.1.0] - 2024-02-01\n\n### Added\n- more\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first release\n` },
+    change: { repositoryUrl: 'https://github.com/o/r' },
+    expect: { file: 'CHANGELOG.md', contains: '- first release\n\n[Unreleased]: https://github.com/o/r/compare/v1.1.0...HEAD\n[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n' }
+  },
+  {
+    rule: 'changelog/unreleased-missing',
+    files: { 'CHANGELOG.md': `${CHANGELOG_HEAD}## [1.0.0] - 2024-01-05\n\n### Added\n- first release\n` },
+    change: { repositoryUrl: 'https://github.com/o/r' },
+    expect: { file: 'CHANGELOG.md', contains: '## [Unreleased]\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first release\n\n[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n' }
   },
   {
     rule: 'changelog/link-reference-unused',

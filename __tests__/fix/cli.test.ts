@@ -12,7 +12,7 @@ const HEAD = '# Changelog\n\n';
 /** A changelog whose only problem is a category in the wrong letter case. */
 const FIXABLE = `${HEAD}## [Unreleased]\n\n### fixed\n- a crash\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first\n`;
 /** The same with an empty category too, which has no machine edit. */
-const PARTLY = `${HEAD}## [Unreleased]\n\n### fixed\n- a crash\n\n### Removed\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first\n`;
+const PARTLY = `${HEAD}## [Unreleased]\n\n### fixed\n- a crash\n\n### Security\n\n## [1.0.0] - 2024-01-05\n\n### Added\n- first\n`;
 
 const changelogOf = (dir: string): string => readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8');
 

@@ -9,6 +9,7 @@ import { parseYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema, schemaErrorsToFindings } from '../schema/validate.js';
 import { commitTargetFromEvent, repositoryOf } from './commit-back/target.js';
+import { parseGitHubRemote } from '../git/remote.js';
 
 /** What the triggering event says about the change under review. */
 export interface EventChange {
@@ -20,6 +21,8 @@ export interface EventChange {
   branch?: string;
   /** Pull request title. */
   title?: string;
+  /** The repository's GitHub address (GITHUB_SERVER_URL/GITHUB_REPOSITORY on github.com), for changelog links. */
+  repositoryUrl?: string;
 }
 
 /** The action's settings, typed and validated. Only this module reads inputs. */
@@ -100,7 +103,7 @@ export function getSettings(readInput: InputReader = (name) => core.getInput(nam
     rootPrefix,
     checks: parseChecksInput(readInput('checks')),
     eventName,
-    change: changeFromEvent(eventName, payload, env),
+    change: { ...changeFromEvent(eventName, payload, env), ...repositoryUrlFromEnv(env) },
     token: '',
     comment: 'both',
     maxInlineComments: 25,
@@ -225,6 +228,13 @@ export function readEventPayload(file: string | undefined): Record<string, unkno
   } catch {
     return {};
   }
+}
+
+/** `{ repositoryUrl }` when the workflow runs on github.com (GITHUB_SERVER_URL) for a valid GITHUB_REPOSITORY; else nothing. */
+export function repositoryUrlFromEnv(env: NodeJS.ProcessEnv): { repositoryUrl?: string } {
+  if (env.GITHUB_SERVER_URL !== 'https://github.com' || !env.GITHUB_REPOSITORY) return {};
+  const repositoryUrl = parseGitHubRemote(`https://github.com/${env.GITHUB_REPOSITORY}`);
+  return repositoryUrl ? { repositoryUrl } : {};
 }
 
 /** A sha of all zeros: a push that created the branch has no `before`. */

@@ -51,7 +51,7 @@ export const changelogCheck: Check = {
   id: CHECK,
   description: 'The changelog follows Keep a Changelog, and changes add an [Unreleased] entry.',
   rules: RULES.changelog,
-  needs: ['range', 'branch', 'title'],
+  needs: ['range', 'branch', 'title', 'remote'],
   baseFiles(kit: Kit): string[] {
     const file = kit.repo.normalize(kit.config.changelog.file);
     return file ? [file] : [];
@@ -75,7 +75,7 @@ export const changelogCheck: Check = {
     if (!read.ok) return [missingFile(kit, file, read.reason, read.message, required, change)];
 
     const doc = parseChangelog(read.text);
-    const findings = structureFindings(doc, file, config, read.text);
+    const findings = structureFindings(doc, file, config, read.text, change.repositoryUrl);
     const baseText = change.baseFiles?.get(file);
     if (baseText !== undefined) append(findings, diffFindings(kit, doc, baseText === null ? undefined : parseChangelog(baseText), file, change, required));
     return findings;
@@ -122,7 +122,7 @@ function canonicalHeading(version: ChangelogVersion): string {
 }
 
 /** Rules on the file alone. */
-function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig, text: string): Finding[] {
+function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig, text: string, repositoryUrl: string | undefined): Finding[] {
   const findings: Finding[] = [];
   const add = (rule: string, severity: Severity, message: string, fix: string, span?: TextSpan, edits?: Edit[]): void => {
     const finding = place({ check: CHECK, rule, severity, file, message, fix }, span);
@@ -134,7 +134,7 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
   if (!doc.versions.some((v) => v.kind === 'unreleased')) {
     const firstVersion = doc.versions[0];
     if (firstVersion) {
-      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, firstVersion, eol));
+      add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" on its own line above "## ${firstVersion.heading}" (line ${firstVersion.line}), followed by a blank line.`, firstVersion.span, unreleasedEdits(doc, file, text, firstVersion, eol, linkPattern(doc, repositoryUrl)));
     } else if (doc.title) {
       add('unreleased-missing', 'error', 'there is no "## [Unreleased]" section', `Add "## [Unreleased]" below the title "# ${doc.title.text}" (line ${doc.title.line}), with a blank line before it.`, { line: doc.title.line, column: 1, endLine: doc.title.line, endColumn: 1 });
     } else {
@@ -231,6 +231,8 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
         add('empty-category', 'error', `"### ${category.name}" has no entries`, `Add at least one "- " entry under it, or delete the heading (line ${category.line}).`, category.span);
       }
     }
+    const outOfOrder = categoryOrderFinding(doc, version, file, config.categories, text);
+    if (outOfOrder) findings.push(outOfOrder);
     for (const entry of version.looseEntries) {
       const category = guessCategory(entry.text, config.categories);
       add(
@@ -243,24 +245,99 @@ function structureFindings(doc: ChangelogDocument, file: string, config: Changel
     }
   }
 
-  append(findings, linkReferenceFindings(doc, file, text));
+  append(findings, linkReferenceFindings(doc, file, text, linkPattern(doc, repositoryUrl)));
   return findings;
 }
 
 /**
  * The edits adding `## [Unreleased]` above the first version, with its `[Unreleased]` link
- * reference definition (above the first one). Only when the changelog's compare links give
- * one URL pattern: without a definition the new heading would bring a new
- * `link-reference-missing` finding, and a fix never adds findings.
+ * reference definition (above the first one, or at the end of a file that has none). Only
+ * when the compare URL is known for sure (see linkPattern): without a definition the new
+ * heading would bring a new `link-reference-missing` finding, and a fix never adds findings.
  */
-function unreleasedEdits(doc: ChangelogDocument, file: string, firstVersion: ChangelogVersion, eol: string): Edit[] | undefined {
+function unreleasedEdits(doc: ChangelogDocument, file: string, text: string, firstVersion: ChangelogVersion, eol: string, links: LinkPattern): Edit[] | undefined {
   const heading = insertBeforeLine(file, firstVersion.line, `## [Unreleased]${eol}${eol}`);
   const firstDefinition = doc.linkReferences[0];
-  if (!firstDefinition) return undefined;
-  const pattern = compareUrlPattern(doc);
+  const pattern = links.certain ? links.pattern : undefined;
   const latest = doc.versions.find((v) => v.kind === 'release' && v.label);
-  if (!pattern || !compareUrlPatternUnambiguous(doc) || !latest?.label || firstDefinition.line <= firstVersion.line) return undefined;
-  return [heading, insertBeforeLine(file, firstDefinition.line, `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`)];
+  if (!pattern || !latest?.label || (firstDefinition && firstDefinition.line <= firstVersion.line)) return undefined;
+  const definition = `[Unreleased]: ${pattern.base}${pattern.tagPrefix}${latest.label.replace(/^v/i, '')}...HEAD${eol}`;
+  if (firstDefinition) return [heading, insertBeforeLine(file, firstDefinition.line, definition)];
+  // no definition yet (the URL is the repository's): this edit appends every missing one, and link-reference-missing has none
+  return [heading, appendDefinitions(doc, new LineIndex(text), file, [definition.slice(0, -eol.length), ...(missingDefinitionLines(doc, links) ?? [])])];
+}
+
+/**
+ * `category-order`: a version whose configured category headings are not in the configured
+ * order (first occurrences), at the first heading that comes too late. Its edit moves whole category blocks (the
+ * heading and everything up to the next category heading; the last one up to the version's
+ * end, before any link reference definitions) into the configured order, each block's text
+ * byte for byte and the separators between blocks where they were. Only when every category
+ * heading of the version is a configured one, none appears twice, and no block holds a code
+ * fence or an HTML comment (moved, an unclosed one could swallow what follows).
+ */
+function categoryOrderFinding(doc: ChangelogDocument, version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Finding | undefined {
+  const rank = (c: ChangelogCategory): number => allowed.indexOf(c.name);
+  let highest: ChangelogCategory | undefined;
+  let late: ChangelogCategory | undefined;
+  const seen = new Set<string>();
+  for (const category of version.categories) {
+    // a repeated heading is category-duplicate's finding: only first occurrences are ordered
+    if (rank(category) < 0 || seen.has(category.name)) continue;
+    seen.add(category.name);
+    if (highest && rank(category) < rank(highest)) {
+      late = category;
+      break;
+    }
+    if (!highest || rank(category) > rank(highest)) highest = category;
+  }
+  if (!late || !highest) return undefined;
+  const finding = place(
+    {
+      check: CHECK,
+      rule: 'category-order',
+      severity: 'notice',
+      file,
+      message: `"### ${late.name}" comes after "### ${highest.name}" in "## ${version.heading}"; categories go in the order ${allowed.join(', ')}`,
+      fix: `Move the "### ${late.name}" section (line ${late.line}) above "### ${highest.name}" (line ${highest.line}), keeping the order ${allowed.join(', ')}.`
+    },
+    late.nameSpan
+  );
+  const edit = categoryOrderEdit(doc, version, file, allowed, text);
+  if (edit) finding.edits = [edit];
+  return finding;
+}
+
+function categoryOrderEdit(doc: ChangelogDocument, version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Edit | undefined {
+  const categories = version.categories;
+  const names = categories.map((c) => c.name);
+  if (names.some((n) => !allowed.includes(n)) || new Set(names).size !== names.length) return undefined;
+  const index = new LineIndex(text);
+  // the last block ends before the version's link reference definitions, and before its trailing blank lines
+  const last = categories[categories.length - 1] as ChangelogCategory;
+  const definition = doc.linkReferences.find((d) => d.line > last.line && d.line <= version.endLine);
+  let end = definition ? definition.line - 1 : version.endLine;
+  // an entry below those definitions would stay behind and join another category
+  if (last.entries.some((e) => e.endLine > end)) return undefined;
+  const lineEnds = (line: number): number => index.lineStart(line) + index.lineText(line).length;
+  const blocks: string[] = [];
+  const gaps: string[] = [];
+  for (let i = 0; i < categories.length; i++) {
+    const from = (categories[i] as ChangelogCategory).line;
+    const next = categories[i + 1];
+    let to = next ? next.line - 1 : end;
+    while (to > from && index.lineText(to).trim() === '') to--;
+    for (let line = from; line <= to; line++) if (/^\s*(```|~~~|<!--)/.test(index.lineText(line)) || index.lineText(line).includes('<!--')) return undefined;
+    blocks.push(text.slice(index.lineStart(from), lineEnds(to)));
+    if (next) gaps.push(text.slice(lineEnds(to), index.lineStart(next.line)));
+    else end = to;
+  }
+  const order = categories.map((_, i) => i).sort((a, b) => allowed.indexOf(names[a] as string) - allowed.indexOf(names[b] as string));
+  const replacement = order.map((i, position) => `${blocks[i] as string}${gaps[position] ?? ''}`).join('');
+  const start = index.lineStart(categories[0]?.line as number);
+  const stop = lineEnds(end);
+  if (replacement === text.slice(start, stop)) return undefined;
+  return { file, start: index.position(start), end: index.position(stop), text: replacement };
 }
 
 /** Dates read the same way everywhere: year first (`2024/01/05`, `2024-1-5`) or with the month's name (`Jan 5, 2024`). */
@@ -273,13 +350,44 @@ const UNAMBIGUOUS_DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[A-Za-z]{3,}\.? \d{1,2
  */
 export const LINK_REFERENCE_DETAIL_LIMIT = 20;
 
-function linkReferenceFindings(doc: ChangelogDocument, file: string, text: string): Finding[] {
+/**
+ * The edit appending link reference definitions at the end of the file; the first ones of a
+ * file come after a blank line (right below an entry they would read as its continuation).
+ */
+function appendDefinitions(doc: ChangelogDocument, index: LineIndex, file: string, lines: readonly string[]): Edit {
+  const lastLine = index.text.replace(/\r?\n$/, '').split('\n').pop() ?? '';
+  const blank = doc.linkReferences.length === 0 && lastLine.trim() !== '';
+  return appendLines(index, file, blank ? ['', ...lines] : lines);
+}
+
+/** The definitions to add for every bracketed version heading without one, when the URL pattern is certain. */
+function missingDefinitionLines(doc: ChangelogDocument, links: LinkPattern): string[] | undefined {
+  const pattern = links.pattern;
+  if (!links.certain || !pattern) return undefined;
+  const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
+  const releases = doc.versions.filter((v) => v.kind === 'release');
+  const releaseIndex = new Map(releases.map((v, i) => [v, i]));
+  const lines: string[] = [];
+  for (const version of doc.versions) {
+    if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined) continue;
+    const label = normalizeLabel(version.referenceLabel ?? version.label);
+    if (defined.has(label)) continue;
+    defined.add(label);
+    const url = suggestLinkUrl(version, releases, releaseIndex, pattern);
+    // an [Unreleased] with no release below it has no tag to compare from: no placeholder is written
+    if (url.includes('<')) return undefined;
+    lines.push(`[${version.referenceLabel ?? version.label}]: ${url}`);
+  }
+  return lines;
+}
+
+function linkReferenceFindings(doc: ChangelogDocument, file: string, text: string, links: LinkPattern): Finding[] {
   const findings: Finding[] = [];
   const index = new LineIndex(text);
   const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
   const releases = doc.versions.filter((v) => v.kind === 'release');
   const releaseIndex = new Map(releases.map((v, i) => [v, i]));
-  const pattern = compareUrlPattern(doc);
+  const pattern = links.pattern;
   const reported = new Set<string>();
   // Link references are a recommendation: a changelog that uses none gets a notice, one that uses some and misses this one a warning.
   const severity = doc.linkReferences.length > 0 ? 'warning' : 'notice';
@@ -288,13 +396,11 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string, text: strin
   const missing = (version: ChangelogVersion, message: string, fix: string): void => {
     findings.push(place({ check: CHECK, rule: 'link-reference-missing', severity, file, message, fix }, version.labelSpan));
   };
-  const missingLabels: ChangelogVersion[] = [];
   for (const version of doc.versions) {
     if (version.kind === 'invalid' || !version.bracketed || !version.label || version.linkUrl !== undefined) continue;
     const label = normalizeLabel(version.referenceLabel ?? version.label);
     if (defined.has(label) || reported.has(label)) continue;
     reported.add(label);
-    missingLabels.push(version);
     if (reported.size > LINK_REFERENCE_DETAIL_LIMIT) {
       folded++;
       firstFolded ??= version;
@@ -312,10 +418,12 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string, text: strin
     );
   }
   // Every missing definition is added by one edit, the same on each finding (identical edits apply once),
-  // and only when the existing compare links agree on one URL pattern.
-  if (missingLabels.length && compareUrlPatternUnambiguous(doc) && pattern) {
-    const lines = missingLabels.map((v) => `[${v.referenceLabel ?? v.label}]: ${suggestLinkUrl(v, releases, releaseIndex, pattern)}`);
-    const edit = appendLines(index, file, lines);
+  // and only when the URL pattern is known for sure (see linkPattern).
+  // A file with no definition and no [Unreleased] heading gets them all from unreleased-missing's edit instead (two
+  // appends at the end of the file would conflict).
+  const lines = missingDefinitionLines(doc, links);
+  if (lines?.length && !(doc.linkReferences.length === 0 && !doc.versions.some((v) => v.kind === 'unreleased'))) {
+    const edit = appendDefinitions(doc, index, file, lines);
     for (const finding of findings) if (finding.rule === 'link-reference-missing') finding.edits = [edit];
   }
   for (const definition of doc.linkReferences) {
@@ -341,6 +449,34 @@ function linkReferenceFindings(doc: ChangelogDocument, file: string, text: strin
 interface ComparePattern {
   base: string;
   tagPrefix: string;
+}
+
+/** The compare URL pattern of a changelog's links, and whether it is sure enough for machine edits. */
+interface LinkPattern {
+  pattern?: ComparePattern;
+  certain: boolean;
+}
+
+/** A GitHub repository address as ChangeContext.repositoryUrl gives it; anything else is not used for links. */
+const GITHUB_REPOSITORY_URL = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/**
+ * The URL pattern for new link reference definitions: learned from the changelog's own
+ * compare links (certain when they all agree), else, when the changelog has none, the
+ * repository's GitHub address (`<url>/compare/v1.0.0...v1.1.0`) with the tag prefix its
+ * `releases/tag/` links use (`v` when it has none; not certain when they disagree).
+ */
+function linkPattern(doc: ChangelogDocument, repositoryUrl: string | undefined): LinkPattern {
+  const learned = compareUrlPattern(doc);
+  if (learned) return { pattern: learned, certain: compareUrlPatternUnambiguous(doc) };
+  if (repositoryUrl === undefined || !GITHUB_REPOSITORY_URL.test(repositoryUrl)) return { certain: false };
+  const prefixes = new Set<string>();
+  for (const definition of doc.linkReferences) {
+    const tag = /\/releases\/tag\/(\S+)$/.exec(definition.url)?.[1];
+    if (tag !== undefined) prefixes.add(/^v\d/i.test(tag) ? (tag[0] as string) : '');
+  }
+  if (prefixes.size > 1) return { certain: false };
+  return { pattern: { base: `${repositoryUrl}/compare/`, tagPrefix: prefixes.values().next().value ?? 'v' }, certain: true };
 }
 
 /** True when every compare link of the changelog has one base URL and one tag prefix. */

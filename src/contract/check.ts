@@ -15,9 +15,10 @@ export interface CheckContext {
  * (a run of the branch check alone never starts `git log`).
  * - `range`: the commits of base..head (`change.commits`, `baseSha`, `headSha`).
  * - `branch`, `title`: the branch under review, the pull request title.
+ * - `remote`: the repository's GitHub address (`change.repositoryUrl`), from the `origin` remote.
  * Base files are asked for with `Check.baseFiles`.
  */
-export type ChangeNeed = 'range' | 'branch' | 'title';
+export type ChangeNeed = 'range' | 'branch' | 'title' | 'remote';
 
 /** A check: plain data in, findings out. It never logs, reads inputs or touches the network. */
 export interface Check {

@@ -1,6 +1,7 @@
 import type { ChangeContext, CommitInfo } from '../model/change.js';
 import type { Kit } from '../kit/load.js';
 import type { Finding, Severity } from '../model/finding.js';
+import { parseGitHubRemote } from './remote.js';
 import { GitClient, GitError, GitNotFoundError, InvalidGitArgumentError, NotAGitRepositoryError } from './client.js';
 
 /** What the caller knows about the change; everything is optional. */
@@ -13,6 +14,10 @@ export interface ChangeOptions {
   branch?: string;
   /** The pull request title. */
   title?: string;
+  /** The repository's GitHub address when the caller knows it (the action); else read from `origin` when `remote` is set. */
+  repositoryUrl?: string;
+  /** Whether to read the `origin` remote's GitHub address (when `repositoryUrl` is not given); default false. */
+  remote?: boolean;
   /**
    * Whether to read the range (merge base, commits, base files); default true. Without it
    * only the branch is looked up, when none was given: two git commands instead of a dozen.
@@ -43,6 +48,7 @@ export async function collectChange(kit: Kit, options: ChangeOptions, baseFilePa
   const change: ChangeContext = {};
   if (options.branch !== undefined) change.branch = options.branch;
   if (options.title !== undefined) change.title = options.title;
+  if (options.repositoryUrl !== undefined) change.repositoryUrl = options.repositoryUrl;
   const problems: Finding[] = [];
   const problem = (severity: Severity, message: string, fix: string, check = 'commits'): void => {
     problems.push({ check, rule: 'range-unavailable', severity, message, fix });
@@ -65,6 +71,12 @@ export async function collectChange(kit: Kit, options: ChangeOptions, baseFilePa
       explicit ? 'Run kit-guard inside a git clone of the repository (with its history) to compare revisions.' : 'Nothing to do unless you want those rules: run kit-guard inside a git clone.'
     );
     return done();
+  }
+
+  if (options.remote && change.repositoryUrl === undefined) {
+    const url = await git.originUrl();
+    const repositoryUrl = url === undefined ? undefined : parseGitHubRemote(url);
+    if (repositoryUrl !== undefined) change.repositoryUrl = repositoryUrl;
   }
 
   if (options.range === false) {

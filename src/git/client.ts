@@ -250,6 +250,13 @@ export class GitClient {
     return result.stdout;
   }
 
+  /** The URL of the remote `origin` as configured (`git remote get-url origin`), or undefined when there is none. */
+  async originUrl(): Promise<string | undefined> {
+    const result = await this.exec(['remote', 'get-url', 'origin'], true);
+    const url = result.stdout.trim();
+    return result.exitCode === 0 && url ? url : undefined;
+  }
+
   /** The checked-out branch's short name, or undefined on a detached HEAD. */
   async currentBranch(): Promise<string | undefined> {
     const result = await this.exec(['symbolic-ref', '--quiet', '--short', 'HEAD'], true);

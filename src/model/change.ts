@@ -30,6 +30,11 @@ export interface ChangeContext {
   commits?: CommitInfo[];
   /** Text of kit files at the base revision (null: the file did not exist there). */
   baseFiles?: Map<string, string | null>;
+  /**
+   * The repository's address on GitHub (`https://github.com/owner/repo`), from the `origin`
+   * remote or the action's environment; undefined when unknown or not on GitHub.
+   */
+  repositoryUrl?: string;
   /** Problems met while gathering this data (bad revision, shallow clone): reported as findings. */
   problems?: Finding[];
 }

@@ -21,19 +21,22 @@ export function readsRange(checks: readonly Check[]): boolean {
 /**
  * Gathers what the selected checks read of the change, and nothing more: no git at all
  * when none reads the branch or the range (or the branch was given), only the branch
- * lookup when none reads the range, the whole range otherwise. Outside a git work tree
+ * lookup when none reads the range, the whole range otherwise (and the `origin` remote's
+ * URL, one more git command, when a check needs `remote` and the caller gave none). Outside a git work tree
  * with no revision given, the change is what the caller said (branch, title).
  */
 export async function gatherChange(kit: Kit, checks: readonly Check[], options: ChangeOptions = {}): Promise<ChangeContext> {
   const range = readsRange(checks);
   const branch = options.branch === undefined && checks.some((c) => c.needs?.includes('branch'));
+  const remote = options.repositoryUrl === undefined && checks.some((c) => c.needs?.includes('remote'));
   const explicit = options.base !== undefined || options.head !== undefined;
-  if ((range || branch) && (explicit || insideGitWorkTree(kit.root))) {
-    return collectChange(kit, { ...options, range }, range ? wantedBaseFiles(kit, checks) : []);
+  if ((range || branch || remote) && (explicit || insideGitWorkTree(kit.root))) {
+    return collectChange(kit, { ...options, range, remote }, range ? wantedBaseFiles(kit, checks) : []);
   }
   const bare: ChangeContext = {};
   if (options.branch !== undefined) bare.branch = options.branch;
   if (options.title !== undefined) bare.title = options.title;
+  if (options.repositoryUrl !== undefined) bare.repositoryUrl = options.repositoryUrl;
   const skipped = notInGitNotices(range && checks.some((c) => c.id === 'commits'), branch);
   if (skipped.length) bare.problems = skipped;
   return bare;
