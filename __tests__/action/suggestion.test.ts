@@ -154,11 +154,11 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
   });
 
   it('a fix outside the diff is a patch in the summary comment that git apply takes', async () => {
-    const base = ['# Changelog', '', '## [Unreleased]', '', '### Added', '- Login page', '', '## [1.0.0] - 2024-01-31', '', '### fixed', '- Crash on start', '', '### Added', '- First release', '', ...LINKS];
+    const base = ['# Changelog', '', '## [Unreleased]', '', '### Added', '- Login page', '', '## [1.0.0] - 2024-01-31', '', '### Added', '- First release', '', '### fixed', '- Crash on start', '', ...LINKS];
     const repo = makeRepo({ files: { 'README.md': '# Kit\n', 'CHANGELOG.md': base.join('\n') } });
     const baseSha = repo.git('rev-parse', 'HEAD');
     repo.git('checkout', '-q', '-b', 'docs/changelog');
-    // the change adds an entry at the top; the released "### fixed" (line 11 after it) is outside the hunk
+    // the change adds an entry at the top; the released "### fixed" (line 14 after it) is outside the hunk
     repo.commit('docs: note the login page', { 'CHANGELOG.md': [...base.slice(0, 6), '- Logout button', ...base.slice(6)].join('\n') });
     let pull = pullFromRepo(repo, 32, baseSha, 'docs: note the login page');
     api.addPull(pull);
