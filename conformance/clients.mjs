@@ -3,7 +3,11 @@
  * recording shim on PATH for hook commands, and the loopback stand-in as its model API.
  * Each driver returns what the client loaded and what fired:
  *   { agents, skills, commands, hooks: [{ event, name, args, missing, input }], hookCount?,
- *     instructions: boolean, output: string (everything it printed), requests }
+ *     instructions: boolean, output: string (everything it printed), requests,
+ *     toolCalls: [{ name, input }] (the tool calls the stand-in asked for in the session) }
+ * The session's first model request is answered with one call of a file-writing tool (see
+ * standin.mjs) that writes TOOL_FILE inside the project, so tool hooks fire; each client runs
+ * it with its headless auto-approve setting, limited to edits where the client has one.
  */
 import { spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,6 +17,21 @@ import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const RECORDER = join(here, 'record-hook.mjs')
+/** The scratch file the stand-in's tool call writes, relative to the project. */
+export const TOOL_FILE = 'conformance-standin.txt'
+
+/** Runs one session with the stand-in armed to ask for one tool call writing TOOL_FILE in `project`. */
+async function withTool(standin, project, session) {
+  rmSync(join(project, TOOL_FILE), { force: true })
+  standin.armTool(join(project, TOOL_FILE))
+  try {
+    const r = await session()
+    return { ...r, toolCalls: [...standin.toolCalls], toolFile: existsSync(join(project, TOOL_FILE)) ? readFileSync(join(project, TOOL_FILE), 'utf8') : undefined }
+  } finally {
+    standin.armTool(undefined)
+    rmSync(join(project, TOOL_FILE), { force: true })
+  }
+}
 
 /** Runs a command with a clean environment (nothing of ours leaks in) and a timeout. */
 export function run(command, args, { cwd, env, timeoutMs = 120_000 }) {
@@ -89,7 +108,8 @@ export async function runClaude({ bin, project, box, standin }) {
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
   }
   standin.requests.length = 0
-  const r = await run(bin, ['-p', 'hi', '--output-format', 'stream-json', '--verbose', '--debug-file', debug], { cwd: project, env })
+  // acceptEdits: file edits inside the project run without asking (bypassPermissions is refused as root)
+  const r = await withTool(standin, project, () => run(bin, ['-p', 'hi', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--debug-file', debug], { cwd: project, env }))
   const events = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
   const init = events.find((e) => e.type === 'system' && e.subtype === 'init') ?? {}
   const debugText = existsSync(debug) ? readFileSync(debug, 'utf8') : ''
@@ -102,6 +122,8 @@ export async function runClaude({ bin, project, box, standin }) {
     commands: init.slash_commands ?? [],
     legacyCommands: legacy ? Number(legacy[1]) : 0,
     hooks: hookCalls(box.log),
+    toolCalls: r.toolCalls,
+    toolFile: r.toolFile,
     hookErrors: events.filter((e) => e.subtype === 'hook_response' && e.outcome !== 'success').map((e) => `${e.hook_event}: ${e.stderr || e.output}`),
     requestText: standin.requests.map((q) => q.text).join('\n'),
     output: `${r.stderr}\n${debugText.split('\n').filter((l) => /\[(WARN|ERROR)\]/.test(l)).join('\n')}`
@@ -116,7 +138,8 @@ function codexConfig(home, project, standin, trusted, provider = true) {
   mkdirSync(join(home, '.codex'), { recursive: true })
   // prompt-input needs no provider, and with an unknown model Codex leaves out its agent tools (and the roles)
   const lines = !provider ? [] : [
-    'model = "gpt-5"',
+    // a model Codex ships metadata for: only then does it offer its `apply_patch` tool (the stand-in's tool call)
+    'model = "gpt-5.5"',
     'model_provider = "standin"',
     '[model_providers.standin]',
     'name = "standin"',
@@ -159,10 +182,11 @@ export async function runCodex({ bin, project, box, standin }) {
   const prompt = await codexPromptInput({ bin, project, box, standin })
   codexConfig(box.home, project, standin, true)
   standin.requests.length = 0
-  const r = await run(bin, ['exec', '--json', '--skip-git-repo-check', '--dangerously-bypass-hook-trust', 'hi'], {
+  // workspace-write: edits inside the project run without asking (exec never asks), commands sandboxed to it
+  const r = await withTool(standin, project, () => run(bin, ['exec', '--json', '--skip-git-repo-check', '--dangerously-bypass-hook-trust', '--sandbox', 'workspace-write', 'hi'], {
     cwd: project,
     env: { ...box.env, STANDIN_API_KEY: 'dummy' }
-  })
+  }))
   const events = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
   const errors = events.filter((e) => e.item?.type === 'error').map((e) => e.item.message)
   return {
@@ -171,6 +195,8 @@ export async function runCodex({ bin, project, box, standin }) {
     skills: prompt.skills.filter((s) => s.dir?.startsWith(project)).map((s) => s.name),
     commands: [],
     hooks: hookCalls(box.log),
+    toolCalls: r.toolCalls,
+    toolFile: r.toolFile,
     requestText: standin.requests.map((q) => q.text).join('\n'),
     instructionsInPrompt: prompt.text,
     output: [prompt.stderr, r.stderr.replace(/^Reading additional input from stdin\.\.\.\n?/m, ''), ...errors].join('\n')
@@ -218,7 +244,8 @@ export async function runGemini({ bin, project, box, standin, commands = [] }) {
   const listed = await geminiSkills({ bin, project, box, standin })
   const env = geminiEnv(box, standin, true)
   standin.requests.length = 0
-  const r = await run(bin, ['-m', 'gemini-2.5-pro', '-p', 'hi', '-o', 'stream-json', '--debug'], { cwd: project, env })
+  // auto_edit: file edits run without asking
+  const r = await withTool(standin, project, () => run(bin, ['-m', 'gemini-2.5-pro', '-p', 'hi', '-o', 'stream-json', '--approval-mode', 'auto_edit', '--debug'], { cwd: project, env }))
   const requestText = standin.requests.map((q) => q.text).join('\n')
   const system = standin.requests.map((q) => JSON.stringify(q.body?.systemInstruction ?? '')).join('\n')
   const agents = [...system.matchAll(/\\n- ?([a-z0-9][a-z0-9_-]*) -> /g), ...system.matchAll(/\\n([a-z0-9][a-z0-9_-]*) -> /g)].map((m) => m[1])
@@ -240,6 +267,8 @@ export async function runGemini({ bin, project, box, standin, commands = [] }) {
     disabledSkills: listed.skills.filter((s) => !s.builtin && !s.enabled).map((s) => s.name),
     commands: invoked,
     hooks,
+    toolCalls: r.toolCalls,
+    toolFile: r.toolFile,
     requestText,
     output: `${listed.output}\n${r.stderr}`
   }
@@ -269,7 +298,7 @@ export async function runCopilot({ bin, project, box, standin }) {
   const instructions = await run(bin, ['instruction', 'list'], { cwd: project, env })
   const logDir = join(box.dir, 'logs')
   standin.requests.length = 0
-  const r = await run(bin, ['-p', 'hi', '--allow-all-tools', '--trust-folder', '--disable-client-telemetry', '--output-format', 'json', '--log-level', 'all', '--log-dir', logDir], { cwd: project, env })
+  const r = await withTool(standin, project, () => run(bin, ['-p', 'hi', '--allow-all-tools', '--trust-folder', '--disable-client-telemetry', '--output-format', 'json', '--log-level', 'all', '--log-dir', logDir], { cwd: project, env }))
   const logText = existsSync(logDir) ? readdirSync(logDir).map((f) => readFileSync(join(logDir, f), 'utf8')).join('\n') : ''
   const requestText = standin.requests.map((q) => q.text).join('\n')
   const agentEnum = /"agent_type":\{"type":"string","enum":\[([^\]]*)\]/.exec(standin.requests.map((q) => JSON.stringify(q.body ?? {})).join('\n'))
@@ -285,6 +314,8 @@ export async function runCopilot({ bin, project, box, standin }) {
     instructionFiles: [...instructions.stdout.matchAll(/•\s+(\S+)/g)].map((m) => m[1]),
     hooks: hookCalls(box.log),
     hookCount: hookCount.at(-1),
+    toolCalls: r.toolCalls,
+    toolFile: r.toolFile,
     requestText,
     output: `${skillList.stderr}\n${instructions.stderr}\n${r.stderr}`
   }

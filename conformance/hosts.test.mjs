@@ -3,8 +3,9 @@
  * kit-guard, runs the pinned real clients offline against each export and asserts, per host,
  * that what a user would get works: every role is an agent, every workflow and skill is
  * invocable under its name, every session hook fires once per event with the host's input
- * and a command that exists, the instructions reach the model, and nothing is printed as a
- * warning. Cursor has no CLI; its files are held to the documented format by the unit tests.
+ * and a command that exists, every tool hook fires once per tool call with the tool's name
+ * and input (the stand-in asks each client for one file write in the temp project), the
+ * instructions reach the model, and nothing is printed as a warning. Cursor has no CLI; its files are held to the documented format by the unit tests.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { installClients } from './install.mjs'
 import { startStandin } from './standin.mjs'
-import { codexPromptInput, geminiSkills, runClaude, runCodex, runCopilot, runGemini, sandbox } from './clients.mjs'
+import { TOOL_FILE, codexPromptInput, geminiSkills, runClaude, runCodex, runCopilot, runGemini, sandbox } from './clients.mjs'
 import { BUILTINS_FILE, codexBuiltinSkills, copilotBuiltinCommands, geminiBuiltinCommands, missingFrom } from './builtins.mjs'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -25,8 +26,19 @@ const { HOST_BUILTIN_COMMANDS } = await import(join(repo, 'lib/export/hosts/inde
 
 const CLIENT_HOSTS = ['claude', 'codex', 'gemini', 'copilot']
 const ALL_HOSTS = ['claude', 'codex', 'gemini', 'cursor', 'copilot']
-/** Events a headless one-turn session fires; tool events need a tool call the stand-in never asks for. */
+/** Events a headless one-turn session fires once. */
 const SESSION_EVENTS = new Set(['SessionStart', 'UserPromptSubmit', 'Stop'])
+/** Events that fire once per tool call: the stand-in asks for one call of a file-writing tool per session. */
+const TOOL_EVENTS = new Set(['PreToolUse', 'PostToolUse'])
+/** Copilot CLI's tools under the names it gives them in Claude Code-format hook input. */
+const COPILOT_AS_CLAUDE = { create: 'Write' }
+/** Each client's name for a tool event, as its hook input states it (Copilot's input names no event). */
+const HOST_TOOL_EVENT = {
+  claude: { PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse' },
+  codex: { PreToolUse: 'PreToolUse', PostToolUse: 'PostToolUse' },
+  gemini: { PreToolUse: 'BeforeTool', PostToolUse: 'AfterTool' },
+  copilot: { PreToolUse: undefined, PostToolUse: undefined }
+}
 /** What clients print that is not about the export: no network, a dummy key, our own bypass flags. */
 const HARMLESS = [
   /fetch failed|ENOTFOUND|ECONNREFUSED|getaddrinfo|EAI_AGAIN|network|Clearcut|telemetry|play\.googleapis/i,
@@ -41,7 +53,10 @@ const HARMLESS = [
   /ClearcutLogger|Re-queued|Flushing log events|Error flushing/,
   /Basic terminal detected|User policy exists for '|Session cleanup: deleted/,
   /^(Description|Location):/,
-  /^\[STARTUP\]/
+  /^\[STARTUP\]/,
+  // Gemini CLI, once a tool runs: its own safety checker has no model config offline, and context files met again are skipped
+  /^\[Conseca\] check (failed: Config not initialized|called\. History is:)/,
+  /^\[DEBUG\] \[MemoryDiscovery\] jit memory: skipping .* \(already loaded/
 ]
 
 const timings = []
@@ -140,6 +155,23 @@ function callsOf(exported, hook, calls) {
   const keys = new Set([`${exported.commandName} hook ${hook.id}`, `script:${hook.id}`])
   if (hook.command) keys.add(hook.command.replace(/^npx\s+(--?\S+\s+)*/, ''))
   return calls.filter((c) => keys.has([c.name, ...c.args].join(' ')) || keys.has(c.name))
+}
+
+/** The text of the hook files a host reads in its project (in a native tree Copilot CLI runs Claude Code's `.claude/settings.json` hooks, and the plan leaves its own out). */
+function hookFilesText(exported, host) {
+  const files = generatedFiles(exported, host)
+  if (host === 'copilot' && exported.layout === 'native') files.push(...generatedFiles(exported, 'claude').filter((f) => f.path === '.claude/settings.json'))
+  return files
+    .filter((f) => /(^|\/)(settings\.json|hooks\.json)$|^\.github\/hooks\/[^/]+\.json$/.test(f.path))
+    .map((f) => f.content)
+    .join('\n')
+}
+
+/** Whether a hook is wired in a host's hook files: its command, its script or its wrapper appears there. */
+function exportedTo(exported, host, hook) {
+  const text = hookFilesText(exported, host)
+  const keys = [hook.command, hook.script && posix.basename(hook.script), hook.wrapperExists ? hook.wrapperCommand : undefined].filter(Boolean)
+  return keys.some((k) => text.includes(k) || text.includes(JSON.stringify(k).slice(1, -1)))
 }
 
 function warningsIn(output) {
@@ -272,6 +304,40 @@ for (const kit of KITS) {
             assert.deepEqual(problems, [])
           })
 
+          test('every tool hook fires once per tool call, with the tool name and input', () => {
+            const run = runs[host]
+            const tools = exported.model.hooks.filter((h) => h.event && TOOL_EVENTS.has(h.event))
+            const wired = tools.filter((h) => exportedTo(exported, host, h))
+            for (const h of tools.filter((x) => !wired.includes(x))) process.stderr.write(`${kit.id}/${layout}/${host}: tool hook ${h.id} (${h.event}) is not exported to ${host}\n`)
+            if (!wired.length) return
+            // the stand-in must have got the client to call a tool, or nothing here is shown
+            assert.equal(run.toolCalls.length, 1, `the stand-in could not drive ${host} to call a tool offline (calls asked for: ${JSON.stringify(run.toolCalls)})`)
+            const [call] = run.toolCalls
+            assert.equal(run.toolFile, 'written by the conformance stand-in\n', `${host} did not run its ${call.name} tool (no ${TOOL_FILE} in the project)`)
+            const problems = []
+            for (const hook of wired) {
+              const calls = callsOf(exported, hook, run.hooks)
+              if (calls.length !== 1) problems.push(`${hook.id} (${hook.event}) ran ${calls.length} times for one ${call.name} call`)
+              for (const c of calls) {
+                const input = c.input
+                if (!input || typeof input !== 'object') {
+                  problems.push(`${hook.id} got no JSON input`)
+                  continue
+                }
+                const want = HOST_TOOL_EVENT[host][hook.event]
+                if (want && c.event !== want) problems.push(`${hook.id} input names event ${c.event}, not ${want}`)
+                const name = input.tool_name ?? input.toolName
+                // Copilot CLI runs Claude Code's hooks (a native tree) with Claude's input: its tool under Claude's name
+                const names = host === 'copilot' && input.hook_event_name ? [call.name, COPILOT_AS_CLAUDE[call.name]] : [call.name]
+                if (!names.includes(name)) problems.push(`${hook.id} input names tool ${name}, not ${names.join(' or ')}`)
+                const args = input.tool_input ?? input.toolArgs
+                if (!JSON.stringify(args ?? '').includes(TOOL_FILE)) problems.push(`${hook.id} input does not carry the tool's input (${JSON.stringify(args)})`)
+                if (c.missing) problems.push(`${hook.id} calls \`${[c.name, ...c.args].join(' ')}\`, which ${exported.commandName} does not have`)
+              }
+            }
+            assert.deepEqual(problems, [])
+          })
+
           test('the instructions reach the model', () => {
             // in a native tree a kit's own root AGENTS.md stays where every host reads it
             const text = exported.layout === 'native' && exported.model.instructions.rootAgents ? readFileSync(join(exported.root, 'AGENTS.md'), 'utf8') : exported.model.instructions.text
@@ -331,11 +397,16 @@ for (const kit of KITS) {
               .filter((f) => /(^|\/)(settings\.json|hooks\.json)$|^\.github\/hooks\/[^/]+\.json$/.test(f.path))
               .reduce((n, f) => n + handlers(JSON.parse(f.content).hooks ?? {}), 0)
             const sessionFired = run.hooks.filter((c) => !c.missing).length
+            const byEvent = {}
+            for (const c of run.hooks.filter((x) => !x.missing)) {
+              const event = c.event ?? (c.input?.toolName ? 'postToolUse' : c.input?.stopReason ? 'agentStop' : c.input?.source ? 'sessionStart' : '?')
+              byEvent[event] = (byEvent[event] ?? 0) + 1
+            }
             table.push({
               kit: kit.id,
               layout,
               host,
-              // generated/loaded (fired: not observable without a model asking for them)
+              // generated/loaded (fired: agents are not asked for by the stand-in)
               agents: `${files.filter((f) => f.kind === 'role').length}/${run.agents.filter((a) => exported.model.roles.some((r) => r.name === a)).length}`,
               // SKILL.md files of skills and of workflows exported as skills / ours among the skills the client offers
               skills: `${files.filter((f) => /\/SKILL\.md$/.test(f.path)).length}/${run.skills.filter((n) => ours.has(n)).length}`,
@@ -343,6 +414,9 @@ for (const kit of KITS) {
               commands: `${files.filter((f) => f.kind === 'workflow' && !/\/SKILL\.md$/.test(f.path)).length}/${host === 'gemini' ? `${run.commands.length}/${run.commands.filter((c) => c.code === 0 && c.received).length}` : '-'}`,
               // handlers in the hook files / loaded per the client's log (Copilot) / calls recorded in one session
               hooks: `${hookHandlers}/${run.hookCount ?? '-'}/${sessionFired}`,
+              // hook calls recorded per event (the host's event names; Copilot's inferred from its input) and the tool the stand-in asked for
+              fired: byEvent,
+              tool: run.toolCalls.map((c) => c.name).join(',') || '-',
               instructions: `${files.filter((f) => f.kind === 'instructions' || f.kind === 'bridge').length}/${run.requestText.length > 0 ? 'sent' : '-'}`
             })
           })
