@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { TestRepo } from '../helpers/git-repo.js';
+import type { StandinPull } from '../helpers/github-standin.js';
 
 /** Node 24, the runtime action.yml asks for (`runs.using: node24`): $NODE24, else found (or installed into a cache) by scripts/node24.mjs. */
 export const NODE24 = process.env.NODE24 || execFileSync(process.execPath, [path.resolve('scripts/node24.mjs')], { encoding: 'utf8' }).trim();
@@ -217,4 +219,28 @@ export function parseOutputs(text: string): Record<string, string> {
     outputs[match[1]!] = value.join('\n');
   }
   return outputs;
+}
+
+/** The stand-in's view of the pull request at the repository's current head, read from git (commits and patches). */
+export function pullFromRepo(repo: TestRepo, number: number, baseSha: string, title: string, headRef = 'docs/guide'): StandinPull {
+  const headSha = repo.git('rev-parse', 'HEAD');
+  const log = repo.git('log', '--reverse', '--format=%H%x00%P%x00%B%x01', `${baseSha}..${headSha}`);
+  const commits = log
+    .split('\x01')
+    .map((entry) => entry.replace(/^\n/, ''))
+    .filter(Boolean)
+    .map((entry) => {
+      const [sha, parents, message] = entry.split('\x00');
+      return { sha: sha!, parents: parents!.split(' ').filter(Boolean), message: message!.trim() };
+    });
+  const names = repo.git('-c', 'core.quotePath=false', 'diff', '--name-status', '-z', baseSha, headSha).split('\0').filter(Boolean);
+  const files: StandinPull['files'] = [];
+  for (let i = 0; i < names.length; i += 2) {
+    const status = names[i]!;
+    const filename = names[i + 1]!;
+    const diff = repo.git('diff', '-U3', baseSha, headSha, '--', filename);
+    const patch = diff.slice(diff.indexOf('\n@@') + 1);
+    files.push({ filename, status: status === 'A' ? 'added' : status === 'D' ? 'removed' : 'modified', patch });
+  }
+  return { number, title, headSha, headRef, baseSha, baseRef: 'main', commits, files };
 }

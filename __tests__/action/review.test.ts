@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BOT, GitHubStandin, type StandinPull } from '../helpers/github-standin.js';
-import { cleanupRunners, pullRequestPayload, runActionAsync, type ActionRun } from './harness.js';
+import { cleanupRunners, pullFromRepo, pullRequestPayload, runActionAsync, type ActionRun } from './harness.js';
 import { validateSarif } from '../report/sarif-schema.js';
 
 // End-to-end: dist/index.js under Node 24, a real git repository at the event's head, a
@@ -24,29 +24,6 @@ afterAll(async () => {
   cleanupRunners();
 });
 
-/** The stand-in's view of the pull request at the repository's current head, read from git (commits and patches). */
-function pullFromRepo(repo: TestRepo, number: number, baseSha: string, title: string, headRef = 'docs/guide'): StandinPull {
-  const headSha = repo.git('rev-parse', 'HEAD');
-  const log = repo.git('log', '--reverse', '--format=%H%x00%P%x00%B%x01', `${baseSha}..${headSha}`);
-  const commits = log
-    .split('\x01')
-    .map((entry) => entry.replace(/^\n/, ''))
-    .filter(Boolean)
-    .map((entry) => {
-      const [sha, parents, message] = entry.split('\x00');
-      return { sha: sha!, parents: parents!.split(' ').filter(Boolean), message: message!.trim() };
-    });
-  const names = repo.git('-c', 'core.quotePath=false', 'diff', '--name-status', '-z', baseSha, headSha).split('\0').filter(Boolean);
-  const files: StandinPull['files'] = [];
-  for (let i = 0; i < names.length; i += 2) {
-    const status = names[i]!;
-    const filename = names[i + 1]!;
-    const diff = repo.git('diff', '-U3', baseSha, headSha, '--', filename);
-    const patch = diff.slice(diff.indexOf('\n@@') + 1);
-    files.push({ filename, status: status === 'A' ? 'added' : status === 'D' ? 'removed' : 'modified', patch });
-  }
-  return { number, title, headSha, headRef, baseSha, baseRef: 'main', commits, files };
-}
 
 /** The webhook payload for the pull request as the stand-in has it, the title as the event froze it. */
 function payloadFor(pull: StandinPull, eventTitle = pull.title): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { buildExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
 import { cleanupRepos, fixturePath, makeRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BOT, GitHubStandin, type StandinPull } from '../helpers/github-standin.js';
-import { cleanupRunners, pullRequestPayload, runActionAsync, type ActionRun } from './harness.js';
+import { cleanupRunners, pullFromRepo, pullRequestPayload, runActionAsync, type ActionRun } from './harness.js';
 
 // End-to-end: dist/index.js under Node 24, a real git repository at the event's head, a real
 // pull_request payload and the loopback GitHub stand-in (every request checked against
@@ -28,26 +28,6 @@ afterAll(async () => {
   cleanupRunners();
 });
 
-/** The stand-in's view of the pull request at the repository's current head, read from git. */
-function pullFromRepo(repo: TestRepo, number: number, baseSha: string, title: string): StandinPull {
-  const headSha = repo.git('rev-parse', 'HEAD');
-  const log = repo.git('log', '--reverse', '--format=%H%x00%P%x00%B%x01', `${baseSha}..${headSha}`);
-  const commits = log
-    .split('\x01')
-    .map((entry) => entry.replace(/^\n/, ''))
-    .filter(Boolean)
-    .map((entry) => {
-      const [sha, parents, message] = entry.split('\x00');
-      return { sha: sha!, parents: parents!.split(' ').filter(Boolean), message: message!.trim() };
-    });
-  const names = repo.git('diff', '--name-status', baseSha, headSha).split('\n').filter(Boolean);
-  const files = names.map((row) => {
-    const [status, filename] = row.split('\t') as [string, string];
-    const diff = repo.git('diff', '-U3', baseSha, headSha, '--', filename);
-    return { filename, status: status === 'A' ? ('added' as const) : ('modified' as const), patch: diff.slice(diff.indexOf('\n@@') + 1) };
-  });
-  return { number, title, headSha, headRef: 'docs/changelog', baseSha, baseRef: 'main', commits, files };
-}
 
 function run(repo: TestRepo, pull: StandinPull, inputs: Record<string, string> = { checks: 'changelog' }): Promise<ActionRun> {
   const payload = pullRequestPayload({ baseSha: pull.baseSha, headSha: pull.headSha, headRef: pull.headRef, title: pull.title }) as { number: number; pull_request: { number: number } };
@@ -84,7 +64,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     repo.git('checkout', '-q', '-b', 'docs/changelog');
     const head = [...base.slice(0, 7), '### fixed', '- Crash on start', '', ...base.slice(7)];
     repo.commit('docs: note the crash fix', { 'CHANGELOG.md': head.join('\n') });
-    let pull = pullFromRepo(repo, 31, baseSha, 'docs: note the crash fix');
+    let pull = pullFromRepo(repo, 31, baseSha, 'docs: note the crash fix', 'docs/changelog');
     api.addPull(pull);
 
     const first = await run(repo, pull);
@@ -108,7 +88,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     const applied = applySuggestion(`${atHead}\n`, comment!);
     expect(applied).toBe(head.join('\n').replace('### fixed', '### Fixed'));
     repo.commit('Update CHANGELOG.md', { 'CHANGELOG.md': applied });
-    pull = pullFromRepo(repo, 31, baseSha, 'docs: note the crash fix');
+    pull = pullFromRepo(repo, 31, baseSha, 'docs: note the crash fix', 'docs/changelog');
     api.addPull(pull);
 
     const second = await run(repo, pull);
@@ -130,7 +110,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
       '[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0', '[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0', ''
     ].join('\n');
     repo.commit('docs: start the changelog', { 'CHANGELOG.md': added });
-    let pull = pullFromRepo(repo, 33, baseSha, 'docs: start the changelog');
+    let pull = pullFromRepo(repo, 33, baseSha, 'docs: start the changelog', 'docs/changelog');
     api.addPull(pull);
 
     const first = await run(repo, pull);
@@ -145,7 +125,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     expect(applied).toContain('## [Unreleased]\n\n## [1.1.0] - 2024-02-01');
     expect(applied).toContain('[Unreleased]: https://github.com/o/r/compare/v1.1.0...HEAD\n[1.1.0]: ');
     repo.commit('Update CHANGELOG.md', { 'CHANGELOG.md': applied });
-    pull = pullFromRepo(repo, 33, baseSha, 'docs: start the changelog');
+    pull = pullFromRepo(repo, 33, baseSha, 'docs: start the changelog', 'docs/changelog');
     api.addPull(pull);
     const second = await run(repo, pull);
     expect(second.code).toBe(0);
@@ -160,7 +140,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     repo.git('checkout', '-q', '-b', 'docs/changelog');
     // the change adds an entry at the top; the released "### fixed" (line 14 after it) is outside the hunk
     repo.commit('docs: note the login page', { 'CHANGELOG.md': [...base.slice(0, 6), '- Logout button', ...base.slice(6)].join('\n') });
-    let pull = pullFromRepo(repo, 32, baseSha, 'docs: note the login page');
+    let pull = pullFromRepo(repo, 32, baseSha, 'docs: note the login page', 'docs/changelog');
     api.addPull(pull);
 
     const first = await run(repo, pull);
@@ -180,7 +160,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     execFileSync('git', ['apply', '--check', file], { cwd: repo.dir });
     execFileSync('git', ['apply', file], { cwd: repo.dir });
     repo.commit('docs: apply the kit-guard patch');
-    pull = pullFromRepo(repo, 32, baseSha, 'docs: note the login page');
+    pull = pullFromRepo(repo, 32, baseSha, 'docs: note the login page', 'docs/changelog');
     api.addPull(pull);
     const second = await run(repo, pull);
     expect(second.code).toBe(0);
@@ -200,7 +180,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     lines[1] = `${lines[1]} (edited by hand)`;
     lines.splice(lines.length - 1, 0, 'A line nobody generated.');
     repo.commit('docs: tweak the planner agent', { [file]: lines.join('\n') });
-    let pull = pullFromRepo(repo, 33, baseSha, 'docs: tweak the planner agent');
+    let pull = pullFromRepo(repo, 33, baseSha, 'docs: tweak the planner agent', 'docs/changelog');
     api.addPull(pull);
     const inputs = { checks: 'export', exports: 'suggest' };
 
@@ -221,7 +201,7 @@ describe('action suggests machine fixes (dist/index.js, loopback GitHub)', () =>
     for (const c of [...comments].reverse()) text = applySuggestion(text, c);
     expect(text).toBe(built);
     repo.commit('Apply suggestions from code review', { [file]: text });
-    pull = pullFromRepo(repo, 33, baseSha, 'docs: tweak the planner agent');
+    pull = pullFromRepo(repo, 33, baseSha, 'docs: tweak the planner agent', 'docs/changelog');
     api.addPull(pull);
 
     const second = await run(repo, pull, inputs);
