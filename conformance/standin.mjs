@@ -109,6 +109,19 @@ function anthropic(req, res, body, state) {
   ])
 }
 
+/** A completed OpenAI Responses object with one output item. */
+function responseOf(id, body, item) {
+  return {
+    id,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    model: body?.model ?? 'gpt-5',
+    status: 'completed',
+    output: [item],
+    usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 }
+  }
+}
+
 function openaiResponses(req, res, body, state) {
   const hasResult = (Array.isArray(body?.input) ? body.input : []).some((i) => /_call_output$/.test(i?.type ?? ''))
   const tool = pickTool(state, body?.tools, hasResult)
@@ -118,15 +131,7 @@ function openaiResponses(req, res, body, state) {
       ? { type: 'custom_tool_call', id: 'ctc_standin', status: 'completed', call_id: callId, name: tool.name, input: typeof tool.args === 'string' ? tool.args : JSON.stringify(tool.args) }
       : { type: 'function_call', id: 'fc_standin', status: 'completed', call_id: callId, name: tool.name, arguments: JSON.stringify(tool.args) }
     state.toolCalls.push({ format: 'openai-responses', name: tool.name, input: tool.args, id: callId })
-    const response = {
-      id: 'resp_standin_tool',
-      object: 'response',
-      created_at: Math.floor(Date.now() / 1000),
-      model: body?.model ?? 'gpt-5',
-      status: 'completed',
-      output: [call],
-      usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 }
-    }
+    const response = responseOf('resp_standin_tool', body, call)
     if (body?.stream === false) return json(res, 200, response)
     return sse(res, [
       ['response.created', { type: 'response.created', response: { ...response, status: 'in_progress', output: [] } }],
@@ -136,15 +141,7 @@ function openaiResponses(req, res, body, state) {
     ])
   }
   const item = { type: 'message', id: 'msg_standin', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: REPLY_TEXT, annotations: [] }] }
-  const response = {
-    id: 'resp_standin',
-    object: 'response',
-    created_at: Math.floor(Date.now() / 1000),
-    model: body?.model ?? 'gpt-5',
-    status: 'completed',
-    output: [item],
-    usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 }
-  }
+  const response = responseOf('resp_standin', body, item)
   if (body?.stream === false) return json(res, 200, response)
   sse(res, [
     ['response.created', { type: 'response.created', response: { ...response, status: 'in_progress', output: [] } }],
