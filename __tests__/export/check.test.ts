@@ -7,6 +7,7 @@ import { nodeFileWriter, type FileWriter } from '../../src/export/fs.js';
 import { writeExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
 import type { Finding } from '../../src/model/finding.js';
+import type { ExportFinding } from '../../src/export/types.js';
 import { cleanupFolders, makeFolder } from '../helpers/folder.js';
 import { compiled, snapshot } from './writer-helpers.js';
 
@@ -257,7 +258,7 @@ describe('checkCompiled', () => {
   it('includes the compilation’s own findings', async () => {
     const repo = kitRepo();
     await writeExports(loadKit(repo.dir), [claude()]);
-    const lossy: Finding = { check: 'export', rule: 'lossy', severity: 'notice', message: 'Cursor cannot express X', file: 'roles/a.md', fix: 'none' };
+    const lossy: ExportFinding = { check: 'export', rule: 'lossy', severity: 'notice', message: 'Cursor cannot express X', file: 'roles/a.md', fix: 'none' };
     const result = await checkCompiled(loadKit(repo.dir), [{ ...claude(), findings: [lossy] }]);
     expect(result.findings).toEqual([lossy]);
     expect(result.upToDate).toBe(true);

@@ -9,7 +9,7 @@ import {
   type CommitTarget
 } from '../../src/export/commit-plan.js';
 import { loadKit } from '../../src/kit/load.js';
-import type { Finding } from '../../src/model/finding.js';
+import type { ExportFinding } from '../../src/export/types.js';
 import { cleanupRepos, tempDir } from '../helpers/git-repo.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ afterAll(() => cleanupRepos());
 
 const pr = (fork = false): CommitTarget => ({ kind: 'pull-request', branch: 'feature', headSha: 'a'.repeat(40), fork, number: 7 });
 const release: CommitTarget = { kind: 'release', branch: 'main', why: 'tag v1.0.0 pushed' };
-const error: Finding = { check: 'export', rule: 'source-unreadable', severity: 'error', message: 'roles/planner.md: front matter is not valid YAML', file: 'roles/planner.md' };
+const error: ExportFinding = { check: 'export', rule: 'source-unreadable', severity: 'error', message: 'roles/planner.md: front matter is not valid YAML', file: 'roles/planner.md' };
 
 describe('commit plan: files', () => {
   it('commits exactly what the build wrote and removed, under the kit folder, sorted', () => {

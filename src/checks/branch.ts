@@ -1,8 +1,7 @@
-import type { Finding } from '../model/finding.js';
 import { BRANCH_GLOB_OPTIONS, compileSafeGlobs, UnsafePatternError } from '../pattern/safe-regex.js';
 import { shellQuote } from '../model/shell.js';
 import type { Check } from '../contract/check.js';
-import { RULES } from '../rules/index.js';
+import { RULES, type FindingOf } from '../rules/index.js';
 
 const CHECK = 'branch';
 
@@ -32,7 +31,7 @@ const DEFAULT_PREFIXES = ['feat', 'feature', 'fix', 'chore'];
  * tooling) pass; with no branch (detached HEAD, a tag) nothing is checked, and a notice
  * says so when a pull request was expected to have one.
  */
-export const branchCheck: Check = {
+export const branchCheck: Check<'branch'> = {
   id: CHECK,
   description: 'The branch under review has an allowed name.',
   rules: RULES.branch,
@@ -67,7 +66,7 @@ export const branchCheck: Check = {
     if (config.patterns.length === 0 || allowed(branch)) return [];
 
     const suggested = suggestBranchName(branch, config.patterns);
-    const finding: Finding = {
+    const finding: FindingOf<'branch'> = {
       check: CHECK,
       rule: 'name-invalid',
       severity: 'error',

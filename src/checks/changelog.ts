@@ -12,12 +12,12 @@ import {
 import { compareVersions, toIsoDate, versionKey, isIsoDate } from '../changelog/version.js';
 import { parseCommitMessage } from '../conventional/parse.js';
 import { closest, similarity } from '../model/similarity.js';
-import type { Finding, Severity } from '../model/finding.js';
+import type { Severity } from '../model/finding.js';
 import { branchMatcher } from './branch.js';
 import { authorMatcher } from './commits.js';
 import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
 import { append } from '../model/append.js';
-import { RULES } from '../rules/index.js';
+import { RULES, type FindingOf, type RuleOf } from '../rules/index.js';
 import type { Edit } from '../model/edit.js';
 import { appendLines, deleteLine, insertBeforeLine, lineEnding, replaceSpan } from '../model/edits.js';
 import { LineIndex } from '../model/lines.js';
@@ -47,7 +47,7 @@ const TYPE_CATEGORY: Record<string, string> = {
  * checks what the change did: a new `[Unreleased]` entry on branches that need one, no
  * new entries in released versions, and a warning when feat/fix commits came without one.
  */
-export const changelogCheck: Check = {
+export const changelogCheck: Check<'changelog'> = {
   id: CHECK,
   description: 'The changelog follows Keep a Changelog, and changes add an [Unreleased] entry.',
   rules: RULES.changelog,
@@ -87,12 +87,12 @@ function entriesRequired(change: ChangeContext, config: ChangelogConfig): boolea
   return change.branch !== undefined && branchMatcher(config.requireEntriesBranches)(change.branch.replace(/^refs\/heads\//, ''));
 }
 
-function place(finding: Finding, span: TextSpan | undefined): Finding {
+function place(finding: FindingOf<'changelog'>, span: TextSpan | undefined): FindingOf<'changelog'> {
   if (!span) return finding;
   return { ...finding, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn };
 }
 
-function missingFile(kit: Kit, file: string, reason: string, detail: string, required: boolean, change: ChangeContext): Finding {
+function missingFile(kit: Kit, file: string, reason: string, detail: string, required: boolean, change: ChangeContext): FindingOf<'changelog'> {
   if (reason !== 'missing') {
     return { check: CHECK, rule: 'file-missing', severity: 'error', file, message: `the changelog could not be read: ${detail}`, fix: 'Make the changelog a readable text file inside the repository, or point changelog.file at one.' };
   }
@@ -122,9 +122,9 @@ function canonicalHeading(version: ChangelogVersion): string {
 }
 
 /** Rules on the file alone. */
-function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig, text: string, repositoryUrl: string | undefined): Finding[] {
-  const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string, fix: string, span?: TextSpan, edits?: Edit[]): void => {
+function structureFindings(doc: ChangelogDocument, file: string, config: ChangelogConfig, text: string, repositoryUrl: string | undefined): FindingOf<'changelog'>[] {
+  const findings: FindingOf<'changelog'>[] = [];
+  const add = (rule: RuleOf<'changelog'>, severity: Severity, message: string, fix: string, span?: TextSpan, edits?: Edit[]): void => {
     const finding = place({ check: CHECK, rule, severity, file, message, fix }, span);
     if (edits?.length) finding.edits = edits;
     findings.push(finding);
@@ -276,7 +276,7 @@ function unreleasedEdits(doc: ChangelogDocument, file: string, text: string, fir
  * heading of the version is a configured one, none appears twice, and no block holds a code
  * fence or an HTML comment (moved, an unclosed one could swallow what follows).
  */
-function categoryOrderFinding(doc: ChangelogDocument, version: ChangelogVersion, file: string, allowed: readonly string[], text: string): Finding | undefined {
+function categoryOrderFinding(doc: ChangelogDocument, version: ChangelogVersion, file: string, allowed: readonly string[], text: string): FindingOf<'changelog'> | undefined {
   const rank = (c: ChangelogCategory): number => allowed.indexOf(c.name);
   let highest: ChangelogCategory | undefined;
   let late: ChangelogCategory | undefined;
@@ -381,8 +381,8 @@ function missingDefinitionLines(doc: ChangelogDocument, links: LinkPattern): str
   return lines;
 }
 
-function linkReferenceFindings(doc: ChangelogDocument, file: string, text: string, links: LinkPattern): Finding[] {
-  const findings: Finding[] = [];
+function linkReferenceFindings(doc: ChangelogDocument, file: string, text: string, links: LinkPattern): FindingOf<'changelog'>[] {
+  const findings: FindingOf<'changelog'>[] = [];
   const index = new LineIndex(text);
   const defined = new Set(doc.linkReferences.map((d) => normalizeLabel(d.label)));
   const releases = doc.versions.filter((v) => v.kind === 'release');
@@ -554,8 +554,8 @@ function firstLine(text: string): string {
 }
 
 /** Rules that compare the changelog with its text at the base revision. */
-function diffFindings(kit: Kit, doc: ChangelogDocument, base: ChangelogDocument | undefined, file: string, change: ChangeContext, required: boolean): Finding[] {
-  const findings: Finding[] = [];
+function diffFindings(kit: Kit, doc: ChangelogDocument, base: ChangelogDocument | undefined, file: string, change: ChangeContext, required: boolean): FindingOf<'changelog'>[] {
+  const findings: FindingOf<'changelog'>[] = [];
   const config = kit.config.changelog;
   const unreleased = doc.versions.filter((v) => v.kind === 'unreleased');
   const baseUnreleased = new Set((base?.versions ?? []).filter((v) => v.kind === 'unreleased').flatMap(entriesOf).map((e) => e.text));
@@ -606,10 +606,10 @@ function diffFindings(kit: Kit, doc: ChangelogDocument, base: ChangelogDocument 
 }
 
 /** New bullets under versions that were already released at the base. Edits of existing bullets (typo fixes) are allowed. */
-function releasedEntryFindings(doc: ChangelogDocument, base: ChangelogDocument, file: string): Finding[] {
+function releasedEntryFindings(doc: ChangelogDocument, base: ChangelogDocument, file: string): FindingOf<'changelog'>[] {
   const released = new Map<string, ChangelogVersion>();
   for (const v of base.versions) if (v.kind === 'release' && v.label && !released.has(versionKey(v.label))) released.set(versionKey(v.label), v);
-  const findings: Finding[] = [];
+  const findings: FindingOf<'changelog'>[] = [];
   for (const version of doc.versions) {
     if (version.kind !== 'release' || !version.label) continue;
     const before = released.get(versionKey(version.label));

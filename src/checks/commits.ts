@@ -2,10 +2,9 @@ import { AUTHOR_GLOB_OPTIONS, compileSafeGlobs } from '../pattern/safe-regex.js'
 import type { CommitsConfig } from '../kit/config.js';
 import { parseCommitMessage, scopeParts, type ParsedCommitMessage } from '../conventional/parse.js';
 import { shortenHeader, suggestHeader, suggestScope, suggestType } from '../conventional/suggest.js';
-import type { Finding } from '../model/finding.js';
 import type { Check, CommitInfo } from '../contract/check.js';
 import { append } from '../model/append.js';
-import { RULES } from '../rules/index.js';
+import { RULES, type FindingOf, type RuleOf } from '../rules/index.js';
 
 const CHECK = 'commits';
 
@@ -19,14 +18,14 @@ type Subject =
  * Conventional Commits with the configured types and scopes. Merge commits, bot authors
  * and configured subject prefixes are skipped. Each finding proposes the corrected header.
  */
-export const commitsCheck: Check = {
+export const commitsCheck: Check<'commits'> = {
   id: CHECK,
   description: 'Commit messages and the pull request title follow Conventional Commits (type(scope)!: subject).',
   rules: RULES.commits,
   needs: ['range', 'title'],
   run({ kit, change }) {
     const config = kit.config.commits;
-    const findings: Finding[] = [];
+    const findings: FindingOf<'commits'>[] = [];
     const commits = change.commits ?? [];
     const isIgnoredAuthor = authorMatcher(config.ignoreAuthors);
     const lastSha = commits[commits.length - 1]?.sha;
@@ -61,13 +60,13 @@ function madeByBot(commits: readonly CommitInfo[], isIgnoredAuthor: (name: strin
 }
 
 /** Checks one message (a commit's or the title) and returns its findings. */
-export function checkMessage(message: string, config: CommitsConfig, subject: Subject): Finding[] {
+export function checkMessage(message: string, config: CommitsConfig, subject: Subject): FindingOf<'commits'>[] {
   const parsed = parseCommitMessage(message);
-  const findings: Finding[] = [];
+  const findings: FindingOf<'commits'>[] = [];
   let suggestion: string | undefined;
   // only messages with a problem pay for a proposal
   const corrected = (): string => (suggestion ??= suggestHeader(parsed.header, config));
-  const add = (rule: string, problem: string, proposal: string | undefined): void => {
+  const add = (rule: RuleOf<'commits'>, problem: string, proposal: string | undefined): void => {
     findings.push({ check: CHECK, rule: subject.kind === 'title' ? 'title-invalid' : rule, severity: 'error', message: `${describe(subject, parsed)}: ${problem}`, fix: fixText(subject, proposal) });
   };
 

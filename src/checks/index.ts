@@ -15,7 +15,7 @@ export const CHECKS: readonly Check[] = [schemaCheck, docTruthCheck, changelogCh
  * tool, so it is not part of the zero-configuration default. Loaded on first use, so the
  * other checks never load the export compiler.
  */
-const exportsCheck: Check = {
+const exportsCheck: Check<'export'> = {
   id: 'export',
   description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
   rules: RULES.export,

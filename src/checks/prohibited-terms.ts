@@ -6,9 +6,9 @@ import { LineIndex } from '../model/lines.js';
  * appear in a declared role or workflow file. A pure rule over one file's text; the schema
  * check, which reads those files, reports its findings under its own id.
  */
-export function prohibitedTermFindings(check: string, file: string, text: string, terms: readonly string[], manifestFile: string): Finding[] {
+export function prohibitedTermFindings<C extends string>(check: C, file: string, text: string, terms: readonly string[], manifestFile: string): Finding<C, 'prohibited-term'>[] {
   if (terms.length === 0) return [];
-  const findings: Finding[] = [];
+  const findings: Finding<C, 'prohibited-term'>[] = [];
   const lines = new LineIndex(text);
   for (const term of terms) {
     for (const offset of findTermOccurrences(text, term)) {

@@ -1,7 +1,7 @@
 import type { Kit } from '../kit/load.js';
 import type { ChangeContext } from '../model/change.js';
-import type { Finding } from '../model/finding.js';
 import type { RuleSpec } from '../model/rule.js';
+import type { FindingOf, RuleCheckId } from '../rules/index.js';
 
 export type { ChangeContext, CommitInfo } from '../model/change.js';
 
@@ -20,9 +20,13 @@ export interface CheckContext {
  */
 export type ChangeNeed = 'range' | 'branch' | 'title' | 'remote';
 
-/** A check: plain data in, findings out. It never logs, reads inputs or touches the network. */
-export interface Check {
-  id: string;
+/**
+ * A check: plain data in, findings out. It never logs, reads inputs or touches the network.
+ * `Check<'changelog'>` may only return findings of the changelog check with rules the registry
+ * declares for it (`FindingOf<'changelog'>`); any other rule is a compile error.
+ */
+export interface CheckOf<C extends RuleCheckId> {
+  id: C;
   description: string;
   /** The rules this check reports, with their defaults and docs (see src/model/rules/). */
   rules: readonly RuleSpec[];
@@ -30,5 +34,11 @@ export interface Check {
   needs?: readonly ChangeNeed[];
   /** Files this check wants from the base revision, so the runner can read them from git first. */
   baseFiles?(kit: Kit): string[];
-  run(ctx: CheckContext): Finding[] | Promise<Finding[]>;
+  run(ctx: CheckContext): FindingOf<C>[] | Promise<FindingOf<C>[]>;
 }
+
+/**
+ * A check of check id `C`; with no argument, the union over every registered check
+ * (`Check<'schema'> | Check<'doc-truth'> | ...`), which is what lists of checks hold.
+ */
+export type Check<C extends RuleCheckId = RuleCheckId> = { [K in C]: CheckOf<K> }[C];

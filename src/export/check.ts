@@ -1,8 +1,8 @@
 import type { Check } from '../contract/check.js';
 import type { Kit } from '../kit/load.js';
-import { compareFindings, type Finding } from '../model/finding.js';
+import { compareFindings } from '../model/finding.js';
 import { recordComparable, type ExportLayout } from './record.js';
-import type { HostCompilation, HostId } from './types.js';
+import type { ExportFinding, HostCompilation, HostId } from './types.js';
 import { uniqueFindings } from './compile.js';
 import { nodeFileWriter, type FileReader } from './fs.js';
 import { compileSelected, planExports, recordedFiles, type ExportPlan, type HostPlan, type PlannedFile } from './plan.js';
@@ -23,13 +23,13 @@ export interface HostCheckResult {
   changed: string[];
   removed: string[];
   /** This host's findings, compile findings included. */
-  findings: Finding[];
+  findings: ExportFinding[];
 }
 
 export interface ExportCheckResult {
   hosts: HostCheckResult[];
   /** Every finding, sorted. */
-  findings: Finding[];
+  findings: ExportFinding[];
   /** True when every host is up to date. */
   upToDate: boolean;
 }
@@ -68,7 +68,7 @@ export async function checkCompiled(kit: Kit, compilations: readonly HostCompila
 
 function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
   const { host, previous } = hostPlan;
-  const drift: Finding[] = [...hostPlan.blocked, ...previous.findings];
+  const drift: ExportFinding[] = [...hostPlan.blocked, ...previous.findings];
   const previousFiles = recordedFiles(previous);
   const previousRecord = previous.status === 'ok' ? previous.record : undefined;
 
@@ -142,14 +142,14 @@ function checkHost(plan: ExportPlan, hostPlan: HostPlan): HostCheckResult {
  * listing what that build will add, change and remove. Adopting kit-guard on such a
  * repository therefore does not fail on day one, and real drift is still named file by file.
  */
-function foreignFormat(hostPlan: HostPlan, drift: readonly Finding[]): { drift: Finding[] } | undefined {
+function foreignFormat(hostPlan: HostPlan, drift: readonly ExportFinding[]): { drift: ExportFinding[] } | undefined {
   const { previous, host } = hostPlan;
   if (previous.status !== 'ok' || previous.record.hasFileHashes || drift.length === 0) return undefined;
   const recorded = previous.record.sourceHashes;
   const changedSources = new Set(Object.keys(recorded).filter((source) => hostPlan.sourceHashes[source] !== undefined && hostPlan.sourceHashes[source] !== recorded[source]));
   const planned = new Map(hostPlan.files.map((f) => [f.repoPath, f]));
-  const kept: Finding[] = [];
-  const folded: Finding[] = [];
+  const kept: ExportFinding[] = [];
+  const folded: ExportFinding[] = [];
   for (const finding of drift) {
     const fileDrift = finding.rule === 'export-file-missing' || finding.rule === 'export-stale' || finding.rule === 'export-file-orphaned';
     const sources = finding.file === undefined ? [] : (planned.get(finding.file)?.sources ?? []);
@@ -157,7 +157,7 @@ function foreignFormat(hostPlan: HostPlan, drift: readonly Finding[]): { drift: 
     else kept.push(finding);
   }
   if (folded.length === 0) return undefined;
-  const verb = (f: Finding): string => (f.rule === 'export-file-missing' ? 'add' : f.rule === 'export-file-orphaned' ? 'remove' : 'change');
+  const verb = (f: ExportFinding): string => (f.rule === 'export-file-missing' ? 'add' : f.rule === 'export-file-orphaned' ? 'remove' : 'change');
   const listed = folded.slice(0, 20).map((f) => `  ${verb(f)} ${f.file}`);
   if (folded.length > listed.length) listed.push(`  ... and ${folded.length - listed.length} more`);
   kept.push({
@@ -179,13 +179,13 @@ function sameIgnoringGenerator(record: PlannedFile): boolean {
 }
 
 /** Stale (its sources changed) or edited by hand (its hash differs from the record's while its sources did not). */
-function classifyChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile): Finding {
+function classifyChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile): ExportFinding {
   const finding = describeChange(plan, hostPlan, file);
   const edits = file.diskText === undefined ? undefined : driftEdits(file.repoPath, file.diskText, file.content);
   return edits ? { ...finding, edits } : finding;
 }
 
-function describeChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile): Finding {
+function describeChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile): ExportFinding {
   const { host, previous } = hostPlan;
   const record = previous.status === 'ok' ? previous.record : undefined;
   const recordedHash = recordedFiles(previous).get(file.repoPath);
@@ -235,7 +235,7 @@ function describeChange(plan: ExportPlan, hostPlan: HostPlan, file: PlannedFile)
 }
 
 /** The export check for the check runner (id `exports`): reports drift of the kit's host exports. */
-export const exportCheck: Check = {
+export const exportCheck: Check<'export'> = {
   id: 'export',
   description: 'Host exports are fresh: every generated file matches its sources, none was edited by hand, none is orphaned.',
   rules: RULES.export,

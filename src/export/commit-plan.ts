@@ -1,5 +1,5 @@
+import type { ExportFinding } from './types.js';
 import type { Kit } from '../kit/load.js';
-import type { Finding } from '../model/finding.js';
 import { EXPORT_MANIFEST_FILE, hostRecordDir } from './record.js';
 import { HOST_IDS } from './hosts/index.js';
 
@@ -80,14 +80,14 @@ export function isOwnExportCommit(message: string): boolean {
 export interface BuildChanges {
   written: readonly string[];
   removed: readonly string[];
-  findings: readonly Finding[];
+  findings: readonly ExportFinding[];
 }
 
 /** The files of one refresh commit, repository-relative, sorted; or why there is none. */
 export type CommitFiles =
   | { status: 'changes'; additions: string[]; deletions: string[] }
   | { status: 'unchanged' }
-  | { status: 'refused'; reason: string; errors: Finding[] };
+  | { status: 'refused'; reason: string; errors: ExportFinding[] };
 
 /**
  * Turns a build into the files of one commit. A build with an error finding is never

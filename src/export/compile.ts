@@ -1,14 +1,14 @@
 import { isVirtualPath, type Kit } from '../kit/load.js';
-import { compareFindings, type Finding } from '../model/finding.js';
+import { compareFindings } from '../model/finding.js';
 import { buildCanonicalKit, EXPORT_CHECK } from './canonical.js';
 import { HOST_COMPILERS, HOST_IDS, isHostId } from './hosts/index.js';
-import type { CanonicalKit, CompileOptions, HostCompilation, HostId } from './types.js';
+import type { CanonicalKit, CompileOptions, ExportFinding, HostCompilation, HostId } from './types.js';
 import { validateHostFiles } from './validate.js';
 
 /** What compileKit returns: one compilation per host, plus findings about the host list itself. */
 export type KitCompilation = HostCompilation[] & {
   /** Unknown host names and "nothing to export" notices; not tied to one host. */
-  findings: Finding[];
+  findings: ExportFinding[];
 };
 
 /** The kit's export options: `kit.config.exports`, overridden by `options`. */
@@ -36,7 +36,7 @@ export function outputRoot(kit: Kit, host: HostId, layout: CompileOptions['layou
  * export is derived from the manifest, so building from a broken one would remove
  * generated files and checking against it would call stale files up to date.
  */
-export function manifestProblems(kit: Kit): Finding[] {
+export function manifestProblems(kit: Kit): ExportFinding[] {
   const file = kit.manifest?.file ?? kit.config.manifest;
   const stop = 'no generated file was compared or changed';
   if (!kit.manifest) {
@@ -53,13 +53,13 @@ export function manifestProblems(kit: Kit): Finding[] {
 }
 
 /** The hosts to export (`exports.hosts`, else the manifest's `export_targets`), with an error for each unknown name. */
-export function exportHosts(kit: Kit): { hosts: HostId[]; findings: Finding[] } {
+export function exportHosts(kit: Kit): { hosts: HostId[]; findings: ExportFinding[] } {
   const configured = kit.config.exports.hosts;
   const names = configured ?? kit.exportTargets;
   const where = configured ? (kit.configFile ?? '.kit-guard.yaml') : (kit.manifest?.file ?? kit.config.manifest);
   const field = configured ? 'exports.hosts' : 'export_targets';
   const hosts: HostId[] = [];
-  const findings: Finding[] = [];
+  const findings: ExportFinding[] = [];
   for (const name of names) {
     if (isHostId(name)) {
       if (!hosts.includes(name)) hosts.push(name);
@@ -118,9 +118,9 @@ export function compileModel(model: CanonicalKit, host: HostId, options: Compile
 }
 
 /** Findings without exact duplicates (the same source problem reported by several hosts), in stable order. */
-export function uniqueFindings(findings: readonly Finding[]): Finding[] {
+export function uniqueFindings(findings: readonly ExportFinding[]): ExportFinding[] {
   const seen = new Set<string>();
-  const out: Finding[] = [];
+  const out: ExportFinding[] = [];
   for (const f of findings) {
     const key = JSON.stringify([f.check, f.rule, f.severity, f.file, f.line, f.column, f.message]);
     if (seen.has(key)) continue;

@@ -2,12 +2,11 @@
 // (write.ts) and the drift check (check.ts). Reads the disk, never writes.
 import path from 'node:path';
 import { isVirtualPath, type Kit } from '../kit/load.js';
-import type { Finding } from '../model/finding.js';
 import { buildCanonicalKit } from './canonical.js';
 import { compileKit, compileModel, manifestProblems, outputRoot, resolveCompileOptions } from './compile.js';
 import { compareCodeUnits, contentHash, EXPORT_MANIFEST_FILE, generatorInfo, HOST_PACKAGE_FILE, hostOutputRoot, hostRecordDir, joinRepo, parseRecord, RECORD_FILES, renderRecord, sha256, unsafePathReason, type ExportLayout, type RecordRead } from './record.js';
 import { HOST_IDS, isHostId } from './hosts/index.js';
-import type { ExportFile, HostCompilation, HostId } from './types.js';
+import type { ExportFile, ExportFinding, HostCompilation, HostId } from './types.js';
 import { nodeFileWriter, type FileReader, type FileStat } from './fs.js';
 import { MAX_COMPARE_BYTES, PathGuard, SCRATCH_NAME, SHARED_FOLDERS } from './path-guard.js';
 
@@ -61,9 +60,9 @@ export interface HostPlan {
   /** Files in this host's output folders that no build generated. Repository-relative, sorted. */
   foreign: string[];
   /** Problems that stop this host from being written (each an error finding). */
-  blocked: Finding[];
+  blocked: ExportFinding[];
   /** Findings to report that do not block (foreign files, kept orphans). */
-  notes: Finding[];
+  notes: ExportFinding[];
   /** True when a build would change anything on disk. */
   changes: boolean;
 }
@@ -75,7 +74,7 @@ export interface ExportPlan {
   hosts: HostPlan[];
   /** Every host's record as read before the run (all hosts, built or not). */
   records: Map<HostId, RecordRead>;
-  findings: Finding[];
+  findings: ExportFinding[];
 }
 
 /**
@@ -83,14 +82,14 @@ export interface ExportPlan {
  * (`exports.hosts`, else the manifest's export targets). The canonical model is built
  * once for all hosts. Findings about the host list itself are returned beside.
  */
-export function compileSelected(kit: Kit, requested?: readonly string[]): { compilations: HostCompilation[]; findings: Finding[] } {
+export function compileSelected(kit: Kit, requested?: readonly string[]): { compilations: HostCompilation[]; findings: ExportFinding[] } {
   const broken = manifestProblems(kit);
   if (broken.length) return { compilations: [], findings: broken };
   if (!requested || requested.length === 0) {
     const compiled = compileKit(kit);
     return { compilations: [...compiled], findings: [...compiled.findings] };
   }
-  const findings: Finding[] = [];
+  const findings: ExportFinding[] = [];
   const wanted = new Set<HostId>();
   for (const name of requested) {
     if (isHostId(name)) wanted.add(name);
@@ -112,7 +111,7 @@ export function compileSelected(kit: Kit, requested?: readonly string[]): { comp
 }
 
 /** The folder exports are kept under (`paths.exports`, default `exports`), or a finding when it cannot be used. */
-export function exportsDirOf(kit: Kit): { dir?: string; finding?: Finding } {
+export function exportsDirOf(kit: Kit): { dir?: string; finding?: ExportFinding } {
   const dir = kit.paths.exports ?? 'exports';
   if (isVirtualPath(dir) || (dir !== '' && unsafePathReason(dir))) {
     return {
@@ -252,8 +251,8 @@ async function planHost(inputs: PlanInputs): Promise<HostPlan> {
   const outputRoot = hostOutputRoot(layout, recordDir);
   const previous = records.get(host) ?? parseRecord(host, recordDir, { text: null }, { text: null });
   const previousFiles = recordedFiles(previous);
-  const blocked: Finding[] = [];
-  const notes: Finding[] = [];
+  const blocked: ExportFinding[] = [];
+  const notes: ExportFinding[] = [];
 
   // In the native layout the record folder holds only kit-guard's record. When another
   // exporter's record (the seed's export.manifest.json, and the package it describes) is
@@ -414,7 +413,7 @@ async function planFile(
   file: ExportFile,
   outputRoot: string,
   previousFiles: Map<string, string | undefined>,
-  blocked: Finding[]
+  blocked: ExportFinding[]
 ): Promise<PlannedFile | undefined> {
   const { fs, guard, compilation, generatedBy, ownedByRecord, recordPaths } = inputs;
   const host = compilation.host;
@@ -525,7 +524,7 @@ export function foreignExporterRecord(read: RecordRead): { generator?: string } 
   return name === undefined ? {} : { generator: name };
 }
 
-function foreignRecordFinding(host: HostId, recordDir: string, foreign: { generator?: string }): Finding {
+function foreignRecordFinding(host: HostId, recordDir: string, foreign: { generator?: string }): ExportFinding {
   const by = foreign.generator ? `${foreign.generator}` : 'another exporter (its record has no kit-guard generator)';
   return {
     check: 'export',
@@ -537,7 +536,7 @@ function foreignRecordFinding(host: HostId, recordDir: string, foreign: { genera
   };
 }
 
-function refusedFinding(host: HostId, repoPath: string, reason: string): Finding {
+function refusedFinding(host: HostId, repoPath: string, reason: string): ExportFinding {
   return {
     check: 'export',
     rule: 'export-path-refused',
@@ -548,7 +547,7 @@ function refusedFinding(host: HostId, repoPath: string, reason: string): Finding
   };
 }
 
-function takenFinding(host: HostId, repoPath: string, what: string, fix?: string): Finding {
+function takenFinding(host: HostId, repoPath: string, what: string, fix?: string): ExportFinding {
   return {
     check: 'export',
     rule: 'export-path-taken',

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Finding } from '../model/finding.js';
 import { shippedSchema } from '../schema/shipped.js';
 import { compileSchema } from '../schema/validate.js';
-import type { ExportFile, HostCompilation, HostId } from './types.js';
+import type { ExportFile, ExportFinding, HostCompilation, HostId } from './types.js';
 import { isRecord } from '../model/guards.js';
 
 /**
@@ -70,10 +69,10 @@ export interface HostRecord {
 
 /** Outcome of reading one host's record. */
 export type RecordRead =
-  | { status: 'ok'; record: HostRecord; findings: Finding[] }
-  | { status: 'missing'; dir: string; findings: Finding[] }
+  | { status: 'ok'; record: HostRecord; findings: ExportFinding[] }
+  | { status: 'missing'; dir: string; findings: ExportFinding[] }
   /** Present but unusable; `owned` still lists every generated file any readable part named, so nothing listed is treated as foreign. */
-  | { status: 'invalid'; dir: string; owned: Map<string, string | undefined>; findings: Finding[] };
+  | { status: 'invalid'; dir: string; owned: Map<string, string | undefined>; findings: ExportFinding[] };
 
 /** Hex sha256 of a text (as UTF-8) or of raw bytes. */
 export function sha256(data: string | Uint8Array): string {
@@ -241,7 +240,7 @@ interface RawRead {
  * tampered one must not make a build delete files outside its outputs).
  */
 export function parseRecord(host: HostId, dir: string, hostPackageRaw: RawRead, manifestRaw: RawRead): RecordRead {
-  const findings: Finding[] = [];
+  const findings: ExportFinding[] = [];
   const pkgFile = `${dir}/${HOST_PACKAGE_FILE}`;
   const manFile = `${dir}/${EXPORT_MANIFEST_FILE}`;
   if (hostPackageRaw.text === null && manifestRaw.text === null && !hostPackageRaw.error && !manifestRaw.error) {
@@ -305,7 +304,7 @@ export function parseRecord(host: HostId, dir: string, hostPackageRaw: RawRead, 
   return findings.length ? { status: 'invalid', dir, owned: files, findings } : { status: 'ok', record, findings };
 }
 
-function parseJsonRecord(raw: RawRead, file: string, schemaName: string, host: HostId, findings: Finding[]): Record<string, unknown> | undefined {
+function parseJsonRecord(raw: RawRead, file: string, schemaName: string, host: HostId, findings: ExportFinding[]): Record<string, unknown> | undefined {
   const dir = path.posix.dirname(file);
   if (raw.error) {
     findings.push(recordMissing(host, dir, `${file} could not be read (${raw.error})`, file));
@@ -347,7 +346,7 @@ function parseJsonRecord(raw: RawRead, file: string, schemaName: string, host: H
   return record;
 }
 
-function recordMissing(host: HostId, dir: string, message: string, file?: string): Finding {
+function recordMissing(host: HostId, dir: string, message: string, file?: string): ExportFinding {
   return {
     check: 'export',
     rule: 'export-record-missing',

@@ -1,5 +1,8 @@
-import type { Finding } from '../model/finding.js';
+import type { FindingOf } from '../rules/index.js';
 import type { HOSTS } from './hosts/index.js';
+
+/** A finding of the export check: its rule must be one `src/rules/export.ts` (or shared.ts) declares. */
+export type ExportFinding = FindingOf<'export'>;
 
 /** The hosts we compile for: the ids of the host registry (`HOSTS` in hosts/index.ts, one module per host). */
 export type HostId = (typeof HOSTS)[number]['id'];
@@ -35,7 +38,7 @@ export interface HostCompilation {
   /** Every kit source read for this host, sorted. */
   sources: string[];
   /** Derived fields, lossiness, missing required fields, source problems and validation of the output. */
-  findings: Finding[];
+  findings: ExportFinding[];
   /** Sources that failed to read or parse (see CanonicalKit.failedSources). */
   failedSources?: string[];
   /** Repository-relative folder the files belong under (`exports/hosts/<host>`, or '' for the native layout); set by compileHost/compileKit. */
@@ -192,7 +195,7 @@ export interface CanonicalKit {
   /** Every source read, sorted. */
   sources: string[];
   /** Problems reading sources (unreadable files, bad front matter, bad YAML): reported once per host. */
-  findings: Finding[];
+  findings: ExportFinding[];
   /**
    * Sources with an error that kept them out of the model. Their generated files must not
    * be removed or rewritten as if the source were gone: a build keeps the previous export.

@@ -4,7 +4,6 @@ import picomatch from 'picomatch';
 import { parse as parseYamlData } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { isRecord } from '../model/guards.js';
-import type { Finding } from '../model/finding.js';
 import { parseFrontMatter } from '../parse/front-matter.js';
 import { parseYaml, type ParsedYaml } from '../parse/yaml.js';
 import { shippedSchema } from '../schema/shipped.js';
@@ -12,7 +11,7 @@ import { schemaErrorsToFindings } from '../schema/validate.js';
 import { EXPORT_CHECK } from './canonical.js';
 import type { FileRule } from './hosts/definition.js';
 import { HOST_EVENTS, HOST_FILE_RULES, HOST_LABELS } from './hosts/index.js';
-import type { ExportFile, HostId } from './types.js';
+import type { ExportFile, ExportFinding, HostId } from './types.js';
 import { append } from '../model/append.js';
 
 /** What each host reads, by path: now part of each host's module (see HostDefinition.fileRules). */
@@ -59,8 +58,8 @@ function matches(glob: string, path: string): boolean {
  * (or a per-host front matter section) produced something the host would not load.
  * `root` is prefixed to paths in findings (the host's output folder).
  */
-export function validateHostFiles(host: HostId, files: readonly ExportFile[], root = ''): Finding[] {
-  const findings: Finding[] = [];
+export function validateHostFiles(host: HostId, files: readonly ExportFile[], root = ''): ExportFinding[] {
+  const findings: ExportFinding[] = [];
   const seen = new Set<string>();
   for (const file of files) {
     const shown = root ? `${root}/${file.path}` : file.path;
@@ -95,8 +94,8 @@ export function validateHostFiles(host: HostId, files: readonly ExportFile[], ro
 
 type Fail = (message: string, fix: string, line?: number, column?: number) => void;
 
-function validateByRule(host: HostId, rule: FileRule, file: ExportFile, shown: string, fail: Fail): Finding[] {
-  const findings: Finding[] = [];
+function validateByRule(host: HostId, rule: FileRule, file: ExportFile, shown: string, fail: Fail): ExportFinding[] {
+  const findings: ExportFinding[] = [];
   let data: unknown;
   // positions are worked out only when something is wrong (parsing with positions is slow)
   let positions: () => ParsedYaml | undefined = () => undefined;

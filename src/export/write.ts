@@ -1,10 +1,9 @@
 // The build: applies a plan atomically per host (stage, swap, roll back on failure).
 import path from 'node:path';
 import type { Kit } from '../kit/load.js';
-import type { Finding } from '../model/finding.js';
 import { uniqueFindings } from './compile.js';
 import { compareCodeUnits, type ExportLayout } from './record.js';
-import type { HostCompilation, HostId } from './types.js';
+import type { ExportFinding, HostCompilation, HostId } from './types.js';
 import { nodeFileWriter, type FileStat, type FileWriter } from './fs.js';
 import { PathGuard, SCRATCH_MARKER, SCRATCH_NAME } from './path-guard.js';
 import { compileSelected, planExports, type HostPlan, type PlannedFile, type PlannedRemoval } from './plan.js';
@@ -24,7 +23,7 @@ export interface HostBuildResult {
   /** Stale files left in place because they were edited since. */
   kept: string[];
   foreign: string[];
-  findings: Finding[];
+  findings: ExportFinding[];
 }
 
 export interface BuildResult {
@@ -34,7 +33,7 @@ export interface BuildResult {
   /** Repository-relative stale files removed, every host. */
   removed: string[];
   /** Every finding (compile findings included), sorted. */
-  findings: Finding[];
+  findings: ExportFinding[];
   /** True when every host was written or already up to date. */
   ok: boolean;
 }
@@ -63,7 +62,7 @@ export async function buildExports(kit: Kit, options: BuildOptions = {}): Promis
 export async function writeExports(kit: Kit, compilations: readonly HostCompilation[], fs: FileWriter = nodeFileWriter): Promise<BuildResult> {
   const plan = await planExports(kit, compilations, fs);
   const hosts: HostBuildResult[] = [];
-  const findings: Finding[] = [...plan.findings];
+  const findings: ExportFinding[] = [...plan.findings];
   const guard = new PathGuard(fs, kit.root);
   // Shared files (native layout) written by an earlier host of this run are already in place.
   const writtenInRun = new Map<string, string>();
@@ -100,9 +99,9 @@ function settleAgainstRun(plan: HostPlan, writtenInRun: Map<string, string>): vo
  * One finding per file and rule: a file several hosts generate (native AGENTS.md) is
  * named once, saying which other hosts share it, instead of once per host.
  */
-export function mergeAcrossHosts(hosts: readonly { host: HostId; findings: readonly Finding[] }[]): Finding[] {
-  const out: Finding[] = [];
-  const byKey = new Map<string, { finding: Finding; others: HostId[] }>();
+export function mergeAcrossHosts(hosts: readonly { host: HostId; findings: readonly ExportFinding[] }[]): ExportFinding[] {
+  const out: ExportFinding[] = [];
+  const byKey = new Map<string, { finding: ExportFinding; others: HostId[] }>();
   for (const host of hosts) {
     for (const finding of host.findings) {
       if (!finding.rule.startsWith('export-') || finding.file === undefined) {

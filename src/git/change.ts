@@ -1,6 +1,7 @@
 import type { ChangeContext, CommitInfo } from '../model/change.js';
 import type { Kit } from '../kit/load.js';
-import type { Finding, Severity } from '../model/finding.js';
+import type { Severity } from '../model/finding.js';
+import type { FindingOf } from '../rules/index.js';
 import { parseGitHubRemote } from './remote.js';
 import { GitClient, GitError, GitNotFoundError, InvalidGitArgumentError, NotAGitRepositoryError } from './client.js';
 
@@ -49,8 +50,8 @@ export async function collectChange(kit: Kit, options: ChangeOptions, baseFilePa
   if (options.branch !== undefined) change.branch = options.branch;
   if (options.title !== undefined) change.title = options.title;
   if (options.repositoryUrl !== undefined) change.repositoryUrl = options.repositoryUrl;
-  const problems: Finding[] = [];
-  const problem = (severity: Severity, message: string, fix: string, check = 'commits'): void => {
+  const problems: FindingOf<'commits' | 'changelog'>[] = [];
+  const problem = (severity: Severity, message: string, fix: string, check: 'commits' | 'changelog' = 'commits'): void => {
     problems.push({ check, rule: 'range-unavailable', severity, message, fix });
   };
   const done = (): ChangeContext => {

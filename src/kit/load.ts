@@ -1,6 +1,6 @@
 import { at, type Finding } from '../model/finding.js';
 import { isRecord } from '../model/guards.js';
-import { isKnownRuleKey, nearestRuleKey, RULE_CHECK_IDS } from '../rules/index.js';
+import { isKnownRuleKey, nearestRuleKey, RULE_CHECK_IDS, type FindingOf } from '../rules/index.js';
 import { parseYaml, type ParsedYaml, type SpanLocator } from '../parse/yaml.js';
 import { AUTHOR_GLOB_OPTIONS, BRANCH_GLOB_OPTIONS, type GlobOptions, PATH_GLOB_OPTIONS, unsafeGlobs } from '../pattern/safe-regex.js';
 import { shippedSchema } from '../schema/shipped.js';
@@ -36,7 +36,8 @@ export interface LoadedManifest {
   file: string;
   /** Parsed data (an object when `ok`). */
   data: Record<string, unknown>;
-  parsed: ParsedYaml;
+  /** Parsed for the schema check, which reports its parse errors. */
+  parsed: ParsedYaml<'schema'>;
   ok: boolean;
 }
 
@@ -180,7 +181,7 @@ export function loadConfig(repo: RepoView, overrides?: Partial<KitConfig>): { co
 }
 
 /** A finding for each `rules` key that names no known check or rule, at the key, with the nearest known id. */
-function unknownRuleFindings(data: unknown, parsed: ParsedYaml, file: string): Finding[] {
+function unknownRuleFindings(data: unknown, parsed: ParsedYaml, file: string): FindingOf<'config'>[] {
   const rules = isRecord(data) ? data.rules : undefined;
   if (!isRecord(rules)) return [];
   return Object.keys(rules)
@@ -215,8 +216,8 @@ const CONFIG_GLOB_LISTS: Array<{ path: string[]; options: GlobOptions }> = [
  * Globs of the configuration file that RE2 cannot run in linear time (negated extglobs,
  * lookaround), each a finding at the glob.
  */
-function unsafeConfigGlobs(data: unknown, parsed: SpanLocator, file: string): Finding[] {
-  const findings: Finding[] = [];
+function unsafeConfigGlobs(data: unknown, parsed: SpanLocator, file: string): FindingOf<'config'>[] {
+  const findings: FindingOf<'config'>[] = [];
   const lists: Array<{ path: Array<string | number>; options: GlobOptions; globs: unknown }> = CONFIG_GLOB_LISTS.map(({ path, options }) => ({ path, options, globs: valueAt(data, path) }));
   const mappings = valueAt(data, ['schema', 'mappings']);
   if (Array.isArray(mappings)) mappings.forEach((m, i) => lists.push({ path: ['schema', 'mappings', i, 'files'], options: PATH_GLOB_OPTIONS, globs: valueAt(m, ['files']) }));

@@ -12,11 +12,15 @@ export type Severity = 'error' | 'warning' | 'notice';
 /** Severities from most to least severe; index order is used for comparisons. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
 
-export interface Finding {
+/**
+ * `C` and `R` narrow the check and rule ids; the defaults (`string`) keep every reader working.
+ * Producers use `FindingOf<'check'>` (src/rules/) so the compiler rejects an unregistered rule.
+ */
+export interface Finding<C extends string = string, R extends string = string> {
   /** Which check produced it, e.g. `doc-truth`, `changelog`, `commits`, `branch`, `schema`, `export`. */
-  check: string;
+  check: C;
   /** The rule within the check, e.g. `link-target-missing`. `check/rule` identifies it in configuration. */
-  rule: string;
+  rule: R;
   severity: Severity;
   message: string;
   /** Repository-relative path with `/` separators. */
@@ -52,9 +56,9 @@ export function atLeast(a: Severity, b: Severity): boolean {
 }
 
 /** Places a finding at a span, leaving it unchanged when the span is undefined. */
-export function at(finding: Finding, span: Span | undefined): Finding {
+export function at<F extends Finding>(finding: F, span: Span | undefined): F {
   if (!span) return finding;
-  const placed: Finding = { ...finding, line: span.start.line, column: span.start.column };
+  const placed: F = { ...finding, line: span.start.line, column: span.start.column };
   if (span.end) {
     placed.endLine = span.end.line;
     placed.endColumn = span.end.column;

@@ -3,13 +3,16 @@ import { parseYaml, type ParsedYaml } from './yaml.js';
 import { append } from '../model/append.js';
 
 /** A Markdown file split into YAML front matter and body, with positions kept. */
-export interface FrontMatterResult {
+/** The rules front matter parsing reports (both shared by every check, see src/rules/shared.ts). */
+export type FrontMatterRule = 'front-matter-invalid' | 'parse-error';
+
+export interface FrontMatterResult<C extends string = string> {
   /** True when the file opens with a `---` front matter block (closed or not). */
   present: boolean;
   /** The front matter data (an object when valid); undefined when absent or unparseable. */
   data: Record<string, unknown> | undefined;
   /** Parsed front matter with positions (line numbers are the file's own). */
-  parsed?: ParsedYaml;
+  parsed?: ParsedYaml<C>;
   /** The Markdown after the front matter. */
   body: string;
   /** 1-based file line where the body starts. */
@@ -17,7 +20,7 @@ export interface FrontMatterResult {
   /** Offset of the body in the file text. */
   bodyOffset: number;
   /** Problems: unclosed block, YAML errors, a non-mapping block. Rule `front-matter-invalid` or `parse-error`. */
-  findings: Finding[];
+  findings: Finding<C, FrontMatterRule>[];
 }
 
 /**
@@ -26,7 +29,7 @@ export interface FrontMatterResult {
  * (`---js`, `---toml`) is refused as a finding, so front matter is never executed.
  * A block without a closing `---` is a finding, not "the rest of the file" as gray-matter reads it.
  */
-export function parseFrontMatter(text: string, file: string, check: string): FrontMatterResult {
+export function parseFrontMatter<C extends string>(text: string, file: string, check: C): FrontMatterResult<C> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstBreak = src.indexOf('\n');
   const firstLine = (firstBreak === -1 ? src : src.slice(0, firstBreak)).replace(/\r$/, '');
@@ -35,7 +38,7 @@ export function parseFrontMatter(text: string, file: string, check: string): Fro
     return { present: false, data: undefined, body: src, bodyLine: 1, bodyOffset: 0, findings: [] };
   }
   const language = (opener[1] ?? '').toLowerCase();
-  const findings: Finding[] = [];
+  const findings: Finding<C, FrontMatterRule>[] = [];
   if (language && language !== 'yaml' && language !== 'yml') {
     findings.push({
       check,
@@ -104,6 +107,6 @@ export function parseFrontMatter(text: string, file: string, check: string): Fro
         fix: 'Write the front matter as `key: value` lines.'
       });
   }
-  const result: FrontMatterResult = { present: true, data, parsed, body: src.slice(closeEnd), bodyLine: line + 1, bodyOffset: closeEnd + offsetShift, findings };
+  const result: FrontMatterResult<C> = { present: true, data, parsed, body: src.slice(closeEnd), bodyLine: line + 1, bodyOffset: closeEnd + offsetShift, findings };
   return result;
 }

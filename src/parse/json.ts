@@ -11,7 +11,7 @@ import { parseFinding, parseYamlDocument, type ParsedYaml, type SpanLocator, typ
  * flow document; it also reports duplicate keys, which `JSON.parse` silently collapses
  * to the last one. Returns the same shape as `parseYaml`. Never throws.
  */
-export function parseJson(text: string, origin: TextOrigin, check: string): ParsedYaml {
+export function parseJson<C extends string>(text: string, origin: TextOrigin, check: C): ParsedYaml<C> {
   const lineOffset = origin.lineOffset ?? 0;
   let data: unknown;
   try {

@@ -10,12 +10,12 @@ export interface TextOrigin {
 }
 
 /** A parsed YAML (or JSON) text that can answer "where is this value?" for JSON pointers. */
-export interface ParsedYaml {
+export interface ParsedYaml<C extends string = string> {
   /** The plain data, or undefined when the text did not parse. */
   data: unknown;
   ok: boolean;
   /** Parse errors as findings (rule `parse-error`) at their own line and column. */
-  findings: Finding[];
+  findings: Finding<C, 'parse-error'>[];
   /** Span of the value at a JSON-pointer path (segments already decoded); falls back to the nearest ancestor. */
   valueSpan(path: readonly (string | number)[]): Span;
   /** Span of the key of the entry at `path` (its last segment), falling back to the value span. */
@@ -135,7 +135,7 @@ export function parseYamlDocument(text: string, lineOffset = 0): YamlDocument {
  * source ranges, so a check can point at the exact key or value. Duplicate keys and
  * excessive aliasing are parse errors. Never throws.
  */
-export function parseYaml(text: string, origin: TextOrigin, check: string): ParsedYaml {
+export function parseYaml<C extends string>(text: string, origin: TextOrigin, check: C): ParsedYaml<C> {
   const lineOffset = origin.lineOffset ?? 0;
   const { doc, problems, locate } = parseYamlDocument(text, lineOffset);
   const findings = problems.map((p) =>
@@ -178,8 +178,8 @@ function cleanMessage(message: string): string {
 }
 
 /** A `parse-error` finding: the file was not checked further. */
-export function parseFinding(check: string, file: string, message: string, span: Span): Finding {
-  const f: Finding = {
+export function parseFinding<C extends string>(check: C, file: string, message: string, span: Span): Finding<C, 'parse-error'> {
+  const f: Finding<C, 'parse-error'> = {
     check,
     rule: 'parse-error',
     severity: 'error',

@@ -4,7 +4,7 @@ import type { Check } from '../contract/check.js';
 import { collectChange, type ChangeOptions } from '../git/change.js';
 import type { Kit } from '../kit/load.js';
 import type { ChangeContext } from '../model/change.js';
-import type { Finding } from '../model/finding.js';
+import type { RegisteredFinding } from '../rules/index.js';
 
 /** Every base file the given checks want, de-duplicated, in check order. */
 export function wantedBaseFiles(kit: Kit, checks: readonly Check[]): string[] {
@@ -43,8 +43,8 @@ export async function gatherChange(kit: Kit, checks: readonly Check[], options: 
 }
 
 /** Outside a git work tree nothing is skipped silently: what could not be checked is a notice. */
-function notInGitNotices(commits: boolean, branch: boolean): Finding[] {
-  const notices: Finding[] = [];
+function notInGitNotices(commits: boolean, branch: boolean): RegisteredFinding[] {
+  const notices: RegisteredFinding[] = [];
   const fix = 'Run kit-guard inside a git clone of the repository (with its history), or pass the branch name (--branch).';
   if (commits) notices.push({ check: 'commits', rule: 'range-unavailable', severity: 'notice', message: 'the kit is not inside a git work tree, so no commit message was checked', fix });
   if (branch) notices.push({ check: 'branch', rule: 'name-unavailable', severity: 'notice', message: 'the kit is not inside a git work tree and no branch name was given, so the branch name was not checked', fix });

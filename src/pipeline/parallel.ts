@@ -83,12 +83,12 @@ export function reviveKit(snapshot: KitSnapshot): Kit {
   if (snapshot.configFile !== undefined) kit.configFile = snapshot.configFile;
   const manifest = snapshot.manifest;
   if (manifest) {
-    let parsed: ParsedYaml | undefined;
+    let parsed: ParsedYaml<'schema'> | undefined;
     const revived: LoadedManifest = {
       file: manifest.file,
       data: manifest.data,
       ok: manifest.ok,
-      get parsed(): ParsedYaml {
+      get parsed(): ParsedYaml<'schema'> {
         parsed ??= parseYaml(repo.readText(manifest.file) ?? '', { file: manifest.file }, 'schema');
         return parsed;
       }

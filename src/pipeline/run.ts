@@ -5,6 +5,7 @@ import { atLeast, compareFindings, type Finding, type Severity } from '../model/
 import { readsRange } from './gather.js';
 import { startRemoteCheck, workersAvailable, type RemoteCheck } from './parallel.js';
 import { append } from '../model/append.js';
+import type { RegisteredFinding } from '../rules/index.js';
 
 /**
  * The check that may run in a worker thread beside the others. The schema check is one
@@ -124,7 +125,7 @@ async function runOne(check: Check, kit: Kit, change: ChangeContext): Promise<Fi
   }
 }
 
-function internalError(check: Check, message: string): Finding {
+function internalError(check: Check, message: string): RegisteredFinding {
   return {
     check: check.id,
     rule: 'internal-error',

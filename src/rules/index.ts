@@ -4,6 +4,7 @@
  * anchor. One file per check declares its rules; adding a rule is one line there.
  * docs/rules.md is generated from this (npm run docs:rules) and a test keeps it fresh.
  */
+import type { Finding } from '../model/finding.js';
 import type { RuleSpec } from '../model/rule.js';
 import { editDistance } from '../model/similarity.js';
 import { BRANCH_RULES } from './branch.js';
@@ -35,6 +36,12 @@ export type RuleId = { [C in RuleCheckId]: `${C}/${(typeof RULES)[C][number]['id
 
 /** The rule ids of one check, as a union (e.g. `RuleOf<'commits'>` is `'header-invalid' | ...`). */
 export type RuleOf<C extends RuleCheckId> = (typeof RULES)[C][number]['id'];
+
+/** A finding of check `C`: its `rule` is one the check registers (or a shared one); anything else is a compile error. */
+export type FindingOf<C extends RuleCheckId> = Finding<C, RuleOf<C>>;
+
+/** A finding of any registered check with one of that check's rules: the union of `FindingOf<C>` over checks. */
+export type RegisteredFinding = { [C in RuleCheckId]: FindingOf<C> }[RuleCheckId];
 
 /** Check ids that have rules. */
 export const RULE_CHECK_IDS = Object.keys(RULES) as RuleCheckId[];

@@ -13,16 +13,22 @@ const LOCAL_BASE = 'https://kit-guard.invalid/repo/';
 /** Bounds the `$ref` chase for one schema (each round adds one referenced file). */
 const MAX_REF_ROUNDS = 64;
 
-/** The outcome of compiling one repository schema file. */
-export type UserSchemaResult =
-  | { ok: true; validate: ValidateFunction }
-  | { ok: false; /** Findings about the schema file itself; each file's findings are reported once per set. */ findings: Finding[] };
+/** The rules a schema set reports, under its caller's check id (the caller's registry must list them). */
+export type UserSchemaRule = 'schema-invalid' | 'schema-id-duplicate' | 'file-too-large' | 'parse-error';
 
-interface LoadedSchema {
+/** A finding of a schema set owned by check `C`. */
+export type UserSchemaFinding<C extends string = string> = Finding<C, UserSchemaRule>;
+
+/** The outcome of compiling one repository schema file. */
+export type UserSchemaResult<C extends string = string> =
+  | { ok: true; validate: ValidateFunction }
+  | { ok: false; /** Findings about the schema file itself; each file's findings are reported once per set. */ findings: UserSchemaFinding<C>[] };
+
+interface LoadedSchema<C extends string> {
   file: string;
-  parsed?: ParsedYaml;
+  parsed?: ParsedYaml<C>;
   schema?: unknown;
-  findings: Finding[];
+  findings: UserSchemaFinding<C>[];
 }
 
 /**
@@ -33,32 +39,32 @@ interface LoadedSchema {
  * removed before the later one is compiled, and the clash is reported. A relative
  * `$ref` to another repository schema is resolved from the repository, never fetched.
  */
-export class UserSchemaSet {
+export class UserSchemaSet<C extends string = string> {
   private readonly instances = new Map<SchemaDialect, AnyAjv>();
   private readonly dialectOf = new Map<AnyAjv, SchemaDialect>();
   /** Per instance: which schema object is registered under each `$id`. */
   private readonly registered = new Map<AnyAjv, Map<string, unknown>>();
-  private readonly loaded = new Map<string, LoadedSchema>();
-  private readonly results = new Map<string, UserSchemaResult>();
+  private readonly loaded = new Map<string, LoadedSchema<C>>();
+  private readonly results = new Map<string, UserSchemaResult<C>>();
   /** First file seen for each declared `$id`. */
   private readonly idOwners = new Map<string, string>();
   private idIndex: Map<string, string> | undefined;
-  private readonly extra: Finding[] = [];
+  private readonly extra: UserSchemaFinding<C>[] = [];
 
   constructor(
     private readonly repo: RepoView,
-    private readonly check: string,
+    private readonly check: C,
     /** Folders searched for schemas named by `$ref` (besides the referencing file's own folder). */
     private readonly schemaDirs: readonly string[] = []
   ) {}
 
   /** Findings not tied to one compile result (e.g. duplicate `$id`s); drained by the caller. */
-  takeExtraFindings(): Finding[] {
+  takeExtraFindings(): UserSchemaFinding<C>[] {
     return this.extra.splice(0);
   }
 
   /** Compiles a repository schema file (cached). The file must exist; a missing file is the caller's finding. */
-  compile(file: string): UserSchemaResult {
+  compile(file: string): UserSchemaResult<C> {
     const cached = this.results.get(file);
     if (cached) return cached;
     const result = this.compileUncached(file);
@@ -66,12 +72,12 @@ export class UserSchemaSet {
     return result;
   }
 
-  private compileUncached(file: string): UserSchemaResult {
+  private compileUncached(file: string): UserSchemaResult<C> {
     const loaded = this.load(file);
     if (loaded.findings.length || !loaded.parsed) return { ok: false, findings: loaded.findings };
     const parsed = loaded.parsed;
     const raw = loaded.schema;
-    const fail = (message: string, fix: string, span: Span = parsed.valueSpan([])): UserSchemaResult => ({
+    const fail = (message: string, fix: string, span: Span = parsed.valueSpan([])): UserSchemaResult<C> => ({
       ok: false,
       findings: [this.finding('schema-invalid', file, span, `${file}: ${message}`, fix)]
     });
@@ -184,10 +190,10 @@ export class UserSchemaSet {
     return ajv;
   }
 
-  private load(file: string): LoadedSchema {
+  private load(file: string): LoadedSchema<C> {
     const cached = this.loaded.get(file);
     if (cached) return cached;
-    const loaded: LoadedSchema = { file, findings: [] };
+    const loaded: LoadedSchema<C> = { file, findings: [] };
     const read = this.repo.read(file);
     if (!read.ok) {
       loaded.findings.push({
@@ -251,8 +257,8 @@ export class UserSchemaSet {
     return found.key ? parsed.keySpan(found.path) : parsed.valueSpan(found.path);
   }
 
-  private finding(rule: string, file: string, span: Span, message: string, fix: string): Finding {
-    const f: Finding = { check: this.check, rule, severity: 'error', message, file, line: span.start.line, column: span.start.column, fix };
+  private finding(rule: UserSchemaRule, file: string, span: Span, message: string, fix: string): UserSchemaFinding<C> {
+    const f: UserSchemaFinding<C> = { check: this.check, rule, severity: 'error', message, file, line: span.start.line, column: span.start.column, fix };
     if (span.end) {
       f.endLine = span.end.line;
       f.endColumn = span.end.column;

@@ -132,9 +132,9 @@ export function pointerSegments(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-export interface SchemaFindingOptions {
-  check: string;
-  rule: string;
+export interface SchemaFindingOptions<C extends string = string, R extends string = string> {
+  check: C;
+  rule: R;
   file: string;
   severity?: Severity;
   /** What the data is, for messages: "manifest", "hook definition", ... */
@@ -148,9 +148,9 @@ export interface SchemaFindingOptions {
  * (or its key when the value is empty). Errors that only restate a failed
  * `anyOf`/`oneOf` branch or an `if`/`then` are collapsed.
  */
-export function schemaErrorsToFindings(errors: readonly ErrorObject[] | null | undefined, parsed: SpanLocator, options: SchemaFindingOptions): Finding[] {
+export function schemaErrorsToFindings<C extends string, R extends string>(errors: readonly ErrorObject[] | null | undefined, parsed: SpanLocator, options: SchemaFindingOptions<C, R>): Finding<C, R>[] {
   if (!errors) return [];
-  const findings: Finding[] = [];
+  const findings: Finding<C, R>[] = [];
   const seen = new Set<string>();
   for (const err of collapseCombinators(errors)) {
     const segments = pointerSegments(err.instancePath);
@@ -227,7 +227,7 @@ export function schemaErrorsToFindings(errors: readonly ErrorObject[] | null | u
     const key = `${span.start.line}:${span.start.column}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const finding: Finding = {
+    const finding: Finding<C, R> = {
       check: options.check,
       rule: options.rule,
       severity: options.severity ?? 'error',

@@ -8,6 +8,7 @@ import { compileSchema, schemaErrorsToFindings } from '../../schema/validate.js'
 import type { CommandClaims, DocumentedCommands } from './commands.js';
 import { CHECK, uniqueId, type DocTruthRun } from './run.js';
 import { append } from '../../model/append.js';
+import type { RuleOf } from '../../rules/index.js';
 
 /** Claim types whose subject is a repository path that must exist. */
 const PATH_CLAIM_TYPES = new Set(['path', 'generated_file', 'example', 'host_quickstart']);
@@ -104,7 +105,7 @@ export class ClaimsFile {
   }
 
   /** A path named in a claim must exist, case-exactly, inside the repository (it is never looked up outside). */
-  private checkPath(parsed: ParsedYaml, claimsFile: string, index: number, key: 'file' | 'subject', value: string, missingRule: string, what: string, generated = false): void {
+  private checkPath(parsed: ParsedYaml, claimsFile: string, index: number, key: 'file' | 'subject', value: string, missingRule: RuleOf<'doc-truth'>, what: string, generated = false): void {
     const span = parsed.valueSpan([index, key]);
     const normal = isAbsolutePath(value) ? null : this.run.repo.normalize(value);
     if (normal === null) {

@@ -14,7 +14,7 @@ export { commandSubject } from './commands.js';
  * every documented command has a claim, and every command claim is documented and
  * supported (commands.ts).
  */
-export const docTruthCheck: Check = {
+export const docTruthCheck: Check<'doc-truth'> = {
   id: CHECK,
   description: 'Local links and #fragments in the docs resolve as on GitHub, and the docs claims file holds.',
   rules: RULES['doc-truth'],

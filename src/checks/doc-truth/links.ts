@@ -8,6 +8,7 @@ import { closestStrings, editDistance } from '../../model/similarity.js';
 import type { Edit } from '../../model/edit.js';
 import type { PathLookup, RepoView } from '../../repo/view.js';
 import { CHECK, type DocTruthRun } from './run.js';
+import type { RuleOf } from '../../rules/index.js';
 
 /** File extensions GitHub renders as Markdown (their headings are fragment targets). */
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '.mdwn']);
@@ -371,7 +372,7 @@ export class DocLinks {
     return `Create ${normal}, or point the link at an existing file (the nearest existing folder is ${dir || 'the repository root'}).`;
   }
   /** Reports at the link (positions are only worked out here). */
-  private report(site: LinkSite, rule: string, severity: Severity, message: string, fix: string, edits?: Edit[]): void {
+  private report(site: LinkSite, rule: RuleOf<'doc-truth'>, severity: Severity, message: string, fix: string, edits?: Edit[]): void {
     this.run.push({ start: site.link.start, end: site.link.end }, site.doc, rule, severity, message, fix, edits);
   }
 }

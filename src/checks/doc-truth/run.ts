@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { DocTruthConfig } from '../../kit/config.js';
 import { isVirtualPath, type Kit } from '../../kit/load.js';
 import { isRecord } from '../../model/guards.js';
-import { at, type Finding, type Severity, type Span } from '../../model/finding.js';
+import { at, type Severity, type Span } from '../../model/finding.js';
 import type { Edit } from '../../model/edit.js';
 import type { PathLookup, RepoView } from '../../repo/view.js';
+import type { FindingOf, RuleOf } from '../../rules/index.js';
 
 export const CHECK = 'doc-truth';
 
@@ -16,7 +17,7 @@ export const CHECK = 'doc-truth';
 export class DocTruthRun {
   readonly repo: RepoView;
   readonly config: DocTruthConfig;
-  readonly findings: Finding[] = [];
+  readonly findings: FindingOf<'doc-truth'>[] = [];
   readonly commandName: string | undefined;
   private readonly lookups = new Map<string, PathLookup>();
   private basenames: Map<string, string[]> | undefined;
@@ -74,8 +75,8 @@ export class DocTruthRun {
     return dir;
   }
 
-  push(span: Span, file: string, rule: string, severity: Severity, message: string, fix: string, edits?: Edit[]): void {
-    const finding = at({ check: CHECK, rule, severity, message, file, fix }, span);
+  push(span: Span, file: string, rule: RuleOf<'doc-truth'>, severity: Severity, message: string, fix: string, edits?: Edit[]): void {
+    const finding = at<FindingOf<'doc-truth'>>({ check: CHECK, rule, severity, message, file, fix }, span);
     if (edits?.length) finding.edits = edits;
     this.findings.push(finding);
   }

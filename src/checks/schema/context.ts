@@ -2,19 +2,20 @@
 export { scalarEdit } from '../../model/edits.js';
 import type { ValidateFunction } from 'ajv';
 import { isVirtualPath, type Kit } from '../../kit/load.js';
-import { at, type Finding, type Span } from '../../model/finding.js';
+import { at, type Span } from '../../model/finding.js';
 import type { FrontMatterResult } from '../../parse/front-matter.js';
 import type { SpanLocator } from '../../parse/yaml.js';
 import type { ReadResult } from '../../repo/view.js';
 import { UserSchemaSet } from '../../schema/user-schemas.js';
 import { schemaErrorsToFindings } from '../../schema/validate.js';
 import { append } from '../../model/append.js';
+import type { FindingOf, RuleOf } from '../../rules/index.js';
 
 export const CHECK = 'schema';
 
 export class Context {
-  readonly out: Finding[] = [];
-  readonly schemas: UserSchemaSet;
+  readonly out: FindingOf<'schema'>[] = [];
+  readonly schemas: UserSchemaSet<typeof CHECK>;
   /** Schema files whose own problems were already reported. */
   readonly reportedSchemas = new Set<string>();
   private readonly refused = new Set<string>();
@@ -53,7 +54,7 @@ export class Context {
   }
 
   /** The findings of a repository schema file, reported once however many files use it. */
-  reportSchemaProblems(file: string, findings: readonly Finding[]): void {
+  reportSchemaProblems(file: string, findings: readonly FindingOf<'schema'>[]): void {
     if (this.reportedSchemas.has(file)) return;
     this.reportedSchemas.add(file);
     append(this.out, findings);
@@ -61,7 +62,7 @@ export class Context {
 }
 
 /** A schema finding placed at a span. */
-export function found(rule: string, file: string, span: Span | undefined, message: string, fix: string, severity: Finding['severity'] = 'error'): Finding {
+export function found(rule: RuleOf<'schema'>, file: string, span: Span | undefined, message: string, fix: string, severity: FindingOf<'schema'>['severity'] = 'error'): FindingOf<'schema'> {
   return at({ check: CHECK, rule, severity, message, file, fix }, span);
 }
 
@@ -82,7 +83,7 @@ export function quote(value: string): string {
   return JSON.stringify(value);
 }
 
-export function dedupe(findings: Finding[]): Finding[] {
+export function dedupe(findings: FindingOf<'schema'>[]): FindingOf<'schema'>[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = [f.check, f.rule, f.file, f.line, f.column, f.message].join('\u0000');
@@ -100,7 +101,7 @@ export function frontMatterPositions(fm: FrontMatterResult): SpanLocator {
   return fm.parsed && fm.parsed.data !== null && fm.parsed.data !== undefined ? fm.parsed : TOP_LOCATOR;
 }
 
-export function validateWith(validate: ValidateFunction, data: unknown, parsed: SpanLocator, rule: string, file: string, subject: string): Finding[] {
+export function validateWith(validate: ValidateFunction, data: unknown, parsed: SpanLocator, rule: RuleOf<'schema'>, file: string, subject: string): FindingOf<'schema'>[] {
   if (validate(data)) return [];
   return schemaErrorsToFindings(validate.errors, parsed, { check: CHECK, rule, file, subject });
 }

@@ -3,6 +3,7 @@ import { parseJson } from '../../parse/json.js';
 import { parseYaml, type SpanLocator } from '../../parse/yaml.js';
 import { CHECK, Context, found, repoDir, joinPath, frontMatterPositions, validateWith } from './context.js';
 import { append } from '../../model/append.js';
+import type { RuleOf } from '../../rules/index.js';
 
 const EXAMPLE_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
@@ -80,7 +81,7 @@ export function parseDataFile(ctx: Context, file: string): { data: unknown; posi
 }
 
 /** Validates one data file against a repository schema file (compiled once per run). */
-export function validateFile(ctx: Context, file: string, schemaFile: string, rule: string, subject: string): void {
+export function validateFile(ctx: Context, file: string, schemaFile: string, rule: RuleOf<'schema'>, subject: string): void {
   // parse first: a syntax error in the file is reported even when its schema is broken
   const parsed = parseDataFile(ctx, file);
   const compiled = ctx.schemas.compile(schemaFile);

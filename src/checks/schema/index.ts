@@ -1,6 +1,6 @@
 import type { Check } from '../../contract/check.js';
 import type { Kit } from '../../kit/load.js';
-import { compareFindings, type Finding } from '../../model/finding.js';
+import { compareFindings } from '../../model/finding.js';
 import { CHECK, Context, dedupe } from './context.js';
 import { checkExamples } from './examples.js';
 import { checkHooks } from './hooks.js';
@@ -9,7 +9,7 @@ import { checkMappings } from './mappings.js';
 import { checkSchemaFolder } from './schema-folder.js';
 import { checkSkills } from './skills.js';
 import { append } from '../../model/append.js';
-import { RULES } from '../../rules/index.js';
+import { RULES, type FindingOf } from '../../rules/index.js';
 
 export { exampleSchemaCandidates } from './examples.js';
 export { findTermOccurrences } from '../prohibited-terms.js';
@@ -20,7 +20,7 @@ export { findTermOccurrences } from '../prohibited-terms.js';
  * sits at the offending key or value. Files are read through the repository view, so a
  * path leaving the repository is reported and never read, and oversized files are refused.
  */
-export const schemaCheck: Check = {
+export const schemaCheck: Check<'schema'> = {
   id: CHECK,
   description: 'The manifest, hook definitions, skills, examples and mapped files are valid, and everything the manifest declares exists.',
   rules: RULES.schema,
@@ -30,7 +30,7 @@ export const schemaCheck: Check = {
 };
 
 /** Runs every part of the schema check on a loaded kit. Exported for the library. */
-export function runSchemaCheck(kit: Kit): Finding[] {
+export function runSchemaCheck(kit: Kit): FindingOf<'schema'>[] {
   const ctx = new Context(kit);
   const manifest = checkManifest(ctx);
   checkHooks(ctx, manifest);

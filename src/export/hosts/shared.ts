@@ -1,10 +1,10 @@
-import type { Finding } from '../../model/finding.js';
 import { EXPORT_CHECK, lineOf, NATIVE_FALLBACKS, SKIP_FALLBACKS, WRAPPER_FALLBACKS } from '../vocabulary.js';
 import { shellQuote } from '../../model/shell.js';
 import { resolveLink, rewriteLinks } from '../references.js';
 import { compareStrings, renderFrontMatter, sortedUnique } from '../render.js';
 import type { HostDefinition } from './definition.js';
 import type {
+  ExportFinding,
   CanonicalDocument,
   CanonicalHook,
   CanonicalKit,
@@ -22,7 +22,7 @@ export const READ_ONLY_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch'
 /** Collects one host's files and findings; `finish` sorts both. */
 export class HostOutput {
   private readonly files = new Map<string, ExportFile>();
-  readonly findings: Finding[] = [];
+  readonly findings: ExportFinding[] = [];
 
   /** The host's id (`definition.id`). */
   readonly host: HostId;
@@ -86,7 +86,7 @@ export class HostOutput {
   }
 
   /** Any other finding, labelled with the host. */
-  report(finding: Omit<Finding, 'check'>): void {
+  report(finding: Omit<ExportFinding, 'check'>): void {
     this.findings.push({ check: EXPORT_CHECK, ...finding, message: `${this.label}: ${finding.message}` });
   }
 
