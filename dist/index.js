@@ -48475,6 +48475,60 @@ class LineIndex {
     }
 }
 
+/** Why a set of edits could not be applied to a text. */
+class EditConflictError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'EditConflictError';
+    }
+}
+function offsetOf(index, position) {
+    if (!Number.isInteger(position.line) || !Number.isInteger(position.column))
+        return undefined;
+    if (position.line < 1 || position.line > index.lineCount || position.column < 1)
+        return undefined;
+    const start = index.lineStart(position.line);
+    const offset = start + position.column - 1;
+    // A column may point at the line's end (an insertion after its last character), not past it.
+    const lineEnd = position.line < index.lineCount ? index.lineStart(position.line + 1) : index.text.length;
+    return offset <= lineEnd ? offset : undefined;
+}
+/**
+ * Applies edits of one file to its text and returns the new text. Identical edits count
+ * once (two findings may propose the same change); overlapping different edits, or a
+ * position outside the text, throw an {@link EditConflictError} so nothing half-applied
+ * is ever written.
+ */
+function applyEdits(text, edits) {
+    if (edits.length === 0)
+        return text;
+    const index = new LineIndex(text);
+    const located = [];
+    for (const edit of edits) {
+        const from = offsetOf(index, edit.start);
+        const to = offsetOf(index, edit.end);
+        if (from === undefined || to === undefined || to < from) {
+            throw new EditConflictError(`edit at ${edit.start.line}:${edit.start.column}-${edit.end.line}:${edit.end.column} is outside ${edit.file}`);
+        }
+        located.push({ from, to, text: edit.text });
+    }
+    located.sort((a, b) => a.from - b.from || a.to - b.to);
+    const unique = located.filter((edit, i) => i === 0 || !(edit.from === located[i - 1].from && edit.to === located[i - 1].to && edit.text === located[i - 1].text));
+    for (let i = 1; i < unique.length; i++) {
+        const previous = unique[i - 1];
+        const current = unique[i];
+        if (current.from < previous.to || (current.from === previous.from && current.from === current.to && previous.from === previous.to)) {
+            throw new EditConflictError(`two edits of the same text overlap at offset ${current.from}`);
+        }
+    }
+    let result = '';
+    let cursor = 0;
+    for (const edit of unique) {
+        result += text.slice(cursor, edit.from) + edit.text;
+        cursor = edit.to;
+    }
+    return result + text.slice(cursor);
+}
 /** The line ending a text mostly uses (`\r\n` when it has any, else `\n`), for inserted lines. */
 function lineEnding(text) {
     return text.includes('\r\n') ? '\r\n' : '\n';
@@ -89160,61 +89214,6 @@ function splitLines(text) {
         result.push(result.pop().slice(0, -1));
     }
     return result;
-}
-
-/** Why a set of edits could not be applied to a text. */
-class EditConflictError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'EditConflictError';
-    }
-}
-function offsetOf(index, position) {
-    if (!Number.isInteger(position.line) || !Number.isInteger(position.column))
-        return undefined;
-    if (position.line < 1 || position.line > index.lineCount || position.column < 1)
-        return undefined;
-    const start = index.lineStart(position.line);
-    const offset = start + position.column - 1;
-    // A column may point at the line's end (an insertion after its last character), not past it.
-    const lineEnd = position.line < index.lineCount ? index.lineStart(position.line + 1) : index.text.length;
-    return offset <= lineEnd ? offset : undefined;
-}
-/**
- * Applies edits of one file to its text and returns the new text. Identical edits count
- * once (two findings may propose the same change); overlapping different edits, or a
- * position outside the text, throw an {@link EditConflictError} so nothing half-applied
- * is ever written.
- */
-function applyEdits(text, edits) {
-    if (edits.length === 0)
-        return text;
-    const index = new LineIndex(text);
-    const located = [];
-    for (const edit of edits) {
-        const from = offsetOf(index, edit.start);
-        const to = offsetOf(index, edit.end);
-        if (from === undefined || to === undefined || to < from) {
-            throw new EditConflictError(`edit at ${edit.start.line}:${edit.start.column}-${edit.end.line}:${edit.end.column} is outside ${edit.file}`);
-        }
-        located.push({ from, to, text: edit.text });
-    }
-    located.sort((a, b) => a.from - b.from || a.to - b.to);
-    const unique = located.filter((edit, i) => i === 0 || !(edit.from === located[i - 1].from && edit.to === located[i - 1].to && edit.text === located[i - 1].text));
-    for (let i = 1; i < unique.length; i++) {
-        const previous = unique[i - 1];
-        const current = unique[i];
-        if (current.from < previous.to || (current.from === previous.from && current.from === current.to && previous.from === previous.to)) {
-            throw new EditConflictError(`two edits of the same text overlap at offset ${current.from}`);
-        }
-    }
-    let result = '';
-    let cursor = 0;
-    for (const edit of unique) {
-        result += text.slice(cursor, edit.from) + edit.text;
-        cursor = edit.to;
-    }
-    return result + text.slice(cursor);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { planFixes, unifiedPatch } from '../../src/fix/index.js';
 import type { Finding } from '../../src/model/finding.js';
-import { deleteLine, appendLines, scalarEdit } from '../../src/model/edits.js';
+import { deleteLine, appendLines, scalarEdit } from '../../src/model/edit.js';
 import { LineIndex } from '../../src/model/lines.js';
 
 const finding = (rule: string, edits: Finding['edits']): Finding => ({ check: 'doc-truth', rule, severity: 'error', message: rule, file: 'a.md', ...(edits ? { edits } : {}) });

@@ -18,8 +18,7 @@ import { authorMatcher } from './commits.js';
 import type { ChangeContext, Check, CommitInfo } from '../contract/check.js';
 import { append } from '../model/append.js';
 import { RULES, type FindingOf, type RuleOf } from '../rules/index.js';
-import type { Edit } from '../model/edit.js';
-import { appendLines, deleteLine, insertBeforeLine, lineEnding, replaceSpan } from '../model/edits.js';
+import { appendLines, deleteLine, insertBeforeLine, lineEnding, replaceSpan, type Edit } from '../model/edit.js';
 import { LineIndex } from '../model/lines.js';
 
 const CHECK = 'changelog';

@@ -1,4 +1,4 @@
-import { scalarEdit } from '../../model/edits.js';
+import { scalarEdit } from '../../model/edit.js';
 import path from 'node:path';
 import { isRecord } from '../../model/guards.js';
 import { closestStrings } from '../../model/similarity.js';

@@ -1,4 +1,4 @@
-import { appendLines } from '../../model/edits.js';
+import { appendLines } from '../../model/edit.js';
 import { LineIndex } from '../../model/lines.js';
 import type { CodeSpan } from '../../markdown/scan.js';
 import { SEED_COMMANDS } from '../../kit/config.js';

@@ -1,5 +1,5 @@
 // Shared state of one schema run and the helpers its parts use to read files and place findings.
-export { scalarEdit } from '../../model/edits.js';
+export { scalarEdit } from '../../model/edit.js';
 import type { ValidateFunction } from 'ajv';
 import { isVirtualPath, type Kit } from '../../kit/load.js';
 import { at, type Span } from '../../model/finding.js';
