@@ -86024,6 +86024,18 @@ async function readDiff(settings, live) {
     }
 }
 
+/**
+ * A backtick fence for a fenced code block around `text`: longer than any backtick run in
+ * it (at least three), so no line of the content can close the block early. A loop, not
+ * `Math.max(...runs)`: a large patch can hold more runs than a spread may pass.
+ */
+function codeFence(text) {
+    let longest = 0;
+    for (const run of text.matchAll(/`+/g))
+        longest = Math.max(longest, run[0].length);
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+
 /** Longest description we emit; the Agent Skills format caps `description` at 1024 characters. */
 const MAX_DESCRIPTION = 1024;
 /** Front matter keys of roles and workflows that we translate per host; anything else is an "extra" field. */
@@ -88499,7 +88511,7 @@ function renderExportsSection(outcome, options = {}) {
         const cut = outcome.patch.length > maxPatch;
         const shown = cut ? outcome.patch.slice(0, maxPatch) : outcome.patch;
         // a fence longer than any backtick run in the patch, so no line of it can close the block
-        const fence = '`'.repeat(Math.max(3, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+        const fence = codeFence(shown);
         lines.push('', '<details><summary>Patch (apply with <code>git apply</code>)</summary>', '', `${fence}diff`, shown.replace(/\n$/, ''), fence, '', '</details>');
         if (cut)
             lines.push('', `The patch is ${outcome.patch.length} characters; only the first ${maxPatch} are shown. Run \`kit-guard export build\` for the whole refresh.`);
@@ -89299,7 +89311,7 @@ function renderFixPatchSection(fix, options) {
     if (fix.patch.length > options.maxChars) {
         return `${what}: the patch is ${fix.patch.length.toLocaleString('en-US')} characters, too long to show here, so it was left out.${leftOut} Run \`kit-guard check --fix\` in the repository to apply them${options.elsewhere ? `; ${options.elsewhere}` : ''}.\n`;
     }
-    const fence = '`'.repeat(Math.max(3, ...[...fix.patch.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    const fence = codeFence(fix.patch);
     return [`${what}. Save the patch to a file and apply it from the repository's root with \`git apply fixes.patch\` (or run \`kit-guard check --fix\`).${leftOut}`, '', `${fence}diff`, fix.patch.replace(/\n$/, ''), fence, ''].join('\n');
 }
 
@@ -89386,7 +89398,7 @@ function suggestionFor(edits, text, rightLines) {
  * quotes a code block stays inside the suggestion).
  */
 function suggestionBlock(text) {
-    const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    const fence = codeFence(text);
     return `${fence}suggestion\n${text === '' ? '' : `${text}\n`}${fence}`;
 }
 

@@ -1,4 +1,5 @@
 import { applyEdits, EditConflictError, type Edit } from '../model/edit.js';
+import { codeFence } from '../markdown/fence.js';
 import { LineIndex } from '../model/lines.js';
 
 /**
@@ -70,6 +71,6 @@ export function suggestionFor(edits: readonly Edit[], text: string, rightLines: 
  * quotes a code block stays inside the suggestion).
  */
 export function suggestionBlock(text: string): string {
-  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const fence = codeFence(text);
   return `${fence}suggestion\n${text === '' ? '' : `${text}\n`}${fence}`;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { codeFence } from '../../markdown/fence.js';
 import path from 'node:path';
 import {
   decideCommitBack,
@@ -283,7 +284,7 @@ export function renderExportsSection(outcome: CommitBackOutcome, options: { head
     const cut = outcome.patch.length > maxPatch;
     const shown = cut ? outcome.patch.slice(0, maxPatch) : outcome.patch;
     // a fence longer than any backtick run in the patch, so no line of it can close the block
-    const fence = '`'.repeat(Math.max(3, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    const fence = codeFence(shown);
     lines.push('', '<details><summary>Patch (apply with <code>git apply</code>)</summary>', '', `${fence}diff`, shown.replace(/\n$/, ''), fence, '', '</details>');
     if (cut) lines.push('', `The patch is ${outcome.patch.length} characters; only the first ${maxPatch} are shown. Run \`kit-guard export build\` for the whole refresh.`);
   }

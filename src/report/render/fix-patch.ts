@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { codeFence } from '../../markdown/fence.js';
 import { createTwoFilesPatch } from 'diff';
 import { applyEdits, EditConflictError, type Edit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
@@ -102,6 +103,6 @@ export function renderFixPatchSection(fix: FixPatch, options: { maxChars: number
   if (fix.patch.length > options.maxChars) {
     return `${what}: the patch is ${fix.patch.length.toLocaleString('en-US')} characters, too long to show here, so it was left out.${leftOut} Run \`kit-guard check --fix\` in the repository to apply them${options.elsewhere ? `; ${options.elsewhere}` : ''}.\n`;
   }
-  const fence = '`'.repeat(Math.max(3, ...[...fix.patch.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const fence = codeFence(fix.patch);
   return [`${what}. Save the patch to a file and apply it from the repository's root with \`git apply fixes.patch\` (or run \`kit-guard check --fix\`).${leftOut}`, '', `${fence}diff`, fix.patch.replace(/\n$/, ''), fence, ''].join('\n');
 }
