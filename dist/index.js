@@ -88590,6 +88590,56 @@ async function keepExportsFresh(settings, ownership, client) {
     }
 }
 
+/**
+ * Applies the edits of findings to the current texts of their files, one finding at a
+ * time: a finding's edits are taken whole (across every file they touch) or not at all, so
+ * a file is never half-fixed. An edit that overlaps one already taken, points outside its
+ * text, or names a file `textOf` cannot give (unreadable, not UTF-8, outside the
+ * repository) skips its finding, with the reason. Pure: texts in, texts out.
+ */
+function planFixes(findings, textOf) {
+    const accepted = new Map();
+    const texts = new Map();
+    const applied = [];
+    const skipped = [];
+    for (const finding of findings) {
+        const edits = finding.edits;
+        if (!edits?.length)
+            continue;
+        const byFile = new Map();
+        for (const edit of edits)
+            byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+        const next = new Map();
+        let reason;
+        for (const [file, fileEdits] of byFile) {
+            const text = textOf(file);
+            if (text === undefined) {
+                reason = `${file} cannot be edited (unreadable, not UTF-8, a symbolic link, or outside the repository)`;
+                break;
+            }
+            try {
+                next.set(file, applyEdits(text, [...(accepted.get(file) ?? []), ...fileEdits]));
+            }
+            catch (error) {
+                if (!(error instanceof EditConflictError))
+                    throw error;
+                reason = `its edits conflict with another fix of ${file}: ${error.message}`;
+                break;
+            }
+        }
+        if (reason !== undefined) {
+            skipped.push({ finding, reason });
+            continue;
+        }
+        for (const [file, fileEdits] of byFile)
+            accepted.set(file, [...(accepted.get(file) ?? []), ...fileEdits]);
+        for (const [file, text] of next)
+            texts.set(file, text);
+        applied.push(finding);
+    }
+    return { texts, applied, skipped };
+}
+
 class Diff {
     diff(oldStr, newStr, 
     // Type below is not accurate/complete - see above for full possibilities - but it compiles
@@ -88987,8 +89037,14 @@ const INCLUDE_HEADERS = {
 };
 function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
     let optionsObj;
-    {
+    if (!options) {
         optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
     }
     if (typeof optionsObj.context === 'undefined') {
         optionsObj.context = 4;
@@ -89205,12 +89261,26 @@ function formatPatch(patch, headerOptions) {
     return ret.join('\n') + '\n';
 }
 function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    {
-        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader);
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
         if (!patchObj) {
             return;
         }
-        return formatPatch(patchObj, void 0 );
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
     }
 }
 /**
@@ -89229,6 +89299,18 @@ function splitLines(text) {
 }
 
 /**
+ * A unified diff of fixed files, with repository-relative `a/` and `b/` paths (as
+ * `git apply` and `patch -p1` read them), with `context` lines around each change (3, as
+ * git writes them). Files whose text did not change are left out.
+ */
+function unifiedPatch(files, options = {}) {
+    return files
+        .filter((f) => f.before !== f.after)
+        .map((f) => createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, undefined, undefined, { context: options.context ?? 3 }).replace(/^=+\n/, ''))
+        .join('');
+}
+
+/**
  * Builds one unified patch from the findings' edits, for the reader to apply with
  * `git apply` from the repository's root. Edit files are kit-relative like the findings'
  * (`pathPrefix` is the kit's folder in the repository). A finding goes in whole or not at
@@ -89236,62 +89318,27 @@ function splitLines(text) {
  * read, it is left out and counted. Pure apart from `read`.
  */
 function buildFixPatch(findings, read, pathPrefix = '') {
-    const taken = new Map();
-    const texts = new Map();
-    const textOf = (path) => {
-        if (!texts.has(path))
-            texts.set(path, read(path));
-        return texts.get(path);
+    const inRepository = (file) => (pathPrefix ? posix.join(pathPrefix, file) : file);
+    const heads = new Map();
+    const headOf = (file) => {
+        const path = inRepository(file);
+        if (!heads.has(path))
+            heads.set(path, read(path));
+        return heads.get(path);
     };
-    let count = 0;
-    let left = 0;
-    for (const finding of findings) {
-        if (!finding.edits?.length)
-            continue;
-        const byPath = new Map();
-        for (const edit of finding.edits) {
-            const path = pathPrefix ? posix.join(pathPrefix, edit.file) : edit.file;
-            byPath.set(path, [...(byPath.get(path) ?? []), edit]);
-        }
-        const fits = [...byPath].every(([path, edits]) => {
-            const head = textOf(path);
-            return head !== undefined && applies(head.text, [...(taken.get(path) ?? []), ...edits]);
-        });
-        if (!fits) {
-            left++;
-            continue;
-        }
-        for (const [path, edits] of byPath)
-            taken.set(path, [...(taken.get(path) ?? []), ...edits]);
-        count++;
-    }
-    const files = [...taken.keys()].sort();
-    const parts = [];
-    for (const path of files) {
-        const head = textOf(path);
-        const bom = head.bom ? '\uFEFF' : '';
-        const before = bom + head.text;
-        const after = bom + applyEdits(head.text, taken.get(path));
-        if (after === before)
-            continue;
-        // createTwoFilesPatch starts with a "====" separator line: git apply skips it, but it is noise to a reader
-        parts.push(createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after).replace(/^=+\n/, ''));
-    }
-    return { patch: parts.join(''), findings: count, files, left };
+    // the fix engine's own planning: a finding's edits go in whole or not at all
+    const plan = planFixes(findings, (file) => headOf(file)?.text);
+    const fixed = [...plan.texts]
+        .map(([file, after]) => {
+        const bom = headOf(file)?.bom ? '\uFEFF' : '';
+        return { file: inRepository(file), before: bom + (headOf(file)?.text ?? ''), after: bom + after };
+    })
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    // jsdiff's default context of four lines, as this patch has always had
+    return { patch: unifiedPatch(fixed, { context: 4 }), findings: plan.applied.length, files: fixed.map((f) => f.file), left: plan.skipped.length };
 }
 function fixes(n) {
     return `${n} ${n === 1 ? 'fix' : 'fixes'}`;
-}
-function applies(text, edits) {
-    try {
-        applyEdits(text, edits);
-        return true;
-    }
-    catch (error) {
-        if (error instanceof EditConflictError)
-            return false;
-        throw error;
-    }
 }
 /** Longest patch put into the pull request's summary comment (GitHub allows 65,536 characters in all, findings first). */
 const MAX_FIX_PATCH_COMMENT_CHARS = 20_000;

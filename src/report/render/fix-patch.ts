@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { codeFence } from '../../markdown/fence.js';
-import { createTwoFilesPatch } from 'diff';
-import { applyEdits, EditConflictError, type Edit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
+import { planFixes } from '../../fix/plan.js';
+import { unifiedPatch } from '../../fix/patch.js';
 import { plural } from '../counts.js';
 
 /** A file's text as the reporter reads it at the head; `bom` when the file starts with a byte-order mark (not part of `text`). */
@@ -31,58 +31,27 @@ export interface FixPatch {
  * read, it is left out and counted. Pure apart from `read`.
  */
 export function buildFixPatch(findings: readonly Finding[], read: (path: string) => HeadText | undefined, pathPrefix = ''): FixPatch {
-  const taken = new Map<string, Edit[]>();
-  const texts = new Map<string, HeadText | undefined>();
-  const textOf = (path: string): HeadText | undefined => {
-    if (!texts.has(path)) texts.set(path, read(path));
-    return texts.get(path);
+  const inRepository = (file: string): string => (pathPrefix ? posix.join(pathPrefix, file) : file);
+  const heads = new Map<string, HeadText | undefined>();
+  const headOf = (file: string): HeadText | undefined => {
+    const path = inRepository(file);
+    if (!heads.has(path)) heads.set(path, read(path));
+    return heads.get(path);
   };
-  let count = 0;
-  let left = 0;
-  for (const finding of findings) {
-    if (!finding.edits?.length) continue;
-    const byPath = new Map<string, Edit[]>();
-    for (const edit of finding.edits) {
-      const path = pathPrefix ? posix.join(pathPrefix, edit.file) : edit.file;
-      byPath.set(path, [...(byPath.get(path) ?? []), edit]);
-    }
-    const fits = [...byPath].every(([path, edits]) => {
-      const head = textOf(path);
-      return head !== undefined && applies(head.text, [...(taken.get(path) ?? []), ...edits]);
-    });
-    if (!fits) {
-      left++;
-      continue;
-    }
-    for (const [path, edits] of byPath) taken.set(path, [...(taken.get(path) ?? []), ...edits]);
-    count++;
-  }
-  const files = [...taken.keys()].sort();
-  const parts: string[] = [];
-  for (const path of files) {
-    const head = textOf(path) as HeadText;
-    const bom = head.bom ? '\uFEFF' : '';
-    const before = bom + head.text;
-    const after = bom + applyEdits(head.text, taken.get(path) as Edit[]);
-    if (after === before) continue;
-    // createTwoFilesPatch starts with a "====" separator line: git apply skips it, but it is noise to a reader
-    parts.push(createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after).replace(/^=+\n/, ''));
-  }
-  return { patch: parts.join(''), findings: count, files, left };
+  // the fix engine's own planning: a finding's edits go in whole or not at all
+  const plan = planFixes(findings, (file) => headOf(file)?.text);
+  const fixed = [...plan.texts]
+    .map(([file, after]) => {
+      const bom = headOf(file)?.bom ? '\uFEFF' : '';
+      return { file: inRepository(file), before: bom + (headOf(file)?.text ?? ''), after: bom + after };
+    })
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // jsdiff's default context of four lines, as this patch has always had
+  return { patch: unifiedPatch(fixed, { context: 4 }), findings: plan.applied.length, files: fixed.map((f) => f.file), left: plan.skipped.length };
 }
 
 function fixes(n: number): string {
   return `${n} ${n === 1 ? 'fix' : 'fixes'}`;
-}
-
-function applies(text: string, edits: readonly Edit[]): boolean {
-  try {
-    applyEdits(text, edits);
-    return true;
-  } catch (error) {
-    if (error instanceof EditConflictError) return false;
-    throw error;
-  }
 }
 
 /** Longest patch put into the pull request's summary comment (GitHub allows 65,536 characters in all, findings first). */
