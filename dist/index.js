@@ -89865,8 +89865,7 @@ function editsAsPlacedFindings(finding) {
     if (finding.line !== undefined || finding.file === undefined || !edits?.length || edits.some((e) => e.file !== finding.file))
         return [finding];
     return edits.map((edit) => {
-        // an edit that ends at the start of a later line leaves that line alone
-        const endLine = edit.end.column === 1 && edit.end.line > edit.start.line ? edit.end.line - 1 : edit.end.line;
+        const endLine = lastLineOf(edit);
         return { ...finding, line: edit.start.line, ...(endLine > edit.start.line ? { endLine } : {}), edits: [edit] };
     });
 }

@@ -14,7 +14,7 @@ export interface Suggestion {
 }
 
 /** The last line an edit changes: an edit that ends at the start of a line (column 1) leaves that line alone. */
-function lastLineOf(edit: Edit): number {
+export function lastLineOf(edit: Edit): number {
   return edit.end.column === 1 && edit.end.line > edit.start.line ? edit.end.line - 1 : edit.end.line;
 }
 

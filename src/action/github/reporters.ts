@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { DiffIndex, LabelledFinding } from '../../diff/filter.js';
-import { suggestionFor, type Suggestion } from '../../diff/suggestion.js';
+import { lastLineOf, suggestionFor, type Suggestion } from '../../diff/suggestion.js';
 import { labelFindings } from '../../diff/filter.js';
 import { fingerprintFindings } from '../../diff/fingerprint.js';
 import { atLeast, compareFindings, type Finding } from '../../model/finding.js';
@@ -132,8 +132,7 @@ export function editsAsPlacedFindings(finding: Finding): Finding[] {
   const { edits } = finding;
   if (finding.line !== undefined || finding.file === undefined || !edits?.length || edits.some((e) => e.file !== finding.file)) return [finding];
   return edits.map((edit) => {
-    // an edit that ends at the start of a later line leaves that line alone
-    const endLine = edit.end.column === 1 && edit.end.line > edit.start.line ? edit.end.line - 1 : edit.end.line;
+    const endLine = lastLineOf(edit);
     return { ...finding, line: edit.start.line, ...(endLine > edit.start.line ? { endLine } : {}), edits: [edit] };
   });
 }
