@@ -48996,34 +48996,34 @@ function linkPattern(doc, repositoryUrl) {
     for (const definition of doc.linkReferences) {
         const tag = /\/releases\/tag\/(\S+)$/.exec(definition.url)?.[1];
         if (tag !== undefined)
-            prefixes.add(/^v\d/i.test(tag) ? tag[0] : '');
+            prefixes.add(tagPrefixOf(tag));
     }
     if (prefixes.size > 1)
         return { certain: false };
     return { pattern: { base: `${repositoryUrl}/compare/`, tagPrefix: prefixes.values().next().value ?? 'v' }, certain: true };
 }
+/** The tag prefix (`v` or none) a tag name uses. */
+function tagPrefixOf(tag) {
+    return /^v\d/i.test(tag) ? tag[0] : '';
+}
+/** `https://host/owner/repo/compare/` and the tag prefix of one compare link, if it is one. */
+function comparePatternOf(url) {
+    const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(url);
+    if (!m)
+        return undefined;
+    return { base: m[1], tagPrefix: tagPrefixOf(m[3] === 'HEAD' ? m[2] : m[3]) };
+}
+/** The compare patterns of the changelog's link reference definitions, in order. */
+function comparePatterns(doc) {
+    return doc.linkReferences.map((d) => comparePatternOf(d.url)).filter((p) => p !== undefined);
+}
 /** True when every compare link of the changelog has one base URL and one tag prefix. */
 function compareUrlPatternUnambiguous(doc) {
-    const seen = new Set();
-    for (const definition of doc.linkReferences) {
-        const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(definition.url);
-        if (!m)
-            continue;
-        const tag = m[3] === 'HEAD' ? m[2] : m[3];
-        seen.add(`${m[1]} ${/^v\d/i.test(tag) ? tag[0] : ''}`);
-    }
-    return seen.size === 1;
+    return new Set(comparePatterns(doc).map((p) => `${p.base} ${p.tagPrefix}`)).size === 1;
 }
 /** Learns `https://host/owner/repo/compare/` and the tag prefix (`v` or none) from existing definitions. */
 function compareUrlPattern(doc) {
-    for (const definition of doc.linkReferences) {
-        const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(definition.url);
-        if (m) {
-            const tag = m[3] === 'HEAD' ? m[2] : m[3];
-            return { base: m[1], tagPrefix: /^v\d/i.test(tag) ? tag[0] : '' };
-        }
-    }
-    return undefined;
+    return comparePatterns(doc)[0];
 }
 function suggestLinkUrl(version, releases, releaseIndex, pattern) {
     const base = pattern?.base ?? 'https://github.com/OWNER/REPO/compare/';

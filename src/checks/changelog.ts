@@ -472,34 +472,37 @@ function linkPattern(doc: ChangelogDocument, repositoryUrl: string | undefined):
   const prefixes = new Set<string>();
   for (const definition of doc.linkReferences) {
     const tag = /\/releases\/tag\/(\S+)$/.exec(definition.url)?.[1];
-    if (tag !== undefined) prefixes.add(/^v\d/i.test(tag) ? (tag[0] as string) : '');
+    if (tag !== undefined) prefixes.add(tagPrefixOf(tag));
   }
   if (prefixes.size > 1) return { certain: false };
   return { pattern: { base: `${repositoryUrl}/compare/`, tagPrefix: prefixes.values().next().value ?? 'v' }, certain: true };
 }
 
+/** The tag prefix (`v` or none) a tag name uses. */
+function tagPrefixOf(tag: string): string {
+  return /^v\d/i.test(tag) ? (tag[0] as string) : '';
+}
+
+/** `https://host/owner/repo/compare/` and the tag prefix of one compare link, if it is one. */
+function comparePatternOf(url: string): ComparePattern | undefined {
+  const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(url);
+  if (!m) return undefined;
+  return { base: m[1] as string, tagPrefix: tagPrefixOf(m[3] === 'HEAD' ? (m[2] as string) : (m[3] as string)) };
+}
+
+/** The compare patterns of the changelog's link reference definitions, in order. */
+function comparePatterns(doc: ChangelogDocument): ComparePattern[] {
+  return doc.linkReferences.map((d) => comparePatternOf(d.url)).filter((p): p is ComparePattern => p !== undefined);
+}
+
 /** True when every compare link of the changelog has one base URL and one tag prefix. */
 function compareUrlPatternUnambiguous(doc: ChangelogDocument): boolean {
-  const seen = new Set<string>();
-  for (const definition of doc.linkReferences) {
-    const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(definition.url);
-    if (!m) continue;
-    const tag = m[3] === 'HEAD' ? (m[2] as string) : (m[3] as string);
-    seen.add(`${m[1] as string} ${/^v\d/i.test(tag) ? (tag[0] as string) : ''}`);
-  }
-  return seen.size === 1;
+  return new Set(comparePatterns(doc).map((p) => `${p.base} ${p.tagPrefix}`)).size === 1;
 }
 
 /** Learns `https://host/owner/repo/compare/` and the tag prefix (`v` or none) from existing definitions. */
 function compareUrlPattern(doc: ChangelogDocument): ComparePattern | undefined {
-  for (const definition of doc.linkReferences) {
-    const m = /^(https?:\/\/\S+?\/compare\/)(\S+?)\.\.\.?(\S+)$/.exec(definition.url);
-    if (m) {
-      const tag = m[3] === 'HEAD' ? (m[2] as string) : (m[3] as string);
-      return { base: m[1] as string, tagPrefix: /^v\d/i.test(tag) ? (tag[0] as string) : '' };
-    }
-  }
-  return undefined;
+  return comparePatterns(doc)[0];
 }
 
 function suggestLinkUrl(version: ChangelogVersion, releases: readonly ChangelogVersion[], releaseIndex: ReadonlyMap<ChangelogVersion, number>, pattern: ComparePattern | undefined): string {
