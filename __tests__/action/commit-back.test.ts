@@ -6,7 +6,7 @@ import { buildExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
 import { GitHubStandin, type StandinRepository } from '../helpers/github-standin.js';
 import { cleanupRepos, fixturePath, makeRepo, tempDir, type TestRepo } from '../helpers/git-repo.js';
-import { cleanupRunners, pullRequestPayload, runActionAsync } from './harness.js';
+import { cleanupRunners, pullRequestPayload, runActionAsync, STANDIN_TOKEN as TOKEN } from './harness.js';
 
 /**
  * The export commit-back end to end: dist/index.js under Node 24, a real bare repository
@@ -19,7 +19,6 @@ const REPOSITORY = 'Codertocat/Hello-World';
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Contributor', GIT_AUTHOR_EMAIL: 'c@example.test', GIT_COMMITTER_NAME: 'Contributor', GIT_COMMITTER_EMAIL: 'c@example.test' };
 const gitIn = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-const TOKEN = 'ghs_standinTokenForTests000000000000000';
 let standIn: GitHubStandin | undefined;
 afterEach(async () => {
   await standIn?.stop();

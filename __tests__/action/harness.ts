@@ -41,6 +41,9 @@ export interface PullRequest {
 
 const created: string[] = [];
 
+/** An installation token (`ghs_`) as the runner gives the workflow; only the loopback GitHub stand-in ever sees it. */
+export const STANDIN_TOKEN = 'ghs_standinTokenForTests000000000000000';
+
 /**
  * A real `pull_request` `opened` payload from @octokit/webhooks-examples with the base,
  * head and title rewritten to the test repository's values.

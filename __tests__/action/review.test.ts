@@ -3,14 +3,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanupRepos, makeRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BOT, GitHubStandin, type StandinPull } from '../helpers/github-standin.js';
-import { cleanupRunners, pullFromRepo, pullRequestPayload, runActionAsync, type ActionRun } from './harness.js';
+import { cleanupRunners, pullFromRepo, pullRequestPayload, runActionAsync, STANDIN_TOKEN as TOKEN, type ActionRun } from './harness.js';
 import { validateSarif } from '../report/sarif-schema.js';
 
 // End-to-end: dist/index.js under Node 24, a real git repository at the event's head, a
 // real webhook payload, and the loopback GitHub stand-in whose every request is checked
 // against @octokit/openapi (`violations` must stay empty).
 
-const TOKEN = 'ghs_standinTokenForTests000000000000000';
 const MARKER = '<!-- kit-guard:summary -->';
 let api: GitHubStandin;
 

@@ -6,7 +6,7 @@ import { buildExports } from '../../src/export/write.js';
 import { loadKit } from '../../src/kit/load.js';
 import { cleanupRepos, fixturePath, makeRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BOT, GitHubStandin, type StandinPull } from '../helpers/github-standin.js';
-import { cleanupRunners, pullFromRepo, pullRequestPayload, runActionAsync, type ActionRun } from './harness.js';
+import { cleanupRunners, pullFromRepo, pullRequestPayload, runActionAsync, STANDIN_TOKEN as TOKEN, type ActionRun } from './harness.js';
 
 // End-to-end: dist/index.js under Node 24, a real git repository at the event's head, a real
 // pull_request payload and the loopback GitHub stand-in (every request checked against
@@ -14,7 +14,6 @@ import { cleanupRunners, pullFromRepo, pullRequestPayload, runActionAsync, type 
 // applied as GitHub applies it, makes the next run clean; a fix outside the diff becomes
 // a patch in the summary comment that `git apply` takes.
 
-const TOKEN = 'ghs_standinTokenForTests000000000000000';
 const MARKER = '<!-- kit-guard:summary -->';
 let api: GitHubStandin;
 
