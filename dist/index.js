@@ -40668,6 +40668,14 @@ function ruleAnchor(check, rule) {
 function ruleDocsLink(check, rule) {
     return findRule(check, rule) ? `${RULES_DOCS_FILE}#${ruleAnchor(check, rule)}` : undefined;
 }
+/**
+ * True when a finding's edits are a fix to apply (`check --fix`, the action's fix patch):
+ * its rule is an auto-fix rule. Other edits are review suggestions only; export drift's
+ * restore a generated file's text but not its export record, so its fix is `export build`.
+ */
+function isAutofix(finding) {
+    return findRule(finding.check, finding.rule)?.autofix === true;
+}
 /** True when a configuration key (`check` or `check/rule`) names a known check or rule. */
 function isKnownRuleKey(key) {
     const slash = key.indexOf('/');
@@ -90037,7 +90045,7 @@ async function report(result, settings, state) {
         await summary.addRaw(exportsSection, true).write();
     const readHead = headReader(settings.workspace);
     // every machine fix of the run as one patch, in the job summary (fork runs and read-only tokens included)
-    const allFixes = renderFixPatchSection(buildFixPatch(result.findings.filter(patchable), readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
+    const allFixes = renderFixPatchSection(buildFixPatch(result.findings.filter(isAutofix), readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
     if (allFixes)
         await summary.addRaw(`### Fixes to apply\n\n${allFixes}`, true).write();
     const pr = settings.pullRequest;
@@ -90064,7 +90072,7 @@ async function report(result, settings, state) {
         sections: () => {
             const markdown = state.exports ? renderExportsSection(state.exports, { heading: false, maxPatchChars: MAX_PATCH_CHARS.comment }) : '';
             // fixes an inline comment already suggests are left out: the patch holds the rest (outside the diff's lines, or past the inline cap)
-            const unsuggested = result.findings.filter((f) => patchable(f) && !inline.suggested.has(f));
+            const unsuggested = result.findings.filter((f) => isAutofix(f) && !inline.suggested.has(f));
             const fixes = renderFixPatchSection(buildFixPatch(unsuggested, readHead, settings.rootPrefix), { maxChars: MAX_FIX_PATCH_COMMENT_CHARS, scope: 'unsuggested', elsewhere: 'the job summary has the patch when it fits there' });
             return [...(markdown ? [{ title: 'Host exports', markdown }] : []), ...(fixes ? [{ title: 'Fixes to apply', markdown: fixes }] : [])];
         }
@@ -90073,14 +90081,6 @@ async function report(result, settings, state) {
     logOutcomes(await new MultiReporter(reporters).publishAll(result.findings, ctx));
     if (target.readOnly)
         warning(`kit-guard: ${target.readOnly}; no further write was tried. The annotations, the job summary and the report files hold every finding.`);
-}
-/**
- * Whether a finding's edits belong in the fix patch. Export drift does not: its edits fix
- * the generated text but not the export record, so the whole fix is `kit-guard export
- * build` (or the refresh the Host exports section carries); in the diff it is suggested.
- */
-function patchable(finding) {
-    return finding.check !== 'export';
 }
 function logOutcomes(outcomes) {
     for (const outcome of outcomes) {

@@ -3,9 +3,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { checkById } from '../checks/index.js';
 import type { DiffIndex } from '../diff/filter.js';
-import type { Finding, Severity } from '../model/finding.js';
+import type { Severity } from '../model/finding.js';
 import { LineIndex } from '../model/lines.js';
-import { findRule, ruleDocsLink } from '../rules/index.js';
+import { findRule, isAutofix, ruleDocsLink } from '../rules/index.js';
 import type { RunResult } from '../pipeline/run.js';
 import { RepoView } from '../repo/view.js';
 import { buildFixPatch, MAX_FIX_PATCH_COMMENT_CHARS, renderFixPatchSection, type HeadText } from '../report/render/fix-patch.js';
@@ -57,7 +57,7 @@ export async function report(result: ReportedRun, settings: ActionSettings, stat
   if (exportsSection) await core.summary.addRaw(exportsSection, true).write();
   const readHead = headReader(settings.workspace);
   // every machine fix of the run as one patch, in the job summary (fork runs and read-only tokens included)
-  const allFixes = renderFixPatchSection(buildFixPatch(result.findings.filter(patchable), readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
+  const allFixes = renderFixPatchSection(buildFixPatch(result.findings.filter(isAutofix), readHead, settings.rootPrefix), { maxChars: MAX_PATCH_CHARS.summary, scope: 'all' });
   if (allFixes) await core.summary.addRaw(`### Fixes to apply\n\n${allFixes}`, true).write();
 
   const pr = settings.pullRequest;
@@ -83,7 +83,7 @@ export async function report(result: ReportedRun, settings: ActionSettings, stat
     sections: () => {
       const markdown = state.exports ? renderExportsSection(state.exports, { heading: false, maxPatchChars: MAX_PATCH_CHARS.comment }) : '';
       // fixes an inline comment already suggests are left out: the patch holds the rest (outside the diff's lines, or past the inline cap)
-      const unsuggested = result.findings.filter((f) => patchable(f) && !inline.suggested.has(f));
+      const unsuggested = result.findings.filter((f) => isAutofix(f) && !inline.suggested.has(f));
       const fixes = renderFixPatchSection(buildFixPatch(unsuggested, readHead, settings.rootPrefix), { maxChars: MAX_FIX_PATCH_COMMENT_CHARS, scope: 'unsuggested', elsewhere: 'the job summary has the patch when it fits there' });
       return [...(markdown ? [{ title: 'Host exports', markdown }] : []), ...(fixes ? [{ title: 'Fixes to apply', markdown: fixes }] : [])];
     }
@@ -91,15 +91,6 @@ export async function report(result: ReportedRun, settings: ActionSettings, stat
   const reporters = [...(settings.comment === 'inline' || settings.comment === 'both' ? [inline] : []), ...(settings.comment === 'summary' || settings.comment === 'both' ? [summary] : [])];
   logOutcomes(await new MultiReporter(reporters).publishAll(result.findings, ctx));
   if (target.readOnly) core.warning(`kit-guard: ${target.readOnly}; no further write was tried. The annotations, the job summary and the report files hold every finding.`);
-}
-
-/**
- * Whether a finding's edits belong in the fix patch. Export drift does not: its edits fix
- * the generated text but not the export record, so the whole fix is `kit-guard export
- * build` (or the refresh the Host exports section carries); in the diff it is suggested.
- */
-function patchable(finding: Finding): boolean {
-  return finding.check !== 'export';
 }
 
 function logOutcomes(outcomes: readonly { reporter: string; published: number; skipped: number; notes: string[] }[]): void {

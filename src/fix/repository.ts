@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { checkRepository, type CheckRepositoryOptions, type RepositoryCheckResult } from '../pipeline/check-repository.js';
-import { autofixRuleIds } from '../rules/index.js';
+import { isAutofix } from '../rules/index.js';
 import { planFixes, type FixedFile, type SkippedFix } from './plan.js';
 import { readEditableText, writablePath, writeFixedFiles, type RefusedWrite } from './write.js';
 
@@ -88,15 +88,4 @@ export async function fixRepository(options: FixOptions): Promise<WrittenFixResu
   // a refused write, or a skipped fix of a file that shares its bytes with a written one (a symbolic link), makes the overlay differ from the disk
   if (outcome.refused.length || (outcome.written.length && fixes.skipped.length)) remaining = await checkRepository(options);
   return { ...fixes, remaining, written: outcome.written, refused: outcome.refused };
-}
-
-const AUTOFIX = new Set<string>(autofixRuleIds());
-
-/**
- * Only the registry's auto-fix rules are applied. Other edits are suggestions for a
- * reviewer: export drift's line edits restore a generated file's text but not its export
- * record, so its fix is `kit-guard export build`.
- */
-function isAutofix(finding: Finding): boolean {
-  return AUTOFIX.has(`${finding.check}/${finding.rule}`);
 }

@@ -86,6 +86,15 @@ export function autofixRuleIds(): RuleId[] {
   });
 }
 
+/**
+ * True when a finding's edits are a fix to apply (`check --fix`, the action's fix patch):
+ * its rule is an auto-fix rule. Other edits are review suggestions only; export drift's
+ * restore a generated file's text but not its export record, so its fix is `export build`.
+ */
+export function isAutofix(finding: { check: string; rule: string }): boolean {
+  return findRule(finding.check, finding.rule)?.autofix === true;
+}
+
 /** True when a configuration key (`check` or `check/rule`) names a known check or rule. */
 export function isKnownRuleKey(key: string): boolean {
   const slash = key.indexOf('/');
