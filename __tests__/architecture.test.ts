@@ -15,12 +15,11 @@ import path from 'node:path';
  *  3 schema       shipped schemas and JSON Schema validation
  *  4 kit          configuration and the loaded kit
  *  5 contract     the Check contract; git (reading the change)
- *  6 hosts        one module per export host
- *  7 export       the host export compiler, writer and drift check
- *  8 checks       the checks
- *  9 pipeline     checkRepository: load, select, gather, run, configure, filter, summarize
- * 10 report, fix  renderers and reporters; the fix engine (edits applied, written atomically)
- * 11 cli, action  the edges (the action alone may import @actions/*)
+ *  6 export       the host export compiler (one module per host in export/hosts/), writer and drift check
+ *  7 checks       the checks
+ *  8 pipeline     checkRepository: load, select, gather, run, configure, filter, summarize
+ *  9 report, fix  renderers and reporters; the fix engine (edits applied, written atomically)
+ * 10 cli, action  the edges (the action alone may import @actions/*)
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['model'],
@@ -29,7 +28,6 @@ const LAYERS: readonly (readonly string[])[] = [
   ['schema'],
   ['kit'],
   ['contract', 'git'],
-  ['hosts'],
   ['export'],
   ['checks'],
   ['pipeline'],
